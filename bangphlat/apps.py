@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.db.backends.signals import connection_created
+
+
+def _register_thai_collation(sender, connection, **kwargs):
+    """Give SQLite the same Thai dictionary order PostgreSQL gets from ICU."""
+    if connection.vendor != "sqlite":
+        return
+    from django.conf import settings
+
+    from bangphlat.thai import thai_compare
+
+    connection.connection.create_collation(settings.THAI_COLLATION, thai_compare)
+
+
+class BangphlatConfig(AppConfig):
+    name = "bangphlat"
+    verbose_name = "Bang Phlat Model Portal"
+
+    def ready(self):
+        connection_created.connect(_register_thai_collation, dispatch_uid="thai_collation")

@@ -1,0 +1,102 @@
+"""Every "may this user see / change this object" question is answered here.
+
+Views, querysets, imports and exports all ask these functions; nothing else decides access.
+One function per question, one condition per line, so tests can cover each branch.
+Later apps add their questions below, grouped by object type.
+"""
+
+from django.db.models import QuerySet
+
+
+# --- Who is who ------------------------------------------------------------------------
+def is_admin(user) -> bool:
+    return user.is_authenticated and user.is_portal_admin
+
+
+def is_strategy(user) -> bool:
+    return user.is_authenticated and user.is_strategy
+
+
+def sees_all_districts(user) -> bool:
+    """The strategy office and administrators read every district's data."""
+    if not user.is_authenticated:
+        return False
+    if user.is_portal_admin:
+        return True
+    return user.is_strategy
+
+
+def is_staff_of(user, district) -> bool:
+    """District staff of exactly this district."""
+    if not user.is_authenticated:
+        return False
+    if not user.is_district_staff:
+        return False
+    return user.district_id is not None and user.district_id == district.pk
+
+
+# --- Districts -------------------------------------------------------------------------
+def can_view_district(user, district) -> bool:
+    """A district's public profile is open to every logged-in user."""
+    return user.is_authenticated
+
+
+def mentored_district_ids(user) -> set[int]:
+    """Districts whose data this user may read as a mentor (staff of a pilot district with an
+    active pairing). The mentoring app fills this in; until then nobody mentors anybody."""
+    return set()
+
+
+def is_mentor_of(user, district) -> bool:
+    if not user.is_authenticated or not user.is_district_staff:
+        return False
+    return district.pk in mentored_district_ids(user)
+
+
+def can_view_district_private(user, district) -> bool:
+    """Non-public district data (communities, activities, drafts, working figures)."""
+    if sees_all_districts(user):
+        return True
+    if is_staff_of(user, district):
+        return True
+    return is_mentor_of(user, district)
+
+
+def can_view_personal_data(user, district) -> bool:
+    """Names and phone numbers of residents: the district's own staff and administrators only
+    (the strategy office and mentors see them masked)."""
+    if is_admin(user):
+        return True
+    return is_staff_of(user, district)
+
+
+def can_change_district_data(user, district) -> bool:
+    """Entering or changing data that belongs to a district: its own staff and admins.
+
+    The strategy office reads everything but does not write districts' records."""
+    if is_admin(user):
+        return True
+    return is_staff_of(user, district)
+
+
+def readable_district_ids(user) -> set[int] | None:
+    """District ids whose private data the user may read; ``None`` means every district."""
+    if sees_all_districts(user):
+        return None
+    if not user.is_authenticated or user.district_id is None:
+        return set()
+    return {user.district_id} | mentored_district_ids(user)
+
+
+def filter_readable(user, queryset: QuerySet, district_field: str = "district") -> QuerySet:
+    """Restrict any queryset to the districts the user may read, through ``district_field``
+    (e.g. ``"community__district"`` for activities)."""
+    ids = readable_district_ids(user)
+    if ids is None:
+        return queryset
+    return queryset.filter(**{f"{district_field}__in": ids})
+
+
+# --- Users -----------------------------------------------------------------------------
+def can_manage_users(user) -> bool:
+    return is_admin(user)

@@ -1,0 +1,152 @@
+"""Thai language helpers shared by every app: collation, numerals, Buddhist-Era dates,
+Thai fiscal years. Pure functions, no database access."""
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+import icu
+from django.conf import settings
+from django.db.models import F
+from django.db.models.functions import Collate
+
+BE_OFFSET = 543
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+_TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
+
+MONTHS_TH_ABBR = [
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+]  # fmt: skip
+MONTHS_TH_FULL = [
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+]  # fmt: skip
+MONTHS_EN_ABBR = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+]  # fmt: skip
+
+
+# --- Collation -----------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _collator():
+    return icu.Collator.createInstance(icu.Locale("th_TH"))
+
+
+def thai_sort_key(text: str) -> bytes:
+    """ICU sort key in Thai dictionary order (prevowels such as เ แ โ are skipped first)."""
+    return _collator().getSortKey(text or "")
+
+
+def thai_compare(a: str, b: str) -> int:
+    return _collator().compare(a or "", b or "")
+
+
+def thai_collate(field: str) -> Collate:
+    """An ORDER BY expression in Thai dictionary order, on PostgreSQL and SQLite alike."""
+    return Collate(F(field), settings.THAI_COLLATION)
+
+
+# --- Numerals ------------------------------------------------------------------------
+def to_arabic_digits(text: str) -> str:
+    return text.translate(_TO_ARABIC)
+
+
+def parse_thai_int(value) -> int | None:
+    """Parse a count as people type it: Thai digits, thousands separators, stray spaces."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError("not a number")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value != int(value):
+            raise ValueError("not a whole number")
+        return int(value)
+    text = to_arabic_digits(str(value)).replace(",", "").replace(" ", "").strip()
+    if text == "":
+        return None
+    if re.fullmatch(r"-?\d+(\.0+)?", text) is None:
+        raise ValueError("not a whole number")
+    return int(float(text))
+
+
+# --- Dates ---------------------------------------------------------------------------
+def be_year(year: int) -> int:
+    return year + BE_OFFSET
+
+
+def format_date_th(value: dt.date) -> str:
+    """4 ส.ค. 2568 — the one Thai date style used everywhere in the portal."""
+    return f"{value.day} {MONTHS_TH_ABBR[value.month - 1]} {be_year(value.year)}"
+
+
+def format_date_en(value: dt.date) -> str:
+    return f"{value.day} {MONTHS_EN_ABBR[value.month - 1]} {value.year}"
+
+
+def format_date_th_long(value: dt.date) -> str:
+    return f"{value.day} {MONTHS_TH_FULL[value.month - 1]} {be_year(value.year)}"
+
+
+_MONTH_LOOKUP = {
+    **{m.replace(".", ""): i + 1 for i, m in enumerate(MONTHS_TH_ABBR)},
+    **{m: i + 1 for i, m in enumerate(MONTHS_TH_FULL)},
+    **{m.lower(): i + 1 for i, m in enumerate(MONTHS_EN_ABBR)},
+}
+
+
+def _year_to_ce(year: int) -> int:
+    # Years after 2400 are Buddhist Era (no Gregorian date in this programme is that late).
+    if year > 2400:
+        return year - BE_OFFSET
+    if year < 100:  # two-digit years: Thai users mean BE (68 → 2568)
+        return 2500 + year - BE_OFFSET
+    return year
+
+
+def parse_thai_date(value) -> dt.date | None:
+    """Parse a date as it appears in Thai spreadsheets.
+
+    Accepts date objects, ISO dates in CE or BE (2568-08-04), day/month/year with / or -
+    (4/8/2568, 04-08-2025), and Thai month names (4 ส.ค. 2568, 4 สิงหาคม 2568), with Thai or
+    Arabic digits. Raises ValueError on anything else.
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        if value.year > 2400:  # Excel cell typed as a BE year
+            return value.replace(year=value.year - BE_OFFSET)
+        return value
+    text = " ".join(to_arabic_digits(str(value)).split())
+    if not text:
+        return None
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?", text):
+        year, month, day = (int(g) for g in m.groups())
+        return dt.date(_year_to_ce(year), month, day)
+    if m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})", text):
+        day, month, year = (int(g) for g in m.groups())
+        return dt.date(_year_to_ce(year), month, day)
+    if m := re.fullmatch(r"(\d{1,2})\s*([^\d\s]+)\s*(\d{2}|\d{4})", text):
+        day, month_name, year = m.groups()
+        key = month_name.replace(".", "").replace(" ", "")
+        month = _MONTH_LOOKUP.get(key) or _MONTH_LOOKUP.get(key.lower()[:3])
+        if month is None:
+            raise ValueError(f"unknown month {month_name!r}")
+        return dt.date(_year_to_ce(int(year)), month, int(day))
+    raise ValueError(f"unrecognised date {text!r}")
+
+
+# --- Thai fiscal year (ปีงบประมาณ): 1 October – 30 September, named by its BE end year ---
+def fiscal_year_of(value: dt.date) -> int:
+    """FY in BE: 1 Oct 2025 – 30 Sep 2026 is FY 2569."""
+    return be_year(value.year + 1 if value.month >= 10 else value.year)
+
+
+def fiscal_year_bounds(fy_be: int) -> tuple[dt.date, dt.date]:
+    """First and last day of a BE fiscal year."""
+    end_ce = fy_be - BE_OFFSET
+    return dt.date(end_ce - 1, 10, 1), dt.date(end_ce, 9, 30)

@@ -1,0 +1,30 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from bangphlat import permissions
+from districts.filters import DistrictFilter
+from districts.models import District
+
+
+@login_required
+def district_list(request):
+    queryset = District.objects.select_related("zone_group").thai_order()
+    district_filter = DistrictFilter(request.GET, queryset=queryset)
+    page = Paginator(district_filter.qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "districts/district_list.html",
+        {"filter": district_filter, "page_obj": page, "districts": page.object_list},
+    )
+
+
+@login_required
+def district_detail(request, code):
+    district = get_object_or_404(District.objects.select_related("zone_group"), code=code)
+    context = {
+        "district": district,
+        "can_view_private": permissions.can_view_district_private(request.user, district),
+        "can_change": permissions.can_change_district_data(request.user, district),
+    }
+    return render(request, "districts/district_detail.html", context)

@@ -1,0 +1,78 @@
+"""Shared fixtures: one named user per role, so every view test covers allowed, read-only,
+outsider and anonymous (Zulip's example users).
+
+- ``portal_admin``      administrator (superuser)
+- ``strategy``          the strategy office (reads everything)
+- ``staff_bangphlat``   district staff of Bang Phlat (1025, the original pilot)
+- ``staff_mentee``      district staff of Phra Nakhon (1001), a non-pilot district
+- ``client`` (pytest-django) is the anonymous visitor.
+"""
+
+import pytest
+
+from accounts.models import Role, User
+from districts.models import District
+
+PASSWORD = "test-pass-1234"
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.AXES_ENABLED = True
+    settings.LANGUAGE_CODE = "th"
+
+
+@pytest.fixture
+def bangphlat(db):
+    return District.objects.get(code="1025")
+
+
+@pytest.fixture
+def phranakhon(db):
+    return District.objects.get(code="1001")
+
+
+def make_user(username, role, district=None, **extra):
+    user = User(username=username, role=role, district=district, **extra)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def portal_admin(db):
+    return make_user("admin_t", Role.ADMIN, is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def strategy(db):
+    return make_user("strategy_t", Role.STRATEGY)
+
+
+@pytest.fixture
+def staff_bangphlat(bangphlat):
+    return make_user("staff1025_t", Role.DISTRICT_STAFF, bangphlat)
+
+
+@pytest.fixture
+def staff_mentee(phranakhon):
+    return make_user("staff1001_t", Role.DISTRICT_STAFF, phranakhon)
+
+
+@pytest.fixture
+def login(client):
+    """``login(user)`` → a client logged in as that user (axes needs a request)."""
+
+    def _login(user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return _login
