@@ -26,6 +26,16 @@ class ZoneGroup(models.Model):
         return self.name_en if (get_language() or "th").startswith("en") else self.name_th
 
 
+class RolloutStage(models.TextChoices):
+    """Where a district stands in rolling out the model (history kept by the mentoring app)."""
+
+    NOT_STARTED = "not_started", _("ยังไม่เริ่ม")
+    PREPARING = "preparing", _("เตรียมการ")
+    IMPLEMENTING = "implementing", _("ดำเนินการ")
+    SELF_RUNNING = "self_running", _("ดำเนินการได้เอง")
+    MENTOR_READY = "mentor_ready", _("พร้อมเป็นพี่เลี้ยง")
+
+
 class DistrictQuerySet(models.QuerySet):
     def pilots(self):
         return self.filter(is_pilot=True)
@@ -48,6 +58,13 @@ class District(models.Model):
     )
     is_pilot = models.BooleanField(_("เขตนำร่อง"), default=False)
     is_original_pilot = models.BooleanField(_("เขตนำร่องแห่งแรก"), default=False)
+    # Current stage; every change goes through mentoring.services, which keeps the history.
+    rollout_stage = models.CharField(
+        _("ขั้นการขยายผล"),
+        max_length=20,
+        choices=RolloutStage.choices,
+        default=RolloutStage.NOT_STARTED,
+    )
     # Centroid and tile-map cell (see districts/data/SOURCES.md).
     lat = models.DecimalField(_("ละติจูด"), max_digits=6, decimal_places=3, null=True, blank=True)
     lon = models.DecimalField(_("ลองจิจูด"), max_digits=6, decimal_places=3, null=True, blank=True)
@@ -75,6 +92,9 @@ class District(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("districts:detail", args=[self.code])
+
     @property
     def name(self) -> str:
         return self.name_en if (get_language() or "th").startswith("en") else self.name_th
@@ -85,6 +105,3 @@ class District(models.Model):
         if (get_language() or "th").startswith("en"):
             return f"{self.name_en} District"
         return f"เขต{self.name_th}"
-
-    def get_absolute_url(self):
-        return reverse("districts:detail", args=[self.code])
