@@ -94,6 +94,8 @@ def filter_readable(user, queryset: QuerySet, district_field: str = "district") 
     ids = readable_district_ids(user)
     if ids is None:
         return queryset
+    if not ids:
+        return queryset.none()
     return queryset.filter(**{f"{district_field}__in": ids})
 
 

@@ -27,7 +27,7 @@ def envlist(name: str, default: str = "") -> list[str]:
 DEBUG = envbool("DJANGO_DEBUG", True)
 # A development key only; production must set DJANGO_SECRET_KEY (checked by `check --deploy`).
 SECRET_KEY = os.environ.get(
-    "DJANGO_SECRET_KEY", "dev-insecure-bangphlat-key-change-me-in-production"
+    "DJANGO_SECRET_KEY", "django-insecure-bangphlat-development-key-never-use-in-production"
 )
 ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -177,14 +177,25 @@ if os.environ.get("REDIS_URL"):
         "LOCATION": os.environ["REDIS_URL"],
     }
 
-# --- Email: console in development ----------------------------------------------------
+# --- Email: console in development, SMTP (EMAIL_HOST, …) in production ----------------------
 MAILERS = {
     "default": {
         "BACKEND": os.environ.get(
-            "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-        )
+            "DJANGO_EMAIL_BACKEND",
+            "django.core.mail.backends.console.EmailBackend"
+            if DEBUG
+            else "django.core.mail.backends.smtp.EmailBackend",
+        ),
     }
 }
+if not DEBUG and "smtp" in MAILERS["default"]["BACKEND"]:
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("EMAIL_PORT", "25")),
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": envbool("EMAIL_USE_TLS", False),
+    }
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "bangphlat-portal@localhost")
 
 # --- Security -------------------------------------------------------------------------
