@@ -25,7 +25,6 @@ install: $(VENV)/.installed
 run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
-	$(PY) manage.py collectstatic --no-input --verbosity 0
 	@echo "Portal: http://$(HOST)/  (worker for handbook builds runs alongside)"
 	$(PY) manage.py db_worker & WORKER=$$!; trap "kill $$WORKER" EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST)
