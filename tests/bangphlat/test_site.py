@@ -60,3 +60,8 @@ def test_responses_carry_a_content_security_policy(client):
     policy = client.get("/accounts/login/").headers["Content-Security-Policy"]
     assert "default-src 'self'" in policy and "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_an_english_browser_still_gets_thai_until_the_user_switches(client):
+    body = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="th">' in body
