@@ -37,8 +37,8 @@ def seed(*, scale, rng, stdout) -> str:
         "strategy",
         password_hash=password_hash,
         role=Role.STRATEGY,
-        first_name="สำนักยุทธศาสตร์",
-        last_name="และประเมินผล",
+        first_name="เจ้าหน้าที่",
+        last_name="สยป.",
         email="strategy@example.org",
     )
     for district in District.objects.all():
