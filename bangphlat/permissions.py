@@ -102,3 +102,37 @@ def filter_readable(user, queryset: QuerySet, district_field: str = "district") 
 # --- Users -----------------------------------------------------------------------------
 def can_manage_users(user) -> bool:
     return is_admin(user)
+
+
+# --- Communities and activities --------------------------------------------------------
+def communities_visible_to(user, queryset: QuerySet) -> QuerySet:
+    return filter_readable(user, queryset, "district")
+
+
+def activities_visible_to(user, queryset: QuerySet) -> QuerySet:
+    return filter_readable(user, queryset, "district")
+
+
+def can_view_community(user, community) -> bool:
+    if community.is_deleted:
+        return False
+    return can_view_district_private(user, community.district)
+
+
+def can_change_community(user, community) -> bool:
+    if community.is_deleted:
+        return False
+    return can_change_district_data(user, community.district)
+
+
+def can_add_community_in(user, district) -> bool:
+    return can_change_district_data(user, district)
+
+
+def can_view_chair_contact(user, community) -> bool:
+    """The committee chair's name and phone are personal data."""
+    return can_view_personal_data(user, community.district)
+
+
+def can_import_into(user, district) -> bool:
+    return can_change_district_data(user, district)

@@ -169,9 +169,12 @@ class Community(models.Model):
 
     def clean(self):
         errors = {}
-        if self.population is not None and self.households is not None:
-            if self.population < self.households:
-                errors["population"] = _("จำนวนประชากรต้องไม่น้อยกว่าจำนวนครัวเรือน")
+        if (
+            self.population is not None
+            and self.households is not None
+            and self.population < self.households
+        ):
+            errors["population"] = _("จำนวนประชากรต้องไม่น้อยกว่าจำนวนครัวเรือน")
         if self.registered_on and self.registered_on > timezone.localdate():
             errors["registered_on"] = _("วันที่จดทะเบียนต้องไม่เป็นวันในอนาคต")
         if (self.latitude is None) != (self.longitude is None):
@@ -197,6 +200,9 @@ class CommunityStepChange(models.Model):
         ordering = ["-changed_on", "-pk"]
         verbose_name = _("การเปลี่ยนขั้นของชุมชน")
         verbose_name_plural = _("การเปลี่ยนขั้นของชุมชน")
+
+    def __str__(self):
+        return f"{self.community} → {self.get_step_display()} ({self.changed_on})"
 
 
 # Snapshot counts that can never exceed the households surveyed.
@@ -246,13 +252,16 @@ class IndicatorSnapshot(models.Model):
             ],
         ]
 
+    def __str__(self):
+        return f"{self.community} {self.year}"
+
     def clean(self):
         errors = {}
         for field in self.DIMENSION_FIELDS:
             value = getattr(self, field)
-            if value is not None and self.households_surveyed is not None:
-                if value > self.households_surveyed:
-                    errors[field] = _("ต้องไม่เกินจำนวนครัวเรือนที่สำรวจ")
+            surveyed = self.households_surveyed
+            if value is not None and surveyed is not None and value > surveyed:
+                errors[field] = _("ต้องไม่เกินจำนวนครัวเรือนที่สำรวจ")
         if errors:
             raise ValidationError(errors)
 
@@ -425,3 +434,6 @@ class ActivityPhoto(models.Model):
         ordering = ["pk"]
         verbose_name = _("รูปกิจกรรม")
         verbose_name_plural = _("รูปกิจกรรม")
+
+    def __str__(self):
+        return self.caption or self.image.name

@@ -1,0 +1,96 @@
+"""Exports of the community list (same scope and filters as the page) and import templates."""
+
+import tablib
+from django.http import HttpResponse
+from django.utils import timezone
+
+from communities import selectors
+from communities.models import Activity, ActivityType, CommunityStatus, CommunityType
+from communities.resources import (
+    ACTIVITY_COLUMNS,
+    COMMUNITY_COLUMNS,
+    ActivityResource,
+    CommunityResource,
+)
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def _response(dataset: tablib.Dataset, fmt: str, stem: str) -> HttpResponse:
+    if fmt == "csv":
+        # A BOM so Excel opens Thai text as UTF-8.
+        body = ("\ufeff" + dataset.export("csv")).encode("utf-8")
+    else:
+        body = dataset.export("xlsx")
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="{stem}-{stamp}.{fmt}"'
+    return response
+
+
+def export_communities(*, user, filters: dict, fmt: str) -> HttpResponse:
+    queryset = selectors.community_list(user=user, filters=filters)
+    dataset = CommunityResource(user=user).export(queryset)
+    return _response(dataset, fmt, "communities")
+
+
+def export_activities(*, user, community_ids, fmt: str) -> HttpResponse:
+    queryset = (
+        Activity.objects.alive()
+        .filter(community_id__in=community_ids)
+        .select_related("district", "community", "activity_type")
+        .order_by("date", "pk")
+    )
+    dataset = ActivityResource(user=user).export(queryset)
+    return _response(dataset, fmt, "activities")
+
+
+def import_template(*, user) -> HttpResponse:
+    """An XLSX with the Thai headers, an example row for each kind, and the allowed values."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    district_code = user.district.code if user.district_id else "1025"
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "ชุมชน"
+    sheet.append(list(COMMUNITY_COLUMNS.values()))
+    sheet.append(
+        [district_code, 1, "ชุมชนร่วมใจพัฒนา", str(CommunityType.CROWDED.label), "120", "480",
+         "4/8/2568", "ซอยจรัญสนิทวงศ์ 75", "13.78700", "100.49400",
+         str(CommunityStatus.ACTIVE.label), "นายสมชาย ใจดี", "081-234-5678"]
+    )  # fmt: skip
+    activities = workbook.create_sheet("กิจกรรม")
+    activities.append(list(ACTIVITY_COLUMNS.values()))
+    activities.append(
+        [district_code, 1, "4 ส.ค. 2568", "อบรมการทำบัญชีครัวเรือน", "บัญชีครัวเรือน", "เข้าใจ",
+         "ความพอประมาณ, ความมีเหตุผล", "๓๕", "20", "8", "1", "0", "12", "1,500",
+         "งบประมาณสำนักงานเขต", "ครัวเรือนเริ่มจดบัญชี 30 ครัวเรือน"]
+    )  # fmt: skip
+    help_sheet = workbook.create_sheet("ค่าที่ใช้ได้")
+    help_sheet.append(["ประเภทชุมชน", "สถานะ", "ขั้น", "ประเภทกิจกรรม"])
+    columns = [
+        [str(label) for _v, label in CommunityType.choices],
+        [str(label) for _v, label in CommunityStatus.choices],
+        ["เข้าใจ", "เข้าถึง", "พัฒนา"],
+        list(ActivityType.objects.filter(is_active=True).values_list("name_th", flat=True)),
+    ]
+    for index in range(max(len(c) for c in columns)):
+        help_sheet.append([c[index] if index < len(c) else None for c in columns])
+    help_sheet.append([])
+    help_sheet.append(["วันที่ใช้ได้ทั้ง พ.ศ. และ ค.ศ. เช่น 4/8/2568, 2568-08-04, 4 ส.ค. 2568 ตัวเลขไทยได้"])
+    for ws in (sheet, activities, help_sheet):
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for column in ws.columns:
+            ws.column_dimensions[column[0].column_letter].width = 18
+    from io import BytesIO
+
+    buffer = BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = 'attachment; filename="bangphlat-import-template.xlsx"'
+    return response

@@ -1,0 +1,176 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bangphlat.forms import ThaiDateField, ThaiFormMixin
+from communities.models import (
+    ACTIVITY_STEPS,
+    Activity,
+    ActivityType,
+    Community,
+    CommunityStatus,
+    CommunityType,
+    IndicatorSnapshot,
+    ModelStep,
+    Principle,
+)
+from districts.models import District
+
+
+ACTIVITY_STEP_CHOICES = [(step.value, step.label) for step in ACTIVITY_STEPS]
+
+
+class CommunityForm(ThaiFormMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    registered_on = ThaiDateField(label=_("วันที่จดทะเบียน"), required=False)
+
+    class Meta:
+        model = Community
+        fields = [
+            "district",
+            "name",
+            "number",
+            "community_type",
+            "households",
+            "population",
+            "registered_on",
+            "address",
+            "latitude",
+            "longitude",
+            "status",
+            "model_step",
+            "chair_name",
+            "chair_phone",
+        ]
+        widgets = {"address": forms.TextInput}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            del self.fields["district"]  # a community never moves between districts
+        elif user.district_id and not user.is_portal_admin:
+            self.fields["district"].queryset = District.objects.filter(pk=user.district_id)
+            self.fields["district"].initial = user.district_id
+        if "district" in self.fields:
+            self.fields["district"].empty_label = _("— เลือกเขต —")
+        self.fields["number"].help_text = _("เลขที่ชุมชนตามทะเบียนของเขต ห้ามซ้ำกันภายในเขต")
+        self.fields["chair_phone"].help_text = _("ข้อมูลส่วนบุคคล: แสดงเฉพาะเจ้าหน้าที่เขตนี้")
+
+
+class StepChangeForm(ThaiFormMixin, forms.Form):
+    step = forms.ChoiceField(label=_("ขั้นใหม่"), choices=ModelStep.choices)
+    changed_on = ThaiDateField(label=_("วันที่"), initial=timezone.localdate)
+    note = forms.CharField(label=_("หมายเหตุ"), max_length=300, required=False)
+
+
+class SnapshotForm(ThaiFormMixin, forms.ModelForm):
+    class Meta:
+        model = IndicatorSnapshot
+        fields = [
+            "year",
+            "households_surveyed",
+            "income_in_need",
+            "living_in_need",
+            "health_in_need",
+            "education_in_need",
+            "services_in_need",
+            "welfare_card_households",
+            "old_age_allowance",
+            "disability_allowance",
+        ]
+
+
+class ActivityForm(ThaiFormMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    date = ThaiDateField(label=_("วันที่จัดกิจกรรม"))
+    principles = forms.MultipleChoiceField(
+        label=_("หลักปรัชญาเศรษฐกิจพอเพียงที่ใช้"),
+        choices=Principle.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    photo = forms.ImageField(
+        label=_("รูปกิจกรรม"),
+        required=False,
+        help_text=_("ไฟล์รูปภาพ JPEG/PNG ไม่เกิน 5 MB"),
+    )
+    photo_caption = forms.CharField(label=_("คำบรรยายภาพ"), max_length=200, required=False)
+
+    class Meta:
+        model = Activity
+        fields = [
+            "community",
+            "date",
+            "title",
+            "activity_type",
+            "model_step",
+            "principles",
+            "participants_total",
+            "participants_women",
+            "participants_elderly",
+            "participants_disabled",
+            "participants_youth",
+            "participants_welfare_card",
+            "budget",
+            "funding_source",
+            "outcome",
+        ]
+        widgets = {"outcome": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, communities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = communities
+        self.fields["community"].empty_label = _("— เลือกชุมชน —")
+        self.fields["activity_type"].queryset = ActivityType.objects.filter(is_active=True)
+        self.fields["activity_type"].empty_label = _("— เลือกประเภท —")
+        self.fields["model_step"].choices = [("", _("— เลือกขั้น —")), *ACTIVITY_STEP_CHOICES]
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        for name in self.fields:
+            if name.startswith("participants_") or name == "budget":
+                self.fields[name].widget.attrs.update({"inputmode": "numeric", "min": 0})
+        self.fields["participants_total"].help_text = _(
+            "จำนวนแยกกลุ่มด้านล่างต้องไม่เกินจำนวนทั้งหมด (คนหนึ่งอาจนับได้หลายกลุ่ม)"
+        )
+
+
+class ImportUploadForm(ThaiFormMixin, forms.Form):
+    KINDS = [("communities", _("ชุมชน")), ("activities", _("กิจกรรม"))]
+    kind = forms.ChoiceField(label=_("ข้อมูลที่นำเข้า"), choices=KINDS, initial="communities")
+    file = forms.FileField(
+        label=_("ไฟล์ XLSX หรือ CSV"), help_text=_("ขนาดไม่เกิน 5 MB ใช้หัวคอลัมน์ตามแม่แบบ")
+    )
+
+
+class CommunityFilterForm(forms.Form):
+    """The list's filters, bound to GET."""
+
+    q = forms.CharField(label=_("ค้นหา"), required=False)
+    district = forms.ChoiceField(label=_("เขต"), required=False)
+    community_type = forms.ChoiceField(
+        label=_("ประเภทชุมชน"), required=False, choices=[("", _("ทุกประเภท")), *CommunityType.choices]
+    )
+    model_step = forms.ChoiceField(
+        label=_("ขั้น"), required=False, choices=[("", _("ทุกขั้น")), *ModelStep.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("สถานะ"), required=False, choices=[("", _("ทุกสถานะ")), *CommunityStatus.choices]
+    )
+    sort = forms.ChoiceField(
+        label=_("เรียงตาม"),
+        required=False,
+        choices=[
+            ("name", _("ชื่อ (ก–ฮ)")),
+            ("-name", _("ชื่อ (ฮ–ก)")),
+            ("number", _("ลำดับชุมชน")),
+            ("population", _("ประชากรมากสุด")),
+            ("district", _("เขต")),
+        ],
+    )
+
+    def __init__(self, *args, districts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].choices = [("", _("ทุกเขต"))] + [
+            (d.code, d.name_th) for d in districts
+        ]

@@ -1,0 +1,435 @@
+"""django-import-export resources for communities and activities, with Thai column headers
+and widgets that accept what real Thai spreadsheets contain (Thai digits, Buddhist-Era dates,
+thousands separators, stray spaces, Thai labels for choices)."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from bangphlat import permissions
+from bangphlat.thai import parse_thai_date, parse_thai_int, to_arabic_digits
+from communities.models import (
+    ACTIVITY_STEPS,
+    Activity,
+    ActivityType,
+    Community,
+    CommunityStatus,
+    CommunityType,
+    FundingSource,
+    Principle,
+)
+from districts.models import District
+
+
+def _text(value) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+class TextWidget(widgets.CharWidget):
+    def clean(self, value, row=None, **kwargs):
+        return _text(value)
+
+
+class ThaiIntegerWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        try:
+            number = parse_thai_int(value)
+        except ValueError as exc:
+            raise ValueError(_("ต้องเป็นจำนวนเต็ม (ได้รับ “%(value)s”)") % {"value": value}) from exc
+        if number is not None and number < 0:
+            raise ValueError(_("ต้องไม่ติดลบ"))
+        return number
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else value
+
+
+class RequiredIntegerWidget(ThaiIntegerWidget):
+    def clean(self, value, row=None, **kwargs):
+        number = super().clean(value, row, **kwargs)
+        if number is None:
+            raise ValueError(_("ต้องกรอก"))
+        return number
+
+
+class ZeroDefaultIntegerWidget(ThaiIntegerWidget):
+    def clean(self, value, row=None, **kwargs):
+        number = super().clean(value, row, **kwargs)
+        return 0 if number is None else number
+
+
+class ThaiDecimalWidget(widgets.Widget):
+    def __init__(self, default=None, **kwargs):
+        self.default = default
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        text = to_arabic_digits(_text(value)).replace(",", "").replace("บาท", "").strip()
+        if text == "":
+            return self.default
+        try:
+            return Decimal(text)
+        except InvalidOperation as exc:
+            raise ValueError(_("ต้องเป็นตัวเลข (ได้รับ “%(value)s”)") % {"value": value}) from exc
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class ThaiDateWidget(widgets.Widget):
+    """Reads CE or BE dates in many formats; writes d/m/yyyy in the Buddhist Era."""
+
+    def __init__(self, required=False, **kwargs):
+        self.required = required
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            date = parse_thai_date(value)
+        except (ValueError, TypeError) as exc:
+            raise ValueError(
+                _("วันที่ไม่ถูกต้อง “%(value)s” (ตัวอย่าง 4/8/2568, 2568-08-04, 4 ส.ค. 2568)")
+                % {"value": value}
+            ) from exc
+        if date is None and self.required:
+            raise ValueError(_("ต้องกรอก"))
+        return date
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else f"{value.day}/{value.month}/{value.year + 543}"
+
+
+class ChoiceLabelWidget(widgets.Widget):
+    """Accepts the Thai label (as shown in the template) or the internal code."""
+
+    def __init__(self, choices, default=None, **kwargs):
+        self.choices = [(str(code), str(label)) for code, label in choices]
+        self.default = default
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        text = _text(value)
+        if text == "":
+            if self.default is not None:
+                return self.default
+            raise ValueError(_("ต้องกรอก"))
+        for code, label in self.choices:
+            if text in (code, label) or text.lower() == code.lower():
+                return code
+        allowed = ", ".join(label for _code, label in self.choices)
+        raise ValueError(
+            _("“%(value)s” ไม่ใช่ตัวเลือกที่ถูกต้อง (เลือกจาก: %(allowed)s)")
+            % {"value": text, "allowed": allowed}
+        )
+
+    def render(self, value, obj=None, **kwargs):
+        return dict(self.choices).get(str(value), value or "")
+
+
+class PrinciplesWidget(widgets.Widget):
+    """A comma-separated list of principle labels."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = _text(value)
+        if not text:
+            return []
+        lookup = {str(label): code for code, label in Principle.choices} | {
+            code: code for code in Principle.values
+        }
+        codes = []
+        for part in [p.strip() for p in text.replace("、", ",").split(",") if p.strip()]:
+            if part not in lookup:
+                raise ValueError(_("ไม่รู้จักหลัก “%(value)s”") % {"value": part})
+            codes.append(lookup[part])
+        return sorted(set(codes), key=Principle.values.index)
+
+    def render(self, value, obj=None, **kwargs):
+        labels = dict(Principle.choices)
+        return ", ".join(str(labels[c]) for c in value or [] if c in labels)
+
+
+class DistrictWidget(widgets.ForeignKeyWidget):
+    def __init__(self, **kwargs):
+        super().__init__(District, "code", **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        code = to_arabic_digits(_text(value))
+        if not code:
+            raise ValueError(_("ต้องกรอกรหัสเขต"))
+        try:
+            return District.objects.get(code=code)
+        except District.DoesNotExist as exc:
+            raise ValueError(_("ไม่พบเขตรหัส “%(code)s”") % {"code": code}) from exc
+
+
+class ActivityTypeWidget(widgets.ForeignKeyWidget):
+    def __init__(self, **kwargs):
+        super().__init__(ActivityType, "name_th", **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        name = _text(value)
+        match = (
+            ActivityType.objects.filter(name_th=name).first()
+            or ActivityType.objects.filter(name_en__iexact=name).first()
+        )
+        if match is None:
+            names = ", ".join(
+                ActivityType.objects.filter(is_active=True).values_list("name_th", flat=True)
+            )
+            raise ValueError(
+                _("ไม่รู้จักประเภทกิจกรรม “%(value)s” (เลือกจาก: %(names)s)")
+                % {"value": name, "names": names}
+            )
+        return match
+
+
+class ScopedResource(resources.ModelResource):
+    """Refuses rows for districts the importing user may not change; hides personal data
+    from exports for users who may not see it."""
+
+    def __init__(self, *, user, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+
+    def check_district(self, district):
+        if district is not None and not permissions.can_import_into(self.user, district):
+            raise ValidationError(
+                {
+                    "district": _("คุณนำเข้าข้อมูลได้เฉพาะเขตของคุณ (แถวนี้เป็นของเขต %(code)s)")
+                    % {"code": district.code}
+                }
+            )
+
+
+COMMUNITY_COLUMNS = {
+    "district": "รหัสเขต",
+    "number": "ลำดับชุมชน",
+    "name": "ชื่อชุมชน",
+    "community_type": "ประเภทชุมชน",
+    "households": "จำนวนครัวเรือน",
+    "population": "จำนวนประชากร",
+    "registered_on": "วันที่จดทะเบียน",
+    "address": "ที่ตั้ง",
+    "latitude": "ละติจูด",
+    "longitude": "ลองจิจูด",
+    "status": "สถานะ",
+    "chair_name": "ชื่อประธานชุมชน",
+    "chair_phone": "โทรศัพท์ประธานชุมชน",
+}
+COMMUNITY_REQUIRED = ["district", "number", "name", "community_type"]
+PERSONAL_FIELDS = ["chair_name", "chair_phone"]
+
+
+class CommunityResource(ScopedResource):
+    district = fields.Field("district", COMMUNITY_COLUMNS["district"], DistrictWidget())
+    number = fields.Field("number", COMMUNITY_COLUMNS["number"], RequiredIntegerWidget())
+    name = fields.Field("name", COMMUNITY_COLUMNS["name"], TextWidget())
+    community_type = fields.Field(
+        "community_type",
+        COMMUNITY_COLUMNS["community_type"],
+        ChoiceLabelWidget(CommunityType.choices),
+    )
+    households = fields.Field(
+        "households", COMMUNITY_COLUMNS["households"], ZeroDefaultIntegerWidget()
+    )
+    population = fields.Field(
+        "population", COMMUNITY_COLUMNS["population"], ZeroDefaultIntegerWidget()
+    )
+    registered_on = fields.Field(
+        "registered_on", COMMUNITY_COLUMNS["registered_on"], ThaiDateWidget()
+    )
+    address = fields.Field("address", COMMUNITY_COLUMNS["address"], TextWidget())
+    latitude = fields.Field("latitude", COMMUNITY_COLUMNS["latitude"], ThaiDecimalWidget())
+    longitude = fields.Field("longitude", COMMUNITY_COLUMNS["longitude"], ThaiDecimalWidget())
+    status = fields.Field(
+        "status",
+        COMMUNITY_COLUMNS["status"],
+        ChoiceLabelWidget(CommunityStatus.choices, default="active"),
+    )
+    chair_name = fields.Field("chair_name", COMMUNITY_COLUMNS["chair_name"], TextWidget())
+    chair_phone = fields.Field("chair_phone", COMMUNITY_COLUMNS["chair_phone"], TextWidget())
+
+    class Meta:
+        model = Community
+        fields = list(COMMUNITY_COLUMNS)
+        import_id_fields = ["district", "number"]
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        use_transactions = True
+        skip_diff = False
+
+    def get_instance(self, instance_loader, row):
+        # Deleted communities count too: re-importing one must not collide with its number.
+        try:
+            district = DistrictWidget().clean(row.get(COMMUNITY_COLUMNS["district"]))
+            number = RequiredIntegerWidget().clean(row.get(COMMUNITY_COLUMNS["number"]))
+        except ValueError:
+            return None
+        return Community.objects.filter(district=district, number=number).first()
+
+    def before_save_instance(self, instance, row, **kwargs):
+        self.check_district(instance.district)
+        instance._history_user = self.user
+        if instance.pk:
+            instance.version += 1
+            instance.is_deleted = False
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        self.check_district(instance.district)
+
+    def dehydrate_chair_name(self, community):
+        return (
+            community.chair_name if permissions.can_view_chair_contact(self.user, community) else ""
+        )
+
+    def dehydrate_chair_phone(self, community):
+        return (
+            community.chair_phone
+            if permissions.can_view_chair_contact(self.user, community)
+            else ""
+        )
+
+
+ACTIVITY_COLUMNS = {
+    "district": "รหัสเขต",
+    "community_number": "ลำดับชุมชน",
+    "date": "วันที่จัดกิจกรรม",
+    "title": "ชื่อกิจกรรม",
+    "activity_type": "ประเภทกิจกรรม",
+    "model_step": "ขั้น",
+    "principles": "หลักปรัชญาเศรษฐกิจพอเพียง",
+    "participants_total": "ผู้เข้าร่วมทั้งหมด",
+    "participants_women": "ผู้หญิง",
+    "participants_elderly": "ผู้สูงอายุ",
+    "participants_disabled": "ผู้พิการ",
+    "participants_youth": "เด็กและเยาวชน",
+    "participants_welfare_card": "ผู้ถือบัตรสวัสดิการแห่งรัฐ",
+    "budget": "งบประมาณ (บาท)",
+    "funding_source": "แหล่งงบประมาณ",
+    "outcome": "ผลลัพธ์",
+}
+ACTIVITY_REQUIRED = [
+    "district",
+    "community_number",
+    "date",
+    "title",
+    "activity_type",
+    "model_step",
+    "participants_total",
+]
+
+
+class ActivityResource(ScopedResource):
+    district = fields.Field("district", ACTIVITY_COLUMNS["district"], DistrictWidget())
+    community_number = fields.Field(
+        "community__number",
+        ACTIVITY_COLUMNS["community_number"],
+        RequiredIntegerWidget(),
+        readonly=True,
+    )
+    date = fields.Field("date", ACTIVITY_COLUMNS["date"], ThaiDateWidget(required=True))
+    title = fields.Field("title", ACTIVITY_COLUMNS["title"], TextWidget())
+    activity_type = fields.Field(
+        "activity_type", ACTIVITY_COLUMNS["activity_type"], ActivityTypeWidget()
+    )
+    model_step = fields.Field(
+        "model_step",
+        ACTIVITY_COLUMNS["model_step"],
+        ChoiceLabelWidget([(s.value, s.label) for s in ACTIVITY_STEPS]),
+    )
+    principles = fields.Field("principles", ACTIVITY_COLUMNS["principles"], PrinciplesWidget())
+    participants_total = fields.Field(
+        "participants_total", ACTIVITY_COLUMNS["participants_total"], RequiredIntegerWidget()
+    )
+    participants_women = fields.Field(
+        "participants_women", ACTIVITY_COLUMNS["participants_women"], ZeroDefaultIntegerWidget()
+    )
+    participants_elderly = fields.Field(
+        "participants_elderly", ACTIVITY_COLUMNS["participants_elderly"], ZeroDefaultIntegerWidget()
+    )
+    participants_disabled = fields.Field(
+        "participants_disabled",
+        ACTIVITY_COLUMNS["participants_disabled"],
+        ZeroDefaultIntegerWidget(),
+    )
+    participants_youth = fields.Field(
+        "participants_youth", ACTIVITY_COLUMNS["participants_youth"], ZeroDefaultIntegerWidget()
+    )
+    participants_welfare_card = fields.Field(
+        "participants_welfare_card",
+        ACTIVITY_COLUMNS["participants_welfare_card"],
+        ZeroDefaultIntegerWidget(),
+    )
+    budget = fields.Field(
+        "budget", ACTIVITY_COLUMNS["budget"], ThaiDecimalWidget(default=Decimal("0"))
+    )
+    funding_source = fields.Field(
+        "funding_source",
+        ACTIVITY_COLUMNS["funding_source"],
+        ChoiceLabelWidget(FundingSource.choices, default="none"),
+    )
+    outcome = fields.Field("outcome", ACTIVITY_COLUMNS["outcome"], TextWidget())
+
+    class Meta:
+        model = Activity
+        fields = list(ACTIVITY_COLUMNS)
+        import_id_fields = []
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        use_transactions = True
+
+    def _community_for(self, row):
+        district = DistrictWidget().clean(row.get(ACTIVITY_COLUMNS["district"]))
+        number = RequiredIntegerWidget().clean(row.get(ACTIVITY_COLUMNS["community_number"]))
+        community = Community.objects.alive().filter(district=district, number=number).first()
+        if community is None:
+            raise ValidationError(
+                {
+                    "community_number": _("ไม่พบชุมชนลำดับ %(number)s ในเขต %(code)s")
+                    % {"number": number, "code": district.code}
+                }
+            )
+        return community
+
+    def get_instance(self, instance_loader, row):
+        # Identity of an activity: its community, date and title.
+        try:
+            community = self._community_for(row)
+            date = ThaiDateWidget(required=True).clean(row.get(ACTIVITY_COLUMNS["date"]))
+        except (ValueError, ValidationError):
+            return None
+        title = _text(row.get(ACTIVITY_COLUMNS["title"]))
+        return Activity.objects.alive().filter(community=community, date=date, title=title).first()
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        try:
+            community = self._community_for(row)
+        except ValueError as exc:
+            errors.setdefault("district", []).append(str(exc))
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        else:
+            instance.community = community
+            instance.district_id = community.district_id
+            self.check_district(community.district)
+        if errors:
+            raise ValidationError(errors)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        self.check_district(instance.community.district)
+        instance._history_user = self.user
+        if instance.pk:
+            instance.version += 1
+            instance.updated_by = self.user
+        else:
+            instance.created_by = instance.updated_by = self.user

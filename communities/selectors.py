@@ -1,0 +1,83 @@
+"""Reads for communities and activities, always scoped by the permission module."""
+
+from django.db.models import Count, Q
+
+from bangphlat import permissions
+from bangphlat.thai import thai_collate
+from communities.models import Activity, Community, ModelStep
+
+SORTS = {
+    "name": [thai_collate("name"), "pk"],
+    "-name": [thai_collate("name").desc(), "-pk"],
+    "number": ["district__code", "number"],
+    "population": ["-population", "pk"],
+    "district": [thai_collate("district__name_th"), "number"],
+}
+
+
+def community_list(*, user, filters: dict | None = None):
+    """Communities the user may read, filtered, searched and sorted (Thai order by default)."""
+    filters = filters or {}
+    qs = permissions.communities_visible_to(user, Community.objects.alive()).select_related(
+        "district"
+    )
+    if filters.get("district"):
+        qs = qs.filter(district__code=filters["district"])
+    if filters.get("community_type"):
+        qs = qs.filter(community_type=filters["community_type"])
+    if filters.get("model_step"):
+        qs = qs.filter(model_step=filters["model_step"])
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if query := (filters.get("q") or "").strip():
+        # Thai has no word spaces: a substring match is what users expect ("ร่วมใจ").
+        qs = qs.filter(Q(name__icontains=query) | Q(address__icontains=query))
+    return qs.order_by(*SORTS.get(filters.get("sort") or "name", SORTS["name"]))
+
+
+def community_activities(*, community, limit=None):
+    qs = (
+        Activity.objects.alive()
+        .filter(community=community)
+        .select_related("activity_type", "created_by", "updated_by")
+        .prefetch_related("photos")
+    )
+    return qs[:limit] if limit else qs
+
+
+def change_history(*, obj, limit=20):
+    """The last changes to a community or activity: who, when and which fields changed
+    (two queries: the records with their users; diffs are computed in memory)."""
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
+    entries = []
+    for newer, older in zip(records[:limit], [*records[1:], None], strict=False):
+        changes = [change.field for change in newer.diff_against(older).changes] if older else []
+        entries.append({"record": newer, "changes": changes})
+    return entries
+
+
+def district_community_summary(*, district):
+    """Counts by model step for a district page panel (one query)."""
+    counts = (
+        Community.objects.alive()
+        .filter(district=district)
+        .aggregate(
+            total=Count("pk"),
+            **{step.value: Count("pk", filter=Q(model_step=step.value)) for step in ModelStep},
+        )
+    )
+    return counts
+
+
+def last_used_community(*, user, session):
+    pk = session.get("last_community_id")
+    if not pk:
+        return None
+    community = Community.objects.alive().filter(pk=pk).select_related("district").first()
+    if community and permissions.can_change_community(user, community):
+        return community
+    return None

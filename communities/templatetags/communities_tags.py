@@ -1,0 +1,20 @@
+from django import template
+
+from bangphlat import permissions
+from communities import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("communities/_district_panel.html", takes_context=True)
+def community_panel(context, district):
+    """Communities by model step on a district page, for users who may read them."""
+    user = context["request"].user
+    if not permissions.can_view_district_private(user, district):
+        return {"visible": False}
+    return {
+        "visible": True,
+        "district": district,
+        "summary": selectors.district_community_summary(district=district),
+        "can_change": permissions.can_change_district_data(user, district),
+    }

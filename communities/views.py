@@ -1,0 +1,336 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bangphlat import permissions
+from communities import selectors, services
+from communities.forms import (
+    ActivityForm,
+    CommunityFilterForm,
+    CommunityForm,
+    SnapshotForm,
+    StepChangeForm,
+)
+from communities.models import Activity, Community
+from districts.models import District
+
+PAGE_SIZE = 25
+
+
+# --- Access helpers (one per object type) ------------------------------------------------
+def _get_community(request, pk, *, write=False) -> Community:
+    """404 for what the user may not read (no leak of existence), 403 for read-only."""
+    community = get_object_or_404(Community.objects.select_related("district"), pk=pk)
+    if not permissions.can_view_community(request.user, community):
+        raise Http404
+    if write and not permissions.can_change_community(request.user, community):
+        raise PermissionDenied
+    return community
+
+
+def _get_activity(request, pk, *, write=False) -> Activity:
+    activity = get_object_or_404(
+        Activity.objects.select_related("community__district", "activity_type"), pk=pk
+    )
+    if activity.is_deleted or not permissions.can_view_community(request.user, activity.community):
+        raise Http404
+    if write and not permissions.can_change_community(request.user, activity.community):
+        raise PermissionDenied
+    return activity
+
+
+def _writable_communities(user):
+    qs = Community.objects.alive().select_related("district")
+    if permissions.is_admin(user):
+        return qs.order_by("district__code", "number")
+    if not user.is_district_staff or not user.district_id:
+        return qs.none()
+    return qs.filter(district_id=user.district_id).thai_order()
+
+
+def _filter_districts(user):
+    ids = permissions.readable_district_ids(user)
+    qs = District.objects.thai_order()
+    return qs if ids is None else qs.filter(pk__in=ids)
+
+
+def _add_form_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+# --- Communities -------------------------------------------------------------------------
+@login_required
+def community_list(request):
+    filter_form = CommunityFilterForm(
+        request.GET or None, districts=_filter_districts(request.user)
+    )
+    filters = filter_form.cleaned_data if filter_form.is_valid() else {}
+    queryset = selectors.community_list(user=request.user, filters=filters)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    own_district = request.user.district if request.user.is_district_staff else None
+    return render(
+        request,
+        "communities/community_list.html",
+        {
+            "filter_form": filter_form,
+            "page_obj": page,
+            "communities": page.object_list,
+            "can_add": own_district is not None or permissions.is_admin(request.user),
+            "export_query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def community_detail(request, pk):
+    community = _get_community(request, pk)
+    activities = selectors.community_activities(community=community, limit=30)
+    return render(
+        request,
+        "communities/community_detail.html",
+        {
+            "community": community,
+            "can_change": permissions.can_change_community(request.user, community),
+            "can_view_chair": permissions.can_view_chair_contact(request.user, community),
+            "snapshots": community.snapshots.all()[:5],
+            "activities": activities,
+            "step_changes": community.step_changes.select_related("changed_by")[:20],
+            "history": selectors.change_history(obj=community),
+            "step_form": StepChangeForm(initial={"step": community.model_step}),
+        },
+    )
+
+
+@login_required
+def community_create(request):
+    if not (request.user.is_district_staff or permissions.is_admin(request.user)):
+        raise PermissionDenied
+    form = CommunityForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            community = services.community_create(by=request.user, **data)
+        except ValidationError as error:
+            _add_form_errors(form, error)
+        else:
+            messages.success(request, _("บันทึกชุมชน %(name)s แล้ว") % {"name": community.name})
+            return redirect(community)
+    return render(request, "communities/community_form.html", {"form": form})
+
+
+@login_required
+def community_edit(request, pk):
+    community = _get_community(request, pk, write=True)
+    form = CommunityForm(request.POST or None, instance=community, user=request.user)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            community = services.community_update(
+                community=community, by=request.user, version=form.cleaned_data["version"], **data
+            )
+        except services.StaleEdit as stale:
+            conflict = _conflict_fields(form, stale.current)
+            form.data = form.data.copy()
+            form.data["version"] = stale.current.version
+            form.add_error(
+                None,
+                _(
+                    "มีผู้อื่นแก้ไขข้อมูลนี้ไปก่อนแล้ว ระบบยังไม่บันทึกการแก้ไขของคุณ "
+                    "ข้อความที่คุณกรอกยังอยู่ในฟอร์ม ตรวจดูค่าที่เปลี่ยนไปด้านล่าง แล้วกดบันทึกอีกครั้ง"
+                ),
+            )
+        except ValidationError as error:
+            _add_form_errors(form, error)
+        else:
+            messages.success(request, _("บันทึกการแก้ไขแล้ว"))
+            return redirect(community)
+    return render(
+        request,
+        "communities/community_form.html",
+        {"form": form, "community": community, "conflict": conflict},
+    )
+
+
+def _conflict_fields(form, current):
+    """Where the saved record now differs from what this user typed: label, saved, mine."""
+    rows = []
+    for name, field in form.fields.items():
+        if name == "version" or not hasattr(current, name):
+            continue
+        saved = getattr(current, name)
+        mine = form.cleaned_data.get(name)
+        if saved != mine and not (saved in (None, "") and mine in (None, "")):
+            display = getattr(current, f"get_{name}_display", None)
+            rows.append(
+                {"label": field.label, "saved": display() if display else saved, "mine": mine}
+            )
+    return rows
+
+
+@login_required
+@require_POST
+def community_delete(request, pk):
+    community = _get_community(request, pk, write=True)
+    services.community_delete(community=community, by=request.user)
+    messages.success(request, _("ลบชุมชน %(name)s แล้ว") % {"name": community.name})
+    return redirect("communities:list")
+
+
+@login_required
+@require_POST
+def community_step(request, pk):
+    community = _get_community(request, pk, write=True)
+    form = StepChangeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.community_change_step(
+                community=community,
+                step=form.cleaned_data["step"],
+                on=form.cleaned_data["changed_on"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("บันทึกการเปลี่ยนขั้นแล้ว"))
+    else:
+        messages.error(request, _("ข้อมูลการเปลี่ยนขั้นไม่ถูกต้อง"))
+    return redirect(community)
+
+
+@login_required
+def snapshot_create(request, pk):
+    community = _get_community(request, pk, write=True)
+    form = SnapshotForm(request.POST or None)
+    form.instance.community = community
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("บันทึกตัวชี้วัดรายปีแล้ว"))
+        return redirect(community)
+    return render(request, "communities/snapshot_form.html", {"form": form, "community": community})
+
+
+# --- Activities --------------------------------------------------------------------------
+@login_required
+def activity_create(request):
+    communities = _writable_communities(request.user)
+    if not communities.exists():
+        raise PermissionDenied
+    initial = {"date": timezone.localdate()}
+    chosen = request.GET.get("community")
+    if chosen and communities.filter(pk=chosen).exists():
+        initial["community"] = chosen
+    elif last := selectors.last_used_community(user=request.user, session=request.session):
+        initial["community"] = last.pk
+    form = ActivityForm(
+        request.POST or None, request.FILES or None, communities=communities, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = _activity_data(form)
+        try:
+            activity = services.activity_create(by=request.user, **data)
+            if form.cleaned_data.get("photo"):
+                services.activity_add_photo(
+                    activity=activity,
+                    by=request.user,
+                    upload=form.cleaned_data["photo"],
+                    caption=form.cleaned_data.get("photo_caption", ""),
+                )
+        except ValidationError as error:
+            _add_form_errors(form, error)
+        else:
+            request.session["last_community_id"] = activity.community_id
+            messages.success(request, _("บันทึกกิจกรรม %(title)s แล้ว") % {"title": activity.title})
+            if "add_another" in request.POST:
+                return redirect("communities:activity_create")
+            return redirect(activity)
+    return render(request, "communities/activity_form.html", {"form": form})
+
+
+def _activity_data(form):
+    skip = {"version", "photo", "photo_caption"}
+    return {k: v for k, v in form.cleaned_data.items() if k not in skip}
+
+
+@login_required
+def activity_detail(request, pk):
+    activity = _get_activity(request, pk)
+    return render(
+        request,
+        "communities/activity_detail.html",
+        {
+            "activity": activity,
+            "photos": activity.photos.all(),
+            "can_change": permissions.can_change_community(request.user, activity.community),
+            "history": selectors.change_history(obj=activity),
+        },
+    )
+
+
+@login_required
+def activity_edit(request, pk):
+    activity = _get_activity(request, pk, write=True)
+    form = ActivityForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=activity,
+        communities=_writable_communities(request.user).filter(district_id=activity.district_id),
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.activity_update(
+                activity=activity,
+                by=request.user,
+                version=form.cleaned_data["version"],
+                **_activity_data(form),
+            )
+            if form.cleaned_data.get("photo"):
+                services.activity_add_photo(
+                    activity=activity,
+                    by=request.user,
+                    upload=form.cleaned_data["photo"],
+                    caption=form.cleaned_data.get("photo_caption", ""),
+                )
+        except services.StaleEdit as stale:
+            conflict = _conflict_fields(form, stale.current)
+            form.data = form.data.copy()
+            form.data["version"] = stale.current.version
+            form.add_error(
+                None,
+                _(
+                    "มีผู้อื่นแก้ไขกิจกรรมนี้ไปก่อนแล้ว ระบบยังไม่บันทึกการแก้ไขของคุณ "
+                    "ข้อความที่คุณกรอกยังอยู่ในฟอร์ม ตรวจดูค่าที่เปลี่ยนไปด้านล่าง แล้วกดบันทึกอีกครั้ง"
+                ),
+            )
+        except ValidationError as error:
+            _add_form_errors(form, error)
+        else:
+            messages.success(request, _("บันทึกการแก้ไขแล้ว"))
+            return redirect(activity)
+    return render(
+        request,
+        "communities/activity_form.html",
+        {"form": form, "activity": activity, "conflict": conflict},
+    )
+
+
+@login_required
+@require_POST
+def activity_delete(request, pk):
+    activity = _get_activity(request, pk, write=True)
+    services.activity_delete(activity=activity, by=request.user)
+    messages.success(request, _("ลบกิจกรรมแล้ว"))
+    return redirect(activity.community)

@@ -1,0 +1,152 @@
+"""Import and export pages: upload → preview → confirm; exports of the filtered list."""
+
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bangphlat import permissions
+from communities import exporting, importing, selectors
+from communities.forms import CommunityFilterForm, ImportUploadForm
+from communities.views import _filter_districts
+
+
+def _filters(request):
+    form = CommunityFilterForm(request.GET or None, districts=_filter_districts(request.user))
+    return form.cleaned_data if form.is_valid() else {}
+
+
+@login_required
+def export_communities(request, fmt):
+    return exporting.export_communities(user=request.user, filters=_filters(request), fmt=fmt)
+
+
+@login_required
+def export_activities(request, fmt):
+    community_ids = selectors.community_list(user=request.user, filters=_filters(request)).values(
+        "pk"
+    )
+    return exporting.export_activities(user=request.user, community_ids=community_ids, fmt=fmt)
+
+
+@login_required
+def import_template(request):
+    return exporting.import_template(user=request.user)
+
+
+def _may_import(user) -> bool:
+    return permissions.is_admin(user) or (user.is_district_staff and user.district_id is not None)
+
+
+def _upload_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@login_required
+def import_upload(request):
+    if not _may_import(request.user):
+        raise PermissionDenied
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > importing.MAX_IMPORT_BYTES:
+            form.add_error("file", _("ไฟล์ใหญ่เกิน 5 MB กรุณาแบ่งไฟล์แล้วนำเข้าทีละส่วน"))
+        else:
+            data = upload.read()
+            try:
+                importing.read_table(data, upload.name)
+            except importing.ImportFileError as error:
+                form.add_error("file", str(error))
+            else:
+                # Keep the file server-side for the preview and the confirmation.
+                token = secrets.token_urlsafe(16)
+                (_upload_dir() / token).write_bytes(data)
+                request.session[f"import:{token}"] = {
+                    "kind": form.cleaned_data["kind"],
+                    "filename": upload.name,
+                }
+                return redirect("communities:import_preview", token=token)
+    return render(request, "communities/import_upload.html", {"form": form})
+
+
+def _pending(request, token):
+    meta = request.session.get(f"import:{token}")
+    path = _upload_dir() / token
+    if not meta or not path.exists() or not token.replace("-", "").replace("_", "").isalnum():
+        return None, None
+    return meta, path.read_bytes()
+
+
+@login_required
+def import_preview(request, token):
+    if not _may_import(request.user):
+        raise PermissionDenied
+    meta, data = _pending(request, token)
+    if meta is None:
+        messages.error(request, _("ไม่พบไฟล์ที่อัปโหลด กรุณาอัปโหลดใหม่"))
+        return redirect("communities:import")
+    try:
+        report = importing.run_import(
+            kind=meta["kind"], data=data, filename=meta["filename"], user=request.user, dry_run=True
+        )
+    except importing.ImportFileError as error:
+        messages.error(request, str(error))
+        return redirect("communities:import")
+    return render(
+        request,
+        "communities/import_preview.html",
+        {"report": report, "token": token, "meta": meta},
+    )
+
+
+@login_required
+@require_POST
+def import_confirm(request, token):
+    if not _may_import(request.user):
+        raise PermissionDenied
+    meta, data = _pending(request, token)
+    if meta is None:
+        messages.error(request, _("ไม่พบไฟล์ที่อัปโหลด กรุณาอัปโหลดใหม่"))
+        return redirect("communities:import")
+    only_valid = request.POST.get("mode") == "valid_only"
+    try:
+        preview = importing.run_import(
+            kind=meta["kind"], data=data, filename=meta["filename"], user=request.user, dry_run=True
+        )
+        if preview.has_errors and not only_valid:
+            messages.error(
+                request,
+                _("ไฟล์มีแถวที่ผิดพลาด จึงยังไม่นำเข้าข้อมูลใด ๆ แก้ไขไฟล์ หรือเลือกนำเข้าเฉพาะแถวที่ถูกต้อง"),
+            )
+            return redirect("communities:import_preview", token=token)
+        report = importing.run_import(
+            kind=meta["kind"],
+            data=data,
+            filename=meta["filename"],
+            user=request.user,
+            dry_run=False,
+            only_rows=preview.valid_row_numbers if only_valid else None,
+        )
+    except importing.ImportFileError as error:
+        messages.error(request, str(error))
+        return redirect("communities:import")
+    if report.has_errors:  # the data changed between preview and confirmation
+        messages.error(request, _("ข้อมูลเปลี่ยนไประหว่างตรวจสอบ ยังไม่นำเข้าข้อมูลใด ๆ กรุณาตรวจสอบอีกครั้ง"))
+        return redirect("communities:import_preview", token=token)
+    (_upload_dir() / token).unlink(missing_ok=True)
+    request.session.pop(f"import:{token}", None)
+    counts = report.counts
+    messages.success(
+        request,
+        _("นำเข้าเรียบร้อย: เพิ่มใหม่ %(new)s แถว ปรับปรุง %(update)s แถว ไม่เปลี่ยนแปลง %(skip)s แถว")
+        % counts,
+    )
+    return redirect("communities:list")
