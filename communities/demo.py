@@ -87,7 +87,7 @@ def seed(*, scale, rng, stdout) -> str:
         communities = []
         for number in range(1, _community_count(district, scale, rng) + 1):
             name = f"ชุมชน{rng.choice(FIRST)}{rng.choice(SECOND)}"
-            for attempt in range(50):
+            for _attempt in range(50):
                 if name not in names:
                     break
                 name = f"ชุมชน{rng.choice(FIRST)}{rng.choice(SECOND)}"

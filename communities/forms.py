@@ -16,7 +16,6 @@ from communities.models import (
 )
 from districts.models import District
 
-
 ACTIVITY_STEP_CHOICES = [(step.value, step.label) for step in ACTIVITY_STEPS]
 
 

@@ -55,7 +55,10 @@ def change_history(*, obj, limit=20):
     )
     entries = []
     for newer, older in zip(records[:limit], [*records[1:], None], strict=False):
-        changes = [change.field for change in newer.diff_against(older).changes] if older else []
+        changes = []
+        if older is not None:
+            for change in newer.diff_against(older).changes:
+                changes.append(str(obj._meta.get_field(change.field).verbose_name))
         entries.append({"record": newer, "changes": changes})
     return entries
 

@@ -1,0 +1,42 @@
+"""District staff record an activity from a phone in the field."""
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from communities.models import Activity
+from tests.communities.factories import CommunityFactory
+from tests.e2e.conftest import log_in
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_staff1025_adds_an_activity_on_a_phone(phone_page, staff_bangphlat, bangphlat):
+    community = CommunityFactory(district=bangphlat, name="ชุมชนร่วมใจพัฒนา")
+    page = phone_page
+    log_in(page, staff_bangphlat.username)
+    page.get_by_role("link", name="+ บันทึกกิจกรรม").first.click()
+    expect(page.locator("h1")).to_have_text("บันทึกกิจกรรม")
+
+    page.select_option("select[name=community]", str(community.pk))
+    page.fill("input[name=title]", "อบรมการทำบัญชีครัวเรือน")
+    page.select_option("select[name=activity_type]", label="บัญชีครัวเรือน")
+    page.select_option("select[name=model_step]", "understand")
+    page.check("input[name=principles][value=moderation]")
+    page.fill("input[name=participants_total]", "25")
+    page.fill("input[name=participants_women]", "30")  # more than the total: must be refused
+    page.click("button[name=save]")
+    expect(page.locator(".invalid-feedback, .alert-danger").first).to_be_visible()
+    expect(page.get_by_text("เกินจำนวนผู้เข้าร่วมทั้งหมด")).to_be_visible()
+    assert page.input_value("input[name=title]") == "อบรมการทำบัญชีครัวเรือน"  # nothing lost
+
+    page.fill("input[name=participants_women]", "15")
+    page.click("button[name=save]")
+    expect(page.locator("h1")).to_have_text("อบรมการทำบัญชีครัวเรือน")
+    activity = Activity.objects.get()
+    assert (activity.community, activity.participants_women, activity.created_by) == (
+        community,
+        15,
+        staff_bangphlat,
+    )
+    assert activity.date == timezone.localdate()  # the form's default: today in Bangkok
