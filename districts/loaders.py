@@ -46,3 +46,14 @@ def load_districts(ZoneGroup, District) -> None:
                 "tile_row": int(row["tile_row"]),
             },
         )
+
+
+def set_pilot_stages(District) -> None:
+    """Pilots start as implementing; Bang Phlat, the original, is already mentor-ready.
+    Only districts still at the default stage are touched."""
+    District.objects.filter(is_pilot=True, rollout_stage="not_started").update(
+        rollout_stage="implementing"
+    )
+    District.objects.filter(is_original_pilot=True, rollout_stage="implementing").update(
+        rollout_stage="mentor_ready"
+    )

@@ -2,18 +2,6 @@
 
 from django.db import migrations
 
-ACTIVITY_TYPES = [
-    ("บัญชีครัวเรือน", "Household accounts"),
-    ("กลุ่มออมทรัพย์", "Savings group"),
-    ("ปลูกผักสวนครัว", "Vegetable garden"),
-    ("ฝึกอาชีพ", "Occupational training"),
-    ("ธนาคารขยะ", "Waste bank"),
-    ("ดูแลผู้สูงอายุ", "Elderly care"),
-    ("ส่งเสริมสุขภาพ", "Health promotion"),
-    ("พัฒนาเด็กและเยาวชน", "Children and youth development"),
-    ("ประชุมประชาคม", "Community forum"),
-    ("สำรวจข้อมูลครัวเรือน", "Household survey"),
-]
 
 
 def add_trigram_index(apps, schema_editor):
@@ -33,11 +21,9 @@ def drop_trigram_index(apps, schema_editor):
 
 
 def add_activity_types(apps, schema_editor):
-    ActivityType = apps.get_model("communities", "ActivityType")
-    for order, (name_th, name_en) in enumerate(ACTIVITY_TYPES, start=1):
-        ActivityType.objects.get_or_create(
-            name_th=name_th, defaults={"name_en": name_en, "order": order}
-        )
+    from communities.reference import load_activity_types
+
+    load_activity_types(apps.get_model("communities", "ActivityType"))
 
 
 class Migration(migrations.Migration):

@@ -4,9 +4,9 @@ from django.db import migrations
 
 
 def set_pilot_stages(apps, schema_editor):
-    District = apps.get_model("districts", "District")
-    District.objects.filter(is_pilot=True).update(rollout_stage="implementing")
-    District.objects.filter(is_original_pilot=True).update(rollout_stage="mentor_ready")
+    from districts.loaders import set_pilot_stages
+
+    set_pilot_stages(apps.get_model("districts", "District"))
 
 
 class Migration(migrations.Migration):

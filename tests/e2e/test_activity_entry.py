@@ -8,7 +8,7 @@ from communities.models import Activity
 from tests.communities.factories import CommunityFactory
 from tests.e2e.conftest import log_in
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_staff1025_adds_an_activity_on_a_phone(phone_page, staff_bangphlat, bangphlat):

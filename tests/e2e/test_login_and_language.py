@@ -5,8 +5,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import log_in
 
-# Transactional tests flush the database; keep the migrated districts for later tests.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_staff1025_lands_on_bang_phlat_and_switches_to_english_and_back(page, staff_bangphlat):
