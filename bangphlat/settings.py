@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "accounts",
     "districts",
     "communities",
+    "mentoring",
     "lessons",
     "handbook",
 ]
