@@ -42,9 +42,21 @@ def can_view_district(user, district) -> bool:
 
 
 def mentored_district_ids(user) -> set[int]:
-    """Districts whose data this user may read as a mentor (staff of a pilot district with an
-    active pairing). The mentoring app fills this in; until then nobody mentors anybody."""
-    return set()
+    """Districts whose data this user may read as a mentor: the mentees of the user's pilot
+    district through active pairings. One query, remembered on the user for the request."""
+    if not user.is_authenticated or not user.is_district_staff or user.district_id is None:
+        return set()
+    cached = getattr(user, "_mentored_district_ids", None)
+    if cached is None:
+        from mentoring.models import Pairing
+
+        cached = set(
+            Pairing.objects.active()
+            .filter(mentor_id=user.district_id)
+            .values_list("mentee_id", flat=True)
+        )
+        user._mentored_district_ids = cached
+    return cached
 
 
 def is_mentor_of(user, district) -> bool:
@@ -136,3 +148,48 @@ def can_view_chair_contact(user, community) -> bool:
 
 def can_import_into(user, district) -> bool:
     return can_change_district_data(user, district)
+
+
+# --- Mentoring -------------------------------------------------------------------------
+def can_manage_pairings(user) -> bool:
+    """Pairings and stage decisions belong to the strategy office (and administrators)."""
+    return sees_all_districts(user)
+
+
+def can_change_stage(user) -> bool:
+    return sees_all_districts(user)
+
+
+def can_propose_stage(user, district) -> bool:
+    return is_staff_of(user, district)
+
+
+def can_record_session_for(user, mentor_district) -> bool:
+    """Sessions are recorded by the mentor district's staff, or by the strategy office."""
+    if sees_all_districts(user):
+        return True
+    return is_staff_of(user, mentor_district)
+
+
+def can_view_session(user, session) -> bool:
+    if sees_all_districts(user):
+        return True
+    if not user.is_authenticated or user.district_id is None:
+        return False
+    if session.mentor_id == user.district_id:
+        return True
+    return session.mentees.filter(pk=user.district_id).exists()
+
+
+def sessions_visible_to(user, queryset: QuerySet) -> QuerySet:
+    if sees_all_districts(user):
+        return queryset
+    if not user.is_authenticated or user.district_id is None:
+        return queryset.none()
+    from django.db.models import Q
+
+    return queryset.filter(Q(mentor_id=user.district_id) | Q(mentees=user.district_id)).distinct()
+
+
+def can_view_trainer_contact(user) -> bool:
+    return user.is_authenticated

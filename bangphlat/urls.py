@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("districts/", include("districts.urls")),
     path("communities/", include("communities.urls")),
+    path("mentoring/", include("mentoring.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

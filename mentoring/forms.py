@@ -1,0 +1,56 @@
+from django import forms
+from django.forms import formset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bangphlat.forms import ThaiDateField, ThaiFormMixin
+from districts.models import District, RolloutStage
+from mentoring.models import MentoringSession, Trainer
+
+
+class StageForm(ThaiFormMixin, forms.Form):
+    stage = forms.ChoiceField(label=_("ขั้นการขยายผล"), choices=RolloutStage.choices)
+    reason = forms.CharField(
+        label=_("เหตุผล"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+    )
+
+
+class SessionForm(ThaiFormMixin, forms.ModelForm):
+    date = ThaiDateField(label=_("วันที่"), initial=timezone.localdate)
+
+    class Meta:
+        model = MentoringSession
+        fields = [
+            "date",
+            "mentor",
+            "mentees",
+            "kind",
+            "topics",
+            "trainers",
+            "attendee_count",
+            "notes",
+        ]
+        widgets = {
+            "mentees": forms.CheckboxSelectMultiple,
+            "trainers": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, mentors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].queryset = mentors
+        self.fields["mentor"].empty_label = None
+        self.fields["mentees"].queryset = District.objects.non_pilots().order_by("code")
+        self.fields["trainers"].queryset = Trainer.objects.filter(is_active=True).select_related(
+            "district"
+        )
+        self.fields["trainers"].required = False
+
+
+class FollowUpForm(ThaiFormMixin, forms.Form):
+    who = forms.CharField(label=_("ผู้รับผิดชอบ"), max_length=200)
+    what = forms.CharField(label=_("สิ่งที่ต้องทำ"), max_length=300)
+    due_date = ThaiDateField(label=_("กำหนดเสร็จ"))
+
+
+FollowUpFormSet = formset_factory(FollowUpForm, extra=2)

@@ -1,0 +1,101 @@
+"""Reads for mentoring pages; each function runs a fixed number of queries."""
+
+from django.db.models import Count, Max, Prefetch, Q
+from django.utils import timezone
+
+from bangphlat import permissions
+from districts.models import District
+from mentoring.models import (
+    FollowUp,
+    MentoringSession,
+    Pairing,
+    StageChange,
+    StageChangeStatus,
+    Trainer,
+)
+
+
+def mentor_overview():
+    """The seven mentors with their active mentees, load and last session (3 queries)."""
+    active = Pairing.objects.active().select_related("mentee").order_by("mentee__code")
+    return list(
+        District.objects.pilots()
+        .select_related("zone_group")
+        .annotate(last_session=Max("sessions_led__date"))
+        .prefetch_related(Prefetch("mentee_pairings", queryset=active, to_attr="active_pairings"))
+        .order_by("code")
+    )
+
+
+def district_table():
+    """All 50 districts with their active mentor (2 queries)."""
+    active = Pairing.objects.active().select_related("mentor")
+    return list(
+        District.objects.select_related("zone_group")
+        .prefetch_related(Prefetch("mentor_pairings", queryset=active, to_attr="active_mentor"))
+        .order_by("code")
+    )
+
+
+def sessions_for(user):
+    qs = MentoringSession.objects.select_related("mentor").prefetch_related("mentees", "trainers")
+    return permissions.sessions_visible_to(user, qs).annotate(
+        open_follow_ups=Count("follow_ups", filter=Q(follow_ups__done=False))
+    )
+
+
+def overdue_follow_ups(user):
+    sessions = permissions.sessions_visible_to(user, MentoringSession.objects.all())
+    return (
+        FollowUp.objects.overdue(timezone.localdate())
+        .filter(session__in=sessions.values("pk"))
+        .select_related("session__mentor")
+    )
+
+
+def trainers():
+    return (
+        Trainer.objects.filter(is_active=True)
+        .select_related("district")
+        .annotate(sessions_led=Count("sessions"))
+    )
+
+
+def pending_stage_proposals():
+    return StageChange.objects.filter(status=StageChangeStatus.PROPOSED).select_related(
+        "district", "author"
+    )
+
+
+def district_mentoring(*, district, user):
+    """What a district page shows: stage timeline, mentor or mentees, recent sessions."""
+    stage_changes = list(
+        district.stage_changes.exclude(status=StageChangeStatus.PROPOSED)
+        .select_related("author")
+        .order_by("-changed_on", "-pk")[:12]
+    )
+    mentor = (
+        Pairing.objects.active().filter(mentee=district).select_related("mentor").first()
+        if not district.is_pilot
+        else None
+    )
+    mentees = (
+        list(
+            Pairing.objects.active()
+            .filter(mentor=district)
+            .select_related("mentee")
+            .order_by("mentee__code")
+        )
+        if district.is_pilot
+        else []
+    )
+    sessions = permissions.sessions_visible_to(
+        user,
+        MentoringSession.objects.filter(Q(mentor=district) | Q(mentees=district)).distinct(),
+    ).select_related("mentor")[:5]
+    return {
+        "stage_changes": stage_changes,
+        "mentor": mentor.mentor if mentor else None,
+        "mentees": [p.mentee for p in mentees],
+        "sessions": list(sessions),
+    }

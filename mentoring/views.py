@@ -1,0 +1,256 @@
+import tablib
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import IntegrityError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bangphlat import permissions
+from districts.models import District
+from mentoring import selectors, services
+from mentoring.forms import FollowUpForm, FollowUpFormSet, SessionForm, StageForm
+from mentoring.models import FollowUp, MentoringSession, StageChange
+
+
+@login_required
+def mentoring_home(request):
+    return render(
+        request,
+        "mentoring/home.html",
+        {
+            "mentors": selectors.mentor_overview(),
+            "districts": selectors.district_table(),
+            "overdue": selectors.overdue_follow_ups(request.user)[:20],
+            "proposals": selectors.pending_stage_proposals()
+            if permissions.can_change_stage(request.user)
+            else [],
+            "can_manage": permissions.can_manage_pairings(request.user),
+        },
+    )
+
+
+@login_required
+def export_table(request, fmt):
+    dataset = tablib.Dataset(
+        headers=[_("รหัสเขต"), _("เขต"), _("กลุ่มเขต"), _("เขตนำร่อง"), _("ขั้นการขยายผล"), _("เขตพี่เลี้ยง")]
+    )
+    for district in selectors.district_table():
+        mentor = district.active_mentor[0].mentor if district.active_mentor else None
+        dataset.append(
+            [
+                district.code,
+                district.name_th,
+                district.zone_group.name_th,
+                _("ใช่") if district.is_pilot else "",
+                district.get_rollout_stage_display(),
+                mentor.name_th if mentor else "",
+            ]
+        )
+    if fmt == "csv":
+        response = HttpResponse(
+            ("\ufeff" + dataset.export("csv")).encode(), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            dataset.export("xlsx"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="mentoring.{fmt}"'
+    return response
+
+
+@login_required
+def suggest(request):
+    if not permissions.can_manage_pairings(request.user):
+        raise PermissionDenied
+    proposals = services.suggested_pairings()
+    if request.method == "POST":
+        shown = request.POST.get("fingerprint")
+        if shown != _fingerprint(proposals):
+            messages.error(request, _("ข้อมูลการจับคู่เปลี่ยนไประหว่างพิจารณา กรุณาตรวจสอบข้อเสนอใหม่อีกครั้ง"))
+            return redirect("mentoring:suggest")
+        try:
+            created = services.pairings_apply(proposals=proposals, by=request.user)
+        except (ValidationError, IntegrityError):
+            messages.error(request, _("บันทึกไม่ได้: มีเขตที่ได้รับพี่เลี้ยงไปแล้วระหว่างพิจารณา"))
+            return redirect("mentoring:suggest")
+        messages.success(request, _("จับคู่พี่เลี้ยงแล้ว %(n)s คู่") % {"n": len(created)})
+        return redirect("mentoring:home")
+    names = {d.code: d for d in District.objects.all()}
+    return render(
+        request,
+        "mentoring/suggest.html",
+        {
+            "proposals": [(p, names[p.mentee_code], names[p.mentor_code]) for p in proposals],
+            "same_group": sum(p.same_group for p in proposals),
+            "max_load": max((p.mentor_load for p in proposals), default=0),
+            "fingerprint": _fingerprint(proposals),
+        },
+    )
+
+
+def _fingerprint(proposals) -> str:
+    return ",".join(f"{p.mentee_code}:{p.mentor_code}" for p in proposals)
+
+
+# --- Sessions --------------------------------------------------------------------------
+@login_required
+def session_list(request):
+    page = Paginator(selectors.sessions_for(request.user), 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "mentoring/session_list.html",
+        {
+            "page_obj": page,
+            "sessions": page.object_list,
+            "can_record": _recordable_mentors(request.user).exists(),
+        },
+    )
+
+
+def _recordable_mentors(user):
+    pilots = District.objects.pilots().order_by("code")
+    if permissions.sees_all_districts(user):
+        return pilots
+    return pilots.filter(pk=user.district_id) if user.is_district_staff else pilots.none()
+
+
+@login_required
+def session_create(request):
+    mentors = _recordable_mentors(request.user)
+    if not mentors.exists():
+        raise PermissionDenied
+    form = SessionForm(request.POST or None, mentors=mentors)
+    follow_ups = FollowUpFormSet(request.POST or None, prefix="fu")
+    if request.method == "POST" and form.is_valid() and follow_ups.is_valid():
+        data = dict(form.cleaned_data)
+        items = [f.cleaned_data for f in follow_ups if f.cleaned_data]
+        try:
+            session = services.session_create(
+                by=request.user,
+                mentor=data.pop("mentor"),
+                mentees=data.pop("mentees"),
+                trainers=data.pop("trainers"),
+                follow_ups=items,
+                **data,
+            )
+        except ValidationError as error:
+            for field, errs in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errs)
+        else:
+            messages.success(request, _("บันทึกการเป็นพี่เลี้ยงแล้ว"))
+            return redirect(session)
+    return render(request, "mentoring/session_form.html", {"form": form, "follow_ups": follow_ups})
+
+
+def _get_session(request, pk) -> MentoringSession:
+    session = get_object_or_404(MentoringSession.objects.select_related("mentor"), pk=pk)
+    if not permissions.can_view_session(request.user, session):
+        raise Http404
+    return session
+
+
+@login_required
+def session_detail(request, pk):
+    session = _get_session(request, pk)
+    return render(
+        request,
+        "mentoring/session_detail.html",
+        {
+            "session": session,
+            "follow_ups": session.follow_ups.all(),
+            "can_record": permissions.can_record_session_for(request.user, session.mentor),
+            "follow_up_form": FollowUpForm(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def follow_up_add(request, pk):
+    session = _get_session(request, pk)
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        services.follow_up_add(session=session, by=request.user, **form.cleaned_data)
+        messages.success(request, _("เพิ่มงานติดตามแล้ว"))
+    else:
+        messages.error(request, _("ข้อมูลงานติดตามไม่ครบ: ต้องมีผู้รับผิดชอบ สิ่งที่ต้องทำ และกำหนดเสร็จ"))
+    return redirect(session)
+
+
+@login_required
+@require_POST
+def follow_up_done(request, pk):
+    follow_up = get_object_or_404(FollowUp.objects.select_related("session__mentor"), pk=pk)
+    if not permissions.can_view_session(request.user, follow_up.session):
+        raise Http404
+    services.follow_up_set_done(
+        follow_up=follow_up, done=request.POST.get("done") == "1", by=request.user
+    )
+    return redirect(follow_up.session)
+
+
+# --- Trainers and stages ------------------------------------------------------------
+def trainer_list(request):
+    """The roster is public inside the programme; contact details need a login."""
+    page = Paginator(selectors.trainers(), 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "mentoring/trainer_list.html",
+        {
+            "page_obj": page,
+            "trainers": page.object_list,
+            "show_contact": permissions.can_view_trainer_contact(request.user),
+        },
+    )
+
+
+@login_required
+def stage_edit(request, code):
+    district = get_object_or_404(District, code=code)
+    may_change = permissions.can_change_stage(request.user)
+    if not may_change and not permissions.can_propose_stage(request.user, district):
+        raise PermissionDenied
+    form = StageForm(request.POST or None, initial={"stage": district.rollout_stage})
+    if request.method == "POST" and form.is_valid():
+        action = services.stage_change if may_change else services.stage_propose
+        try:
+            action(district=district, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errs in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errs)
+        else:
+            messages.success(
+                request,
+                _("เปลี่ยนขั้นแล้ว") if may_change else _("ส่งข้อเสนอเปลี่ยนขั้นให้สำนักยุทธศาสตร์ฯ พิจารณาแล้ว"),
+            )
+            return redirect(district)
+    return render(
+        request,
+        "mentoring/stage_form.html",
+        {"form": form, "district": district, "may_change": may_change},
+    )
+
+
+@login_required
+@require_POST
+def stage_decide(request, pk):
+    change = get_object_or_404(StageChange.objects.select_related("district"), pk=pk)
+    try:
+        services.stage_decide(
+            change=change,
+            accept=request.POST.get("accept") == "1",
+            by=request.user,
+            note=request.POST.get("note", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("บันทึกผลการพิจารณาแล้ว"))
+    return redirect("mentoring:home")
