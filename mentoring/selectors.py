@@ -39,8 +39,10 @@ def district_table():
 
 def sessions_for(user):
     qs = MentoringSession.objects.select_related("mentor").prefetch_related("mentees", "trainers")
-    return permissions.sessions_visible_to(user, qs).annotate(
-        open_follow_ups=Count("follow_ups", filter=Q(follow_ups__done=False))
+    return (
+        permissions.sessions_visible_to(user, qs)
+        .annotate(open_follow_ups=Count("follow_ups", filter=Q(follow_ups__done=False)))
+        .order_by("-date", "-pk")
     )
 
 
@@ -58,6 +60,7 @@ def trainers():
         Trainer.objects.filter(is_active=True)
         .select_related("district")
         .annotate(sessions_led=Count("sessions"))
+        .order_by("district__code", "name", "pk")
     )
 
 

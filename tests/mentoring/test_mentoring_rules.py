@@ -1,0 +1,125 @@
+"""Database constraints on pairings, rollout stage rules and history."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from districts.models import District
+from mentoring import services
+from mentoring.models import Pairing, PairingStatus, StageChange
+
+pytestmark = pytest.mark.django_db
+
+
+def district(code):
+    return District.objects.get(code=code)
+
+
+def test_the_database_refuses_a_pilot_as_mentee():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Pairing.objects.create(
+            mentor=district("1025"), mentee=district("1030"), start_date="2025-01-01"
+        )
+
+
+def test_the_database_refuses_a_non_pilot_as_mentor():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Pairing.objects.create(
+            mentor=district("1001"), mentee=district("1002"), start_date="2025-01-01"
+        )
+
+
+def test_the_database_refuses_two_active_mentors_for_one_mentee():
+    Pairing.objects.create(
+        mentor=district("1025"),
+        mentee=district("1001"),
+        start_date="2025-01-01",
+        status=PairingStatus.ACTIVE,
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Pairing.objects.create(
+            mentor=district("1030"),
+            mentee=district("1001"),
+            start_date="2025-01-01",
+            status=PairingStatus.ACTIVE,
+        )
+    # An ended pairing does not count.
+    Pairing.objects.create(
+        mentor=district("1030"),
+        mentee=district("1001"),
+        start_date="2024-01-01",
+        end_date="2024-12-31",
+        status=PairingStatus.ENDED,
+    )
+
+
+def test_validation_explains_the_pairing_rules_in_thai():
+    with pytest.raises(ValidationError) as error:
+        Pairing(
+            mentor=district("1001"), mentee=district("1030"), start_date="2025-01-01"
+        ).full_clean()
+    assert "เขตนำร่อง" in error.value.message_dict["mentor"][0]
+    assert "mentee" in error.value.message_dict
+
+
+def test_a_non_pilot_cannot_start_implementing_without_an_active_mentor(strategy):
+    with pytest.raises(ValidationError) as error:
+        services.stage_change(
+            district=district("1001"), stage="implementing", reason="เริ่มแล้ว", by=strategy
+        )
+    assert "พี่เลี้ยง" in error.value.messages[0]
+    services.stage_change(
+        district=district("1001"), stage="preparing", reason="เตรียมทีม", by=strategy
+    )
+    Pairing.objects.create(
+        mentor=district("1037"),
+        mentee=district("1001"),
+        start_date="2025-01-01",
+        status=PairingStatus.ACTIVE,
+    )
+    services.stage_change(
+        district=district("1001"), stage="implementing", reason="มีพี่เลี้ยงแล้ว", by=strategy
+    )
+    assert district("1001").rollout_stage == "implementing"
+
+
+def test_every_stage_change_is_kept_with_date_reason_and_author(strategy):
+    services.stage_change(
+        district=district("1001"), stage="preparing", reason="เตรียมทีม", by=strategy, on="2025-03-01"
+    )
+    change = StageChange.objects.get(district__code="1001")
+    assert (
+        change.previous_stage,
+        change.stage,
+        str(change.changed_on),
+        change.reason,
+        change.author,
+    ) == ("not_started", "preparing", "2025-03-01", "เตรียมทีม", strategy)
+
+
+def test_a_reason_is_required(strategy):
+    with pytest.raises(ValidationError):
+        services.stage_change(
+            district=district("1001"), stage="preparing", reason="  ", by=strategy
+        )
+
+
+def test_only_the_strategy_office_changes_stages_district_staff_propose(
+    staff_mentee, staff_bangphlat, strategy
+):
+    with pytest.raises(PermissionDenied):
+        services.stage_change(
+            district=district("1001"), stage="preparing", reason="x", by=staff_mentee
+        )
+    proposal = services.stage_propose(
+        district=district("1001"), stage="preparing", reason="พร้อมแล้ว", by=staff_mentee
+    )
+    assert district("1001").rollout_stage == "not_started"
+    with pytest.raises(PermissionDenied):
+        services.stage_propose(
+            district=district("1001"), stage="preparing", reason="x", by=staff_bangphlat
+        )
+    with pytest.raises(PermissionDenied):
+        services.stage_decide(change=proposal, accept=True, by=staff_mentee)
+    services.stage_decide(change=proposal, accept=True, by=strategy)
+    assert district("1001").rollout_stage == "preparing"

@@ -1,0 +1,202 @@
+"""Mentoring pages: who sees which sessions and mentees' data; query budgets."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from districts.models import District
+from mentoring import services
+from mentoring.models import FollowUp, MentoringSession, Pairing, PairingStatus, Trainer
+from tests.communities.factories import CommunityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pairing(bangphlat, phranakhon):
+    return Pairing.objects.create(
+        mentor=bangphlat, mentee=phranakhon, start_date="2025-01-01", status=PairingStatus.ACTIVE
+    )
+
+
+@pytest.fixture
+def session(pairing, strategy):
+    return services.session_create(
+        by=strategy, mentor=pairing.mentor, mentees=[pairing.mentee], trainers=[],
+        date=dt.date(2025, 6, 1), kind="site_visit", topics="การสำรวจข้อมูลครัวเรือน", attendee_count=20,
+        follow_ups=[{"who": "ทีมเขตพระนคร", "what": "ส่งแผนชุมชน", "due_date": dt.date(2025, 7, 1)}],
+    )  # fmt: skip
+
+
+def test_anonymous_visitors_are_sent_to_login(client, session):
+    for url in [
+        reverse("mentoring:home"),
+        reverse("mentoring:sessions"),
+        reverse("mentoring:suggest"),
+        reverse("mentoring:session_detail", args=[session.pk]),
+    ]:
+        assert client.get(url).url.startswith("/accounts/login/")
+
+
+def test_mentor_and_mentee_staff_see_their_session_others_do_not(
+    login, session, staff_bangphlat, staff_mentee, strategy, django_user_model
+):
+    url = reverse("mentoring:session_detail", args=[session.pk])
+    assert login(staff_bangphlat).get(url).status_code == 200
+    assert login(staff_mentee).get(url).status_code == 200
+    assert login(strategy).get(url).status_code == 200
+    outsider = django_user_model.objects.create(
+        username="staff1006_t", role="district_staff", district=District.objects.get(code="1006")
+    )
+    assert login(outsider).get(url).status_code == 404
+    assert (
+        "การสำรวจข้อมูลครัวเรือน"
+        not in login(outsider).get(reverse("mentoring:sessions")).content.decode()
+    )
+
+
+def test_overdue_follow_ups_are_listed(login, session, staff_mentee):
+    body = login(staff_mentee).get(reverse("mentoring:home")).content.decode()
+    assert "ส่งแผนชุมชน" in body.split('id="overdue"')[1]
+    FollowUp.objects.update(done=True, done_on=dt.date(2025, 7, 1))
+    assert 'id="overdue"' not in login(staff_mentee).get(reverse("mentoring:home")).content.decode()
+
+
+def test_mentors_read_but_cannot_change_their_mentees_communities(
+    login, pairing, staff_bangphlat, phranakhon
+):
+    community = CommunityFactory(district=phranakhon, name="ชุมชนของเขตที่ดูแล")
+    client = login(staff_bangphlat)
+    assert client.get(reverse("communities:detail", args=[community.pk])).status_code == 200
+    assert "ชุมชนของเขตที่ดูแล" in client.get(reverse("communities:list")).content.decode()
+    assert client.get(reverse("communities:edit", args=[community.pk])).status_code == 403
+    assert client.post(reverse("communities:delete", args=[community.pk])).status_code == 403
+    # Personal data stays masked for mentors.
+    assert (
+        community.chair_phone
+        not in client.get(reverse("communities:detail", args=[community.pk])).content.decode()
+    )
+
+
+def test_without_an_active_pairing_a_pilot_reads_nothing_of_the_district(
+    login, pairing, staff_bangphlat, phranakhon
+):
+    community = CommunityFactory(district=phranakhon)
+    pairing.status = PairingStatus.ENDED
+    pairing.end_date = dt.date(2025, 12, 31)
+    pairing.save()
+    assert (
+        login(staff_bangphlat).get(reverse("communities:detail", args=[community.pk])).status_code
+        == 404
+    )
+
+
+def test_mentees_do_not_read_their_mentors_communities(login, pairing, staff_mentee, bangphlat):
+    community = CommunityFactory(district=bangphlat)
+    assert (
+        login(staff_mentee).get(reverse("communities:detail", args=[community.pk])).status_code
+        == 404
+    )
+
+
+def test_only_the_strategy_office_opens_the_suggestion_and_applies_it(
+    login, strategy, staff_bangphlat
+):
+    assert login(staff_bangphlat).get(reverse("mentoring:suggest")).status_code == 403
+    client = login(strategy)
+    page = client.get(reverse("mentoring:suggest"))
+    assert "กลุ่มเขตเดียวกัน" in page.content.decode()
+    assert Pairing.objects.count() == 0  # shown for review, nothing saved
+    client.post(reverse("mentoring:suggest"), {"fingerprint": page.context["fingerprint"]})
+    assert Pairing.objects.active().count() == 43
+
+
+def test_a_stale_suggestion_is_not_applied(login, strategy):
+    client = login(strategy)
+    fingerprint = client.get(reverse("mentoring:suggest")).context["fingerprint"]
+    Pairing.objects.create(
+        mentor=District.objects.get(code="1037"),
+        mentee=District.objects.get(code="1001"),
+        start_date="2025-01-01",
+        status=PairingStatus.ACTIVE,
+    )
+    client.post(reverse("mentoring:suggest"), {"fingerprint": fingerprint})
+    assert Pairing.objects.count() == 1
+
+
+def test_trainer_contacts_only_for_logged_in_users(client, login, strategy, bangphlat):
+    Trainer.objects.create(
+        name="นางปราณี รักษ์ชุมชน",
+        district=bangphlat,
+        position="นักพัฒนาสังคม",
+        topics="บัญชีครัวเรือน",
+        phone="02-111-2222",
+    )
+    public = client.get(reverse("mentoring:trainers")).content.decode()
+    assert "นางปราณี" in public and "02-111-2222" not in public
+    assert "02-111-2222" in login(strategy).get(reverse("mentoring:trainers")).content.decode()
+
+
+def test_exports_list_all_fifty_districts_with_their_mentor(login, pairing, strategy):
+    csv_text = (
+        login(strategy).get(reverse("mentoring:export", args=["csv"])).content.decode("utf-8-sig")
+    )
+    lines = csv_text.strip().splitlines()
+    assert len(lines) == 51
+    assert any(line.startswith("1001,พระนคร") and line.endswith("บางพลัด") for line in lines)
+    assert login(strategy).get(reverse("mentoring:export", args=["xlsx"])).status_code == 200
+
+
+def test_staff_propose_a_stage_through_the_page(login, staff_mentee, strategy):
+    login(staff_mentee).post(
+        reverse("mentoring:stage", args=["1001"]), {"stage": "preparing", "reason": "พร้อมเตรียมทีม"}
+    )
+    assert District.objects.get(code="1001").rollout_stage == "not_started"
+    assert login(staff_mentee).get(reverse("mentoring:stage", args=["1002"])).status_code == 403
+
+
+@pytest.mark.parametrize("sessions", [1, 12])
+def test_mentoring_page_query_count_is_bounded(
+    login, strategy, pairing, sessions, django_assert_max_num_queries
+):
+    for index in range(sessions):
+        services.session_create(by=strategy, mentor=pairing.mentor, mentees=[pairing.mentee], trainers=[],
+                                date=dt.date(2025, 1, 1) + dt.timedelta(days=index), kind="online", topics="t", attendee_count=5,
+                                follow_ups=[{"who": "a", "what": "b", "due_date": dt.date(2025, 2, 1)}])  # fmt: skip
+    client = login(strategy)
+    # session, user, mentors (+active pairings), districts (+mentors), overdue, proposals
+    with django_assert_max_num_queries(9):
+        client.get(reverse("mentoring:home"))
+    with django_assert_max_num_queries(9):
+        client.get(reverse("mentoring:sessions"))
+
+
+@pytest.mark.parametrize("sessions", [1, 12])
+def test_district_profile_query_count_is_bounded(
+    login, strategy, staff_bangphlat, pairing, sessions, django_assert_max_num_queries
+):
+    for index in range(sessions):
+        services.session_create(by=strategy, mentor=pairing.mentor, mentees=[pairing.mentee], trainers=[],
+                                date=dt.date(2025, 1, 1) + dt.timedelta(days=index), kind="online", topics="t", attendee_count=5)  # fmt: skip
+        services.stage_change(
+            district=pairing.mentee,
+            stage="preparing" if index % 2 else "implementing",
+            reason="r",
+            by=strategy,
+        )
+    client = login(staff_bangphlat)
+    with django_assert_max_num_queries(14):
+        client.get(reverse("districts:detail", args=["1001"]))
+    with django_assert_max_num_queries(14):
+        client.get(reverse("districts:detail", args=["1025"]))
+
+
+def test_district_page_shows_stage_timeline_mentor_and_sessions(login, strategy, session):
+    services.stage_change(
+        district=session.mentees.get(), stage="preparing", reason="เตรียมทีมแล้ว", by=strategy
+    )
+    body = login(strategy).get(reverse("districts:detail", args=["1001"])).content.decode()
+    panel = body.split('id="mentoring-panel"')[1]
+    assert "เตรียมทีมแล้ว" in panel and "เขตบางพลัด" in panel and "การสำรวจข้อมูลครัวเรือน" in panel
+    assert MentoringSession.objects.count() == 1
