@@ -145,8 +145,8 @@ def seed(*, scale, rng, stdout) -> str:
                     services_in_need=min(surveyed, need(0.08)), welfare_card_households=min(surveyed, need(0.30)),
                     old_age_allowance=need(0.35), disability_allowance=need(0.04),
                 ))  # fmt: skip
-            if community.model_step == ModelStep.NOT_ENGAGED:
-                continue
+            if community.model_step == ModelStep.NOT_ENGAGED and scale != "large":
+                continue  # (large: every community, for exactly 2,500 × 120 = 300,000)
             count = 120 if scale == "large" else rng.randint(5, 12)
             for _ in range(count):
                 activity_type = rng.choice(types)
