@@ -193,3 +193,62 @@ def sessions_visible_to(user, queryset: QuerySet) -> QuerySet:
 
 def can_view_trainer_contact(user) -> bool:
     return user.is_authenticated
+
+
+# --- Lessons ---------------------------------------------------------------------------
+def can_see_lesson_working_copy(user, lesson) -> bool:
+    """Drafts and every state: the lesson's own district, the strategy office, admins."""
+    if sees_all_districts(user):
+        return True
+    return is_staff_of(user, lesson.district)
+
+
+def can_view_lesson(user, lesson) -> bool:
+    """Approved lessons are for sharing with every logged-in user."""
+    if can_see_lesson_working_copy(user, lesson):
+        return True
+    if not user.is_authenticated:
+        return False
+    return lesson.approved_revision_id is not None and lesson.status != "archived"
+
+
+def lessons_visible_to(user, queryset: QuerySet) -> QuerySet:
+    if sees_all_districts(user):
+        return queryset
+    if not user.is_authenticated:
+        return queryset.none()
+    from django.db.models import Q
+
+    shared = Q(approved_revision__isnull=False) & ~Q(status="archived")
+    if user.is_district_staff and user.district_id:
+        return queryset.filter(Q(district_id=user.district_id) | shared)
+    return queryset.filter(shared)
+
+
+def can_write_lesson_for(user, district) -> bool:
+    """District staff write lessons for their own district only."""
+    return is_staff_of(user, district)
+
+
+def can_edit_lesson(user, lesson) -> bool:
+    if lesson.status in ("submitted", "archived"):
+        return False  # under review, or retired
+    return can_write_lesson_for(user, lesson.district)
+
+
+def can_submit_lesson(user, lesson) -> bool:
+    if lesson.status not in ("draft", "changes_requested"):
+        return False
+    return can_write_lesson_for(user, lesson.district)
+
+
+def can_review_lesson(user, lesson) -> bool:
+    """Only the strategy office requests changes or approves; never a district."""
+    if not is_strategy(user):
+        return False
+    return user.district_id is None or user.district_id != lesson.district_id
+
+
+def can_view_interviewees(user, lesson) -> bool:
+    """Interviewees' names are personal data: the district's staff and administrators."""
+    return can_view_personal_data(user, lesson.district)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("districts/", include("districts.urls")),
     path("communities/", include("communities.urls")),
     path("mentoring/", include("mentoring.urls")),
+    path("lessons/", include("lessons.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,31 @@
+from django.contrib import admin
+
+from lessons.models import Lesson, LessonRevision, Topic, Transition
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name_th", "name_en", "order"]
+    list_editable = ["order"]
+
+
+class TransitionInline(admin.TabularInline):
+    model = Transition
+    extra = 0
+    readonly_fields = ["from_status", "to_status", "by", "at", "comment"]
+
+
+@admin.register(Lesson)
+class LessonAdmin(admin.ModelAdmin):
+    list_display = ["title", "district", "step", "status", "updated_at"]
+    list_filter = ["status", "step", "district__zone_group"]
+    list_select_related = ["district"]
+    search_fields = ["title"]
+    inlines = [TransitionInline]
+    readonly_fields = ["approved_revision", "version"]
+
+
+@admin.register(LessonRevision)
+class LessonRevisionAdmin(admin.ModelAdmin):
+    list_display = ["lesson", "number", "created_at"]
+    readonly_fields = [f.name for f in LessonRevision._meta.fields]

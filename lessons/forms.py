@@ -1,0 +1,122 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bangphlat.forms import ThaiFormMixin
+from communities.models import Activity, Community
+from lessons.models import MAX_UPLOAD_BYTES, Dimension, Lesson, LessonStatus, LessonStep, Topic
+
+
+class LessonForm(ThaiFormMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    dimensions = forms.MultipleChoiceField(
+        label=_("มิติความเหลื่อมล้ำที่แก้ไข"),
+        choices=Dimension.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Lesson
+        fields = [
+            "title", "step", "topics", "dimensions", "communities", "activities",
+            "background", "actions", "results", "success_factors", "obstacles", "recommendations",
+            "interviewees",
+        ]  # fmt: skip
+        widgets = {
+            "topics": forms.CheckboxSelectMultiple,
+            **{
+                name: forms.Textarea(attrs={"rows": 5})
+                for name in [
+                    "background",
+                    "actions",
+                    "results",
+                    "success_factors",
+                    "obstacles",
+                    "recommendations",
+                ]
+            },
+            "interviewees": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, district, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].queryset = Topic.objects.all()
+        self.fields["communities"].queryset = (
+            Community.objects.alive().filter(district=district).thai_order()
+        )
+        self.fields["activities"].queryset = (
+            Activity.objects.alive().filter(district=district).order_by("-date")[:200]
+        )
+        self.fields["activities"].required = False
+        self.fields["step"].choices = [("", _("— เลือกขั้น —")), *LessonStep.choices]
+        for name in [
+            "background",
+            "actions",
+            "results",
+            "success_factors",
+            "obstacles",
+            "recommendations",
+        ]:
+            self.fields[name].help_text = _("เขียนแบบ Markdown ได้ เช่น **ตัวหนา** และรายการขึ้นต้นด้วย - ")
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+
+class ReviewForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[("submit", ""), ("request_changes", ""), ("approve", ""), ("archive", "")]
+    )
+    comment = forms.CharField(
+        label=_("ความเห็น"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class LessonFilterForm(forms.Form):
+    q = forms.CharField(label=_("ค้นหา"), required=False)
+    district = forms.ChoiceField(label=_("เขต"), required=False)
+    step = forms.ChoiceField(
+        label=_("ขั้น"), required=False, choices=[("", _("ทุกขั้น")), *LessonStep.choices]
+    )
+    topic = forms.ModelChoiceField(
+        label=_("หัวข้อ"), required=False, queryset=Topic.objects.all(), empty_label=_("ทุกหัวข้อ")
+    )
+    dimension = forms.ChoiceField(
+        label=_("มิติ"), required=False, choices=[("", _("ทุกมิติ")), *Dimension.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("สถานะ"), required=False, choices=[("", _("ทุกสถานะ")), *LessonStatus.choices]
+    )
+
+    def __init__(self, *args, districts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].choices = [("", _("ทุกเขต"))] + [
+            (d.code, d.name_th) for d in districts
+        ]
+
+
+class PhotoForm(ThaiFormMixin, forms.Form):
+    image = forms.ImageField(label=_("รูปภาพ"), help_text=_("JPEG/PNG ไม่เกิน 10 MB"))
+    caption = forms.CharField(label=_("คำบรรยายภาพ"), max_length=300)
+
+    def clean_image(self):
+        image = self.cleaned_data["image"]
+        if image.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("ไฟล์ใหญ่เกิน 10 MB"))
+        return image
+
+
+class AttachmentForm(ThaiFormMixin, forms.Form):
+    file = forms.FileField(label=_("ไฟล์แนบ (PDF หรือรูปภาพ)"))
+    title = forms.CharField(label=_("ชื่อไฟล์"), max_length=200)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("ไฟล์ใหญ่เกิน 10 MB"))
+        head = upload.read(8)
+        upload.seek(0)
+        is_pdf = head.startswith(b"%PDF")
+        is_image = head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"RIFF"))
+        if not (is_pdf or is_image):
+            raise forms.ValidationError(_("รับเฉพาะไฟล์ PDF หรือรูปภาพ (JPEG, PNG, WebP)"))
+        return upload

@@ -1,0 +1,183 @@
+"""Writes for lessons: editing with a version check, and the review workflow.
+
+draft → submitted → changes_requested ↔ submitted → approved → archived. Editing an approved
+lesson starts a new draft; its approved text stays what others and the handbook read until
+the new revision is approved.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+from bangphlat import permissions
+from lessons.models import SECTION_FIELDS, Lesson, LessonRevision, LessonStatus, Transition
+
+TEXT_FIELDS = ["title", "step", *SECTION_FIELDS]
+
+
+class StaleEdit(Exception):
+    def __init__(self, current):
+        super().__init__("stale edit")
+        self.current = current
+
+
+@transaction.atomic
+def lesson_create(*, by, district, topics=(), communities=(), activities=(), **fields) -> Lesson:
+    if not permissions.can_write_lesson_for(by, district):
+        raise PermissionDenied
+    lesson = Lesson(district=district, created_by=by, **fields)
+    lesson.refresh_search_text()
+    lesson.full_clean()
+    lesson.save()
+    lesson.topics.set(topics)
+    lesson.communities.set(communities)
+    lesson.activities.set(activities)
+    lesson.authors.add(by)
+    return lesson
+
+
+@transaction.atomic
+def lesson_update(
+    *, lesson: Lesson, by, version: int, topics=None, communities=None, activities=None, **fields
+) -> Lesson:
+    """Save the working copy only if nobody saved since ``version`` (checked in the UPDATE)."""
+    if not permissions.can_edit_lesson(by, lesson):
+        raise PermissionDenied
+    for name, value in fields.items():
+        setattr(lesson, name, value)
+    if lesson.status == LessonStatus.APPROVED:
+        lesson.status = LessonStatus.DRAFT  # a new revision; the approved text stays in use
+    lesson.refresh_search_text()
+    lesson.full_clean(exclude=["approved_revision"])
+    values = {name: getattr(lesson, name) for name in [*fields, "status", "search_text"]}
+    updated = Lesson.objects.filter(pk=lesson.pk, version=version).update(
+        **values, version=version + 1, updated_at=timezone.now()
+    )
+    if not updated:
+        raise StaleEdit(Lesson.objects.get(pk=lesson.pk))
+    lesson.version = version + 1
+    if topics is not None:
+        lesson.topics.set(topics)
+    if communities is not None:
+        lesson.communities.set(communities)
+    if activities is not None:
+        lesson.activities.set(activities)
+    lesson.authors.add(by)
+    return lesson
+
+
+def _transition(lesson, to_status, *, by, comment="", revision=None):
+    Transition.objects.create(
+        lesson=lesson,
+        from_status=lesson.status,
+        to_status=to_status,
+        by=by,
+        comment=comment,
+        revision=revision,
+    )
+    lesson.status = to_status
+    lesson.version += 1
+    transaction.on_commit(lambda: _notify(lesson, to_status, by, comment))
+
+
+@transaction.atomic
+def lesson_submit(*, lesson: Lesson, by) -> Lesson:
+    lesson = Lesson.objects.select_for_update().get(pk=lesson.pk)
+    if not permissions.can_submit_lesson(by, lesson):
+        raise PermissionDenied
+    missing = [name for name in SECTION_FIELDS if not getattr(lesson, name).strip()]
+    if missing:
+        labels = [str(Lesson._meta.get_field(name).verbose_name) for name in missing]
+        raise ValidationError(
+            _("กรอกให้ครบทุกหัวข้อก่อนส่งพิจารณา: %(sections)s") % {"sections": ", ".join(labels)}
+        )
+    number = (lesson.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
+    revision = LessonRevision.objects.create(
+        lesson=lesson,
+        number=number,
+        created_by=by,
+        **{name: getattr(lesson, name) for name in TEXT_FIELDS},
+    )
+    _transition(lesson, LessonStatus.SUBMITTED, by=by, revision=revision)
+    lesson.submitted_at = timezone.now()
+    lesson.save()
+    return lesson
+
+
+@transaction.atomic
+def lesson_request_changes(*, lesson: Lesson, by, comment: str) -> Lesson:
+    lesson = Lesson.objects.select_for_update().get(pk=lesson.pk)
+    if not permissions.can_review_lesson(by, lesson) or lesson.status != LessonStatus.SUBMITTED:
+        raise PermissionDenied
+    if not comment.strip():
+        raise ValidationError(_("กรุณาระบุความเห็นเมื่อส่งกลับให้แก้ไข"))
+    _transition(lesson, LessonStatus.CHANGES_REQUESTED, by=by, comment=comment.strip())
+    lesson.save()
+    return lesson
+
+
+@transaction.atomic
+def lesson_approve(*, lesson: Lesson, by, comment: str = "") -> Lesson:
+    lesson = Lesson.objects.select_for_update().get(pk=lesson.pk)
+    if not permissions.can_review_lesson(by, lesson) or lesson.status != LessonStatus.SUBMITTED:
+        raise PermissionDenied
+    revision = lesson.revisions.order_by("-number").first()
+    _transition(lesson, LessonStatus.APPROVED, by=by, comment=comment.strip(), revision=revision)
+    lesson.approved_revision = revision
+    lesson.save()
+    return lesson
+
+
+@transaction.atomic
+def lesson_archive(*, lesson: Lesson, by, comment: str = "") -> Lesson:
+    lesson = Lesson.objects.select_for_update().get(pk=lesson.pk)
+    if not permissions.is_strategy(by) or lesson.status != LessonStatus.APPROVED:
+        raise PermissionDenied
+    _transition(lesson, LessonStatus.ARCHIVED, by=by, comment=comment.strip())
+    lesson.save()
+    return lesson
+
+
+ACTIONS = {
+    "submit": lambda lesson, by, comment: lesson_submit(lesson=lesson, by=by),
+    "request_changes": lambda lesson, by, comment: lesson_request_changes(
+        lesson=lesson, by=by, comment=comment
+    ),
+    "approve": lambda lesson, by, comment: lesson_approve(lesson=lesson, by=by, comment=comment),
+    "archive": lambda lesson, by, comment: lesson_archive(lesson=lesson, by=by, comment=comment),
+}
+
+
+def _notify(lesson, to_status, by, comment):
+    """E-mail the authors and the reviewers (the strategy office) about a transition."""
+    authors = set(lesson.authors.exclude(email="").values_list("email", flat=True))
+    reviewers = set(
+        User.objects.filter(role=Role.STRATEGY, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    recipients = sorted((authors | reviewers) - {by.email})
+    if not recipients:
+        return
+    label = LessonStatus(to_status).label
+    body = _("บทเรียน “%(title)s” ของเขต%(district)s เปลี่ยนสถานะเป็น %(status)s โดย %(by)s") % {
+        "title": lesson.title,
+        "district": lesson.district.name_th,
+        "status": label,
+        "by": by.display_name,
+    }
+    if comment:
+        body += "\n\n" + _("ความเห็น: %(comment)s") % {"comment": comment}
+    body += "\n\n" + reverse("lessons:detail", args=[lesson.pk])
+    send_mail(
+        subject=_("[บางพลัดโมเดล] %(title)s: %(status)s") % {"title": lesson.title, "status": label},
+        message=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=recipients,
+    )

@@ -1,0 +1,189 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bangphlat import permissions
+from bangphlat.markdown import render_markdown
+from districts.models import District
+from lessons import selectors, services
+from lessons.forms import AttachmentForm, LessonFilterForm, LessonForm, PhotoForm, ReviewForm
+from lessons.models import Lesson, LessonAttachment, LessonPhoto
+
+
+def _get_lesson(request, pk) -> Lesson:
+    lesson = get_object_or_404(
+        Lesson.objects.select_related("district", "approved_revision"), pk=pk
+    )
+    if not permissions.can_view_lesson(request.user, lesson):
+        raise Http404
+    return lesson
+
+
+@login_required
+def lesson_list(request):
+    form = LessonFilterForm(request.GET or None, districts=District.objects.thai_order())
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(selectors.lesson_list(user=request.user, filters=filters), 20).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "lessons/lesson_list.html",
+        {
+            "filter_form": form,
+            "page_obj": page,
+            "lessons": page.object_list,
+            "can_write": request.user.is_district_staff and request.user.district_id is not None,
+            "is_reviewer": permissions.is_strategy(request.user),
+        },
+    )
+
+
+@login_required
+def review_queue(request):
+    if not permissions.is_strategy(request.user):
+        raise PermissionDenied
+    page = Paginator(selectors.review_queue(), 20).get_page(request.GET.get("page"))
+    return render(
+        request, "lessons/review_queue.html", {"page_obj": page, "lessons": page.object_list}
+    )
+
+
+@login_required
+def lesson_detail(request, pk):
+    lesson = _get_lesson(request, pk)
+    working = permissions.can_see_lesson_working_copy(request.user, lesson)
+    source = lesson.text_source(working)
+    return render(
+        request,
+        "lessons/lesson_detail.html",
+        {
+            "lesson": lesson,
+            "working": working,
+            "source": source,
+            "sections": [
+                (label, render_markdown(text)) for _n, label, text in selectors.sections_of(source)
+            ],
+            "transitions": lesson.transitions.select_related("by") if working else [],
+            "revisions": selectors.revision_diffs(lesson) if working else [],
+            "photos": lesson.photos.all(),
+            "attachments": lesson.attachments.all(),
+            "topics": lesson.topics.all(),
+            "show_interviewees": permissions.can_view_interviewees(request.user, lesson),
+            "can_edit": permissions.can_edit_lesson(request.user, lesson),
+            "can_submit": permissions.can_submit_lesson(request.user, lesson),
+            "can_review": permissions.can_review_lesson(request.user, lesson)
+            and lesson.status == "submitted",
+            "can_archive": permissions.is_strategy(request.user) and lesson.status == "approved",
+            "review_form": ReviewForm(),
+        },
+    )
+
+
+@login_required
+def lesson_create(request):
+    district = request.user.district
+    if district is None or not permissions.can_write_lesson_for(request.user, district):
+        raise PermissionDenied
+    form = LessonForm(request.POST or None, district=district)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("version", None)
+        lesson = services.lesson_create(
+            by=request.user,
+            district=district,
+            topics=data.pop("topics"),
+            communities=data.pop("communities"),
+            activities=data.pop("activities"),
+            **data,
+        )
+        messages.success(request, _("บันทึกฉบับร่างแล้ว"))
+        return redirect(lesson)
+    return render(request, "lessons/lesson_form.html", {"form": form})
+
+
+@login_required
+def lesson_edit(request, pk):
+    lesson = _get_lesson(request, pk)
+    if not permissions.can_edit_lesson(request.user, lesson):
+        raise PermissionDenied
+    form = LessonForm(request.POST or None, instance=lesson, district=lesson.district)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version") or lesson.version
+        try:
+            services.lesson_update(
+                lesson=lesson,
+                by=request.user,
+                version=version,
+                topics=data.pop("topics"),
+                communities=data.pop("communities"),
+                activities=data.pop("activities"),
+                **data,
+            )
+        except services.StaleEdit as stale:
+            conflict = selectors.conflict_diff(stale.current, form.cleaned_data)
+            form.data = form.data.copy()
+            form.data["version"] = stale.current.version
+            form.add_error(
+                None,
+                _(
+                    "มีผู้อื่นบันทึกบทเรียนนี้ไปก่อนแล้ว ระบบยังไม่บันทึกข้อความของคุณ "
+                    "ข้อความของคุณยังอยู่ในฟอร์ม ดูสิ่งที่เปลี่ยนไปด้านบน "
+                    "(ขีดฆ่า = ข้อความของคุณ, ขีดเส้นใต้ = ข้อความที่บันทึกไว้) "
+                    "แล้วกดบันทึกอีกครั้งเพื่อใช้ข้อความของคุณ"
+                ),
+            )
+        except ValidationError as error:
+            for field, errs in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errs)
+        else:
+            messages.success(request, _("บันทึกแล้ว"))
+            return redirect(lesson)
+    return render(
+        request, "lessons/lesson_form.html", {"form": form, "lesson": lesson, "conflict": conflict}
+    )
+
+
+@login_required
+@require_POST
+def lesson_transition(request, pk):
+    lesson = _get_lesson(request, pk)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        raise PermissionDenied
+    action = services.ACTIONS[form.cleaned_data["action"]]
+    try:
+        action(lesson, request.user, form.cleaned_data["comment"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("บันทึกการพิจารณาแล้ว"))
+    return redirect(lesson)
+
+
+@login_required
+@require_POST
+def lesson_upload(request, pk):
+    lesson = _get_lesson(request, pk)
+    if not permissions.can_edit_lesson(request.user, lesson):
+        raise PermissionDenied
+    if "image" in request.FILES:
+        form = PhotoForm(request.POST, request.FILES)
+        if form.is_valid():
+            LessonPhoto.objects.create(lesson=lesson, **form.cleaned_data)
+            messages.success(request, _("เพิ่มรูปแล้ว"))
+    else:
+        form = AttachmentForm(request.POST, request.FILES)
+        if form.is_valid():
+            LessonAttachment.objects.create(lesson=lesson, **form.cleaned_data)
+            messages.success(request, _("เพิ่มไฟล์แนบแล้ว"))
+    if form.errors:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("lessons:edit", pk=lesson.pk)
