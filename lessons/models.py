@@ -172,6 +172,7 @@ class LessonRevision(models.Model):
     success_factors = models.TextField(blank=True)
     obstacles = models.TextField(blank=True)
     recommendations = models.TextField(blank=True)
+    search_text = models.TextField(editable=False, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -187,6 +188,10 @@ class LessonRevision(models.Model):
 
     def __str__(self):
         return f"{self.title} (#{self.number})"
+
+    def save(self, *args, **kwargs):
+        self.search_text = _sections_text(self)
+        super().save(*args, **kwargs)
 
 
 class Transition(models.Model):

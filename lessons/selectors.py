@@ -22,7 +22,13 @@ def lesson_list(*, user, filters: dict | None = None):
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     if query := (filters.get("q") or "").strip():
-        qs = qs.filter(search_text__icontains=query)
+        # Outsiders search the approved text only, never another district's draft.
+        approved_match = Q(approved_revision__search_text__icontains=query)
+        if permissions.sees_all_districts(user):
+            qs = qs.filter(Q(search_text__icontains=query) | approved_match)
+        else:
+            own = Q(district_id=user.district_id, search_text__icontains=query)
+            qs = qs.filter(own | approved_match)
     return qs.order_by("-updated_at", "-pk")
 
 

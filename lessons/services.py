@@ -47,6 +47,7 @@ def lesson_update(
     *, lesson: Lesson, by, version: int, topics=None, communities=None, activities=None, **fields
 ) -> Lesson:
     """Save the working copy only if nobody saved since ``version`` (checked in the UPDATE)."""
+    lesson = Lesson.objects.select_related("district").get(pk=lesson.pk)  # the current state
     if not permissions.can_edit_lesson(by, lesson):
         raise PermissionDenied
     for name, value in fields.items():

@@ -31,13 +31,18 @@ def lesson_list(request):
     page = Paginator(selectors.lesson_list(user=request.user, filters=filters), 20).get_page(
         request.GET.get("page")
     )
+    lessons = list(page.object_list)
+    for lesson in lessons:
+        # Outsiders see the approved title, never a draft's.
+        working = permissions.can_see_lesson_working_copy(request.user, lesson)
+        lesson.display_title = lesson.text_source(working).title
     return render(
         request,
         "lessons/lesson_list.html",
         {
             "filter_form": form,
             "page_obj": page,
-            "lessons": page.object_list,
+            "lessons": lessons,
             "can_write": request.user.is_district_staff and request.user.district_id is not None,
             "is_reviewer": permissions.is_strategy(request.user),
         },

@@ -1,0 +1,16 @@
+from lessons import services
+from lessons.models import SECTION_FIELDS
+
+TEXT = {name: f"ข้อความหัวข้อ {name} ที่ดำเนินการในชุมชน" for name in SECTION_FIELDS}
+
+
+def make_lesson(staff, *, title="บัญชีครัวเรือนเปลี่ยนชีวิต", step="understand", **overrides):
+    return services.lesson_create(
+        by=staff, district=staff.district, title=title, step=step, **(TEXT | overrides)
+    )
+
+
+def approved_lesson(staff, strategy, **kwargs):
+    lesson = make_lesson(staff, **kwargs)
+    services.lesson_submit(lesson=lesson, by=staff)
+    return services.lesson_approve(lesson=lesson, by=strategy)
