@@ -252,3 +252,21 @@ def can_review_lesson(user, lesson) -> bool:
 def can_view_interviewees(user, lesson) -> bool:
     """Interviewees' names are personal data: the district's staff and administrators."""
     return can_view_personal_data(user, lesson.district)
+
+
+# --- Handbook --------------------------------------------------------------------------
+def can_build_handbook(user, selection: str = "all", value: str = "") -> bool:
+    """The strategy office builds any edition; district staff build their own district's."""
+    if sees_all_districts(user):
+        return True
+    if not user.is_authenticated or not user.is_district_staff or user.district is None:
+        return False
+    return selection == "district" and value == user.district.code
+
+
+def can_publish_handbook(user) -> bool:
+    return sees_all_districts(user)
+
+
+def can_edit_front_matter(user) -> bool:
+    return sees_all_districts(user)

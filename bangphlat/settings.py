@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "mentoring",
     "lessons",
     "handbook",
+    "dashboard",
 ]
 
 MIDDLEWARE = [
@@ -232,6 +233,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every rendering step at INFO; its warnings are kept with each build.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # Demo password for `seed_demo` (never used in production: the command refuses there).

@@ -13,6 +13,7 @@ urlpatterns = [
     path("communities/", include("communities.urls")),
     path("mentoring/", include("mentoring.urls")),
     path("lessons/", include("lessons.urls")),
+    path("handbook/", include("handbook.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

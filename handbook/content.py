@@ -1,0 +1,179 @@
+"""Everything a handbook edition is made of, collected into one JSON-serialisable snapshot.
+
+The snapshot is stored with the edition: its hash decides whether a build can reuse a stored
+file, and re-rendering the stored snapshot gives the same book again."""
+
+import hashlib
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from bangphlat.thai import fiscal_year_bounds, fiscal_year_of, format_date_th_long
+from communities.models import Activity, Community, ModelStep
+from districts.models import District
+from handbook.models import FrontMatter, Selection, TrainingModule
+from lessons.models import SECTIONS, Lesson, LessonStep
+from mentoring.models import Pairing
+
+# Bump when the book's templates or styles change, so stored files are not reused.
+TEMPLATE_VERSION = "2026-11-25.1"
+STEP_ORDER = [LessonStep.UNDERSTAND, LessonStep.REACH, LessonStep.DEVELOP]
+
+
+def _file_sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def selected_lessons(selection: str, value: str):
+    qs = Lesson.objects.approved().select_related("district", "approved_revision")
+    if selection == Selection.DISTRICT:
+        qs = qs.filter(district__code=value)
+    elif selection == Selection.STEP:
+        qs = qs.filter(approved_revision__step=value)
+    elif selection == Selection.TOPIC:
+        qs = qs.filter(topics__pk=value)
+    return qs.prefetch_related("topics", "authors", "photos").order_by("district__code", "pk")
+
+
+def collect(selection: str = Selection.ALL, value: str = "") -> dict:
+    """The content snapshot (without the edition's title, number and date)."""
+    lessons = []
+    for lesson in selected_lessons(selection, value):
+        revision = lesson.approved_revision
+        lessons.append(
+            {
+                "id": lesson.pk,
+                "revision_id": revision.pk,
+                "revision": revision.number,
+                "title": revision.title,
+                "step": revision.step,
+                "district": lesson.district.name_th,
+                "district_code": lesson.district.code,
+                "topics": [t.name_th for t in lesson.topics.all()],
+                "sections": [[str(label), getattr(revision, name)] for name, label in SECTIONS],
+                "authors": sorted(a.display_name for a in lesson.authors.all()),
+                "photos": [
+                    {
+                        "path": photo.image.name,
+                        "caption": photo.caption,
+                        "sha256": _file_sha256(Path(settings.MEDIA_ROOT) / photo.image.name),
+                    }
+                    for photo in lesson.photos.all()
+                ],
+            }
+        )
+    fy = fiscal_year_of(timezone.localdate())
+    fy_start, fy_end = fiscal_year_bounds(fy)
+    pilots = []
+    community_counts = {
+        row["district_id"]: row
+        for row in Community.objects.alive()
+        .filter(district__is_pilot=True)
+        .values("district_id")
+        .annotate(
+            total=Count("pk"),
+            **{step.value: Count("pk", filter=Q(model_step=step.value)) for step in ModelStep},
+        )
+    }
+    activity_counts = {
+        row["district_id"]: row
+        for row in Activity.objects.alive()
+        .filter(district__is_pilot=True, date__range=(fy_start, fy_end))
+        .values("district_id")
+        .annotate(activities=Count("pk"), participants=Sum("participants_total"))
+    }
+    for district in District.objects.pilots().select_related("zone_group").order_by("code"):
+        counts = community_counts.get(district.pk, {})
+        acts = activity_counts.get(district.pk, {})
+        pilots.append(
+            {
+                "code": district.code,
+                "name": district.name_th,
+                "name_en": district.name_en,
+                "zone_group": district.zone_group.name_th,
+                "original": district.is_original_pilot,
+                "stage": district.get_rollout_stage_display(),
+                "communities": counts.get("total", 0),
+                "steps": [[str(step.label), counts.get(step.value, 0)] for step in ModelStep],
+                "activities": acts.get("activities", 0),
+                "participants": acts.get("participants") or 0,
+            }
+        )
+    pairings = [
+        [p.mentor.name_th, p.mentee.name_th, p.mentee.zone_group.name_th, str(p.start_date)]
+        for p in Pairing.objects.active()
+        .select_related("mentor", "mentee__zone_group")
+        .order_by("mentor__code", "mentee__code")
+    ]
+    front = {fm.key: [fm.title, fm.body] for fm in FrontMatter.objects.all()}
+    modules = [
+        {
+            "order": m.order,
+            "title": m.title,
+            "objectives": m.objectives,
+            "audience": m.audience,
+            "hours": str(m.hours),
+            "outline": m.outline,
+            "district": m.teaching_district.name_th,
+            "lessons": sorted(
+                lesson.approved_revision.title
+                for lesson in m.lessons.all()
+                if lesson.approved_revision_id
+            ),
+            "topics": [t.name_th for t in m.topics.all()],
+        }
+        for m in TrainingModule.objects.select_related("teaching_district").prefetch_related(
+            "lessons__approved_revision", "topics"
+        )
+    ]
+    stats = list(
+        District.objects.order_by("code")
+        .annotate(
+            community_count=Count(
+                "communities", filter=Q(communities__is_deleted=False), distinct=True
+            ),
+            engaged=Count(
+                "communities",
+                filter=Q(communities__is_deleted=False)
+                & ~Q(communities__model_step=ModelStep.NOT_ENGAGED),
+                distinct=True,
+            ),
+        )
+        .values_list("code", "name_th", "community_count", "engaged", "rollout_stage")
+    )
+    return {
+        "template_version": TEMPLATE_VERSION,
+        "selection": [selection, value],
+        "front_matter": [front.get(key) for key in FrontMatter.ORDER if key in front],
+        "lessons": lessons,
+        "pilots": pilots,
+        "fiscal_year": fy,
+        "pairings": pairings,
+        "modules": modules,
+        "stats": [list(row) for row in stats],
+        "contributors": sorted(
+            {(lesson["district"], author) for lesson in lessons for author in lesson["authors"]}
+        ),
+    }
+
+
+def content_hash(content: dict) -> str:
+    return hashlib.sha256(
+        json.dumps(content, sort_keys=True, ensure_ascii=False, default=str).encode()
+    ).hexdigest()
+
+
+def edition_meta(*, title: str, number: int) -> dict:
+    today = timezone.localdate()
+    return {
+        "title": title,
+        "number": number,
+        "date": format_date_th_long(today),
+        "iso_date": today.isoformat(),
+    }

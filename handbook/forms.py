@@ -1,0 +1,55 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bangphlat import permissions
+from bangphlat.forms import ThaiFormMixin
+from districts.models import District
+from handbook.models import FrontMatter, Selection
+from lessons.models import LessonStep, Topic
+
+
+class BuildForm(forms.Form):
+    selection = forms.ChoiceField(
+        label=_("ขอบเขต"), choices=Selection.choices, initial=Selection.ALL
+    )
+    district = forms.ModelChoiceField(
+        label=_("เขต"), required=False, queryset=District.objects.thai_order(), to_field_name="code"
+    )
+    step = forms.ChoiceField(
+        label=_("ขั้น"), required=False, choices=[("", "—"), *LessonStep.choices]
+    )
+    topic = forms.ModelChoiceField(label=_("หัวข้อ"), required=False, queryset=Topic.objects.all())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
+
+    def clean(self):
+        data = super().clean()
+        selection = data.get("selection")
+        needed = {"district": "district", "step": "step", "topic": "topic"}.get(selection)
+        if needed and not data.get(needed):
+            raise forms.ValidationError(_("กรุณาเลือก%(what)s") % {"what": self.fields[needed].label})
+        selection, value = self.selection_and_value()
+        if not permissions.can_build_handbook(self.user, selection, value):
+            raise forms.ValidationError(_("คุณสร้างคู่มือได้เฉพาะของเขตตนเอง"))
+        return data
+
+    def selection_and_value(self) -> tuple[str, str]:
+        data = self.cleaned_data
+        selection = data.get("selection") or Selection.ALL
+        value = {
+            Selection.DISTRICT: data.get("district").code if data.get("district") else "",
+            Selection.STEP: data.get("step") or "",
+            Selection.TOPIC: str(data.get("topic").pk) if data.get("topic") else "",
+        }.get(selection, "")
+        return selection, value
+
+
+class FrontMatterForm(ThaiFormMixin, forms.ModelForm):
+    class Meta:
+        model = FrontMatter
+        fields = ["title", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 14})}

@@ -1,0 +1,50 @@
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from districts.models import District
+from handbook import content, render
+from handbook.models import Selection
+from handbook.services import edition_title
+from lessons.models import LessonStep
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the handbook PDF in the foreground (for scripts and tests): all approved lessons, "
+        "or one district's (--district CODE) or one step's (--step understand|reach|develop). "
+        "Prints the page count and the seconds it took."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--out", required=True, type=Path, help="where to write the PDF")
+        parser.add_argument("--district", help="district code, e.g. 1025")
+        parser.add_argument("--step", choices=LessonStep.values)
+
+    def handle(self, *args, out, district, step, **options):
+        if district and not District.objects.filter(code=district).exists():
+            raise CommandError(f"unknown district {district}")
+        selection, value = Selection.ALL, ""
+        if district:
+            selection, value = Selection.DISTRICT, district
+        elif step:
+            selection, value = Selection.STEP, step
+        started = time.perf_counter()
+        snapshot = content.collect(selection, value)
+        title = edition_title(selection, value)
+        meta = {
+            **content.edition_meta(title=title, number=0),
+            "identifier": content.content_hash(snapshot)[:32],
+        }
+        pdf, pages, warnings = render.render_pdf(snapshot, meta)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(pdf)
+        for warning in warnings:
+            self.stderr.write(f"warning: {warning}")
+        seconds = time.perf_counter() - started
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{out}: {pages} pages, {len(snapshot['lessons'])} lessons, {seconds:.1f} s"
+            )
+        )

@@ -1,0 +1,118 @@
+"""Requesting and running handbook builds. A build never runs in a web request: requests
+create a queued edition and enqueue a background task; identical content reuses the edition
+that already exists for its hash (ready → at once; queued or building → the same build)."""
+
+import time
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from bangphlat import permissions
+from handbook import content, render
+from handbook.models import Edition, EditionStatus, Selection
+
+TITLE = "คู่มือแนวทางการดำเนินการตามรูปแบบบางพลัดโมเดล"
+
+
+def edition_title(selection: str, value: str) -> str:
+    if selection == Selection.DISTRICT:
+        from districts.models import District
+
+        district = District.objects.filter(code=value).first()
+        return f"{TITLE} เขต{district.name_th}" if district else TITLE
+    if selection == Selection.STEP:
+        from lessons.models import LessonStep
+
+        return f"{TITLE} ขั้น{dict(LessonStep.choices).get(value, value)}"
+    if selection == Selection.TOPIC:
+        from lessons.models import Topic
+
+        topic = Topic.objects.filter(pk=value).first()
+        return f"{TITLE} หัวข้อ{topic.name_th}" if topic else TITLE
+    return TITLE
+
+
+def request_build(
+    *, by, selection: str = Selection.ALL, value: str = "", enqueue=True
+) -> tuple[Edition, bool]:
+    """Return (edition, created). Same content → the existing edition, never a second build."""
+    if not permissions.can_build_handbook(by, selection, value):
+        raise PermissionDenied
+    snapshot = content.collect(selection, value)
+    digest = content.content_hash(snapshot)
+    existing = Edition.objects.filter(content_hash=digest).first()
+    if existing and existing.status != EditionStatus.FAILED:
+        return existing, False
+    try:
+        with transaction.atomic():
+            if existing:  # a failed build: try again with the same content
+                existing.status = EditionStatus.QUEUED
+                existing.error = ""
+                existing.save(update_fields=["status", "error"])
+                edition = existing
+            else:
+                number = (Edition.objects.aggregate(n=Max("number"))["n"] or 0) + 1
+                title = edition_title(selection, value)
+                edition = Edition.objects.create(
+                    title=title,
+                    number=number,
+                    selection=selection,
+                    selection_value=value,
+                    content_hash=digest,
+                    inputs={
+                        "content": snapshot,
+                        "meta": content.edition_meta(title=title, number=number),
+                    },
+                    requested_by=by if by.pk else None,
+                )
+                edition.lesson_revisions.set([item["revision_id"] for item in snapshot["lessons"]])
+    except IntegrityError:
+        # Someone requested the same content at the same moment: theirs is the build.
+        return Edition.objects.get(content_hash=digest), False
+    if enqueue:
+        from handbook.tasks import build_edition
+
+        transaction.on_commit(lambda: build_edition.enqueue(edition.pk))
+    return edition, True
+
+
+def run_build(edition_id: int) -> Edition:
+    """Render an edition from its stored snapshot (in the worker, or in the foreground)."""
+    with transaction.atomic():
+        edition = Edition.objects.select_for_update().get(pk=edition_id)
+        if edition.status in (EditionStatus.READY, EditionStatus.BUILDING):
+            return edition  # already done, or another worker has it
+        edition.status = EditionStatus.BUILDING
+        edition.save(update_fields=["status"])
+    started = time.perf_counter()
+    meta = {**edition.inputs["meta"], "identifier": edition.content_hash[:32]}
+    try:
+        pdf, pages, warnings = render.render_pdf(edition.inputs["content"], meta)
+    except Exception as error:  # noqa: BLE001 - the reason is shown to the user
+        edition.status = EditionStatus.FAILED
+        edition.error = f"{type(error).__name__}: {error}"[:2000]
+        edition.save(update_fields=["status", "error"])
+        return edition
+    edition.file.save(
+        f"bangphlat-handbook-{edition.number}-{edition.content_hash[:12]}.pdf",
+        ContentFile(pdf),
+        save=False,
+    )
+    edition.page_count = pages
+    edition.warnings = warnings
+    edition.build_seconds = round(time.perf_counter() - started, 2)
+    edition.built_at = timezone.now()
+    edition.status = EditionStatus.READY
+    edition.save()
+    return edition
+
+
+def publish(*, edition: Edition, by) -> Edition:
+    if not permissions.can_publish_handbook(by) or edition.status != EditionStatus.READY:
+        raise PermissionDenied
+    edition.published = True
+    edition.save(update_fields=["published"])
+    return edition

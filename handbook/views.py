@@ -1,0 +1,140 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bangphlat import permissions
+from handbook import content, services
+from handbook import render as book
+from handbook.forms import BuildForm, FrontMatterForm
+from handbook.models import Edition, EditionStatus, FrontMatter, Selection, TrainingModule
+
+
+def _visible_editions(user):
+    qs = Edition.objects.all()
+    if not permissions.can_publish_handbook(user):
+        qs = qs.filter(published=True, status=EditionStatus.READY)
+    return qs
+
+
+@login_required
+def handbook_home(request):
+    editions = Paginator(_visible_editions(request.user), 20).get_page(request.GET.get("page"))
+    user = request.user
+    return render(
+        request,
+        "handbook/home.html",
+        {
+            "page_obj": editions,
+            "editions": editions.object_list,
+            "build_form": BuildForm(user=user),
+            "can_build_all": permissions.can_publish_handbook(user),
+            "own_district": user.district
+            if permissions.can_build_handbook(
+                user, Selection.DISTRICT, getattr(user.district, "code", "")
+            )
+            else None,
+            "front_matter": FrontMatter.objects.all(),
+            "modules": TrainingModule.objects.select_related("teaching_district"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def build(request):
+    form = BuildForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _("ขอบเขตของคู่มือไม่ถูกต้อง"))
+        return redirect("handbook:home")
+    selection, value = form.selection_and_value()
+    edition, created = services.request_build(by=request.user, selection=selection, value=value)
+    if not created and edition.status == EditionStatus.READY:
+        messages.info(request, _("เนื้อหาไม่เปลี่ยนจากฉบับที่สร้างไว้แล้ว จึงใช้ไฟล์เดิมได้ทันที"))
+    return redirect(edition)
+
+
+def _get_edition(request, pk) -> Edition:
+    edition = get_object_or_404(Edition, pk=pk)
+    visible = edition.published and edition.status == EditionStatus.READY
+    own_request = edition.requested_by_id == request.user.pk
+    if not (visible or own_request or permissions.can_publish_handbook(request.user)):
+        raise Http404
+    return edition
+
+
+@login_required
+def edition_detail(request, pk):
+    edition = _get_edition(request, pk)
+    return render(
+        request,
+        "handbook/edition.html",
+        {"edition": edition, "can_publish": permissions.can_publish_handbook(request.user)},
+    )
+
+
+@login_required
+def edition_status(request, pk):
+    edition = _get_edition(request, pk)
+    return JsonResponse(
+        {
+            "status": edition.status,
+            "label": edition.get_status_display(),
+            "finished": edition.is_finished,
+        }
+    )
+
+
+@login_required
+def edition_download(request, pk):
+    edition = _get_edition(request, pk)
+    if edition.status != EditionStatus.READY:
+        raise Http404
+    return FileResponse(
+        edition.file.open("rb"),
+        as_attachment=True,
+        filename=f"bangphlat-handbook-{edition.number}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@login_required
+@require_POST
+def edition_publish(request, pk):
+    edition = _get_edition(request, pk)
+    services.publish(edition=edition, by=request.user)
+    messages.success(request, _("เผยแพร่ฉบับนี้แล้ว"))
+    return redirect(edition)
+
+
+@login_required
+def preview(request):
+    """The next edition as HTML, straight from the current approved lessons."""
+    snapshot = content.collect()
+    html, warnings = book.render_html(
+        snapshot, content.edition_meta(title=services.TITLE, number=0)
+    )
+    return HttpResponse(html)
+
+
+@login_required
+def front_matter_edit(request, key):
+    if not permissions.can_edit_front_matter(request.user):
+        raise PermissionDenied
+    if key not in FrontMatter.Key.values:
+        raise Http404
+    item = FrontMatter.objects.filter(key=key).first() or FrontMatter(
+        key=key, title=FrontMatter.Key(key).label
+    )
+    form = FrontMatterForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        saved.updated_by = request.user
+        saved.save()
+        messages.success(request, _("บันทึกแล้ว"))
+        return redirect("handbook:home")
+    return render(request, "handbook/front_matter_form.html", {"form": form, "item": item})
