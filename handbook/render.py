@@ -10,6 +10,7 @@ from PIL import Image, UnidentifiedImageError
 
 from bangphlat import charts
 from bangphlat.markdown import render_markdown
+from handbook import thaifont
 from handbook.content import STEP_ORDER
 from lessons.models import LessonStep
 
@@ -26,7 +27,7 @@ def font_css() -> str:
     ]
     return "\n".join(
         f'@font-face {{ font-family: "Sarabun"; font-weight: {weight}; '
-        f'font-style: {style}; src: url("{(FONT_DIR / name).as_uri()}"); }}'
+        f'font-style: {style}; src: url("{thaifont.pdf_font_path(name).as_uri()}"); }}'
         for name, weight, style in faces
     )
 
@@ -105,6 +106,7 @@ def render_pdf(snapshot: dict, meta: dict) -> tuple[bytes, int, list]:
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    thaifont.install()
     html, warnings = render_html(snapshot, meta)
     font_config = FontConfiguration()
     # Surface WeasyPrint's own complaints (missing images, unsupported CSS) as warnings.
