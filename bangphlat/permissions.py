@@ -270,3 +270,17 @@ def can_publish_handbook(user) -> bool:
 
 def can_edit_front_matter(user) -> bool:
     return sees_all_districts(user)
+
+
+# --- Dashboard -------------------------------------------------------------------------
+def can_view_all_district_dashboard(user) -> bool:
+    return sees_all_districts(user)
+
+
+def can_view_district_dashboard(user, district) -> bool:
+    """Own district, mentees for their mentors, everything for the strategy office."""
+    return can_view_district_private(user, district)
+
+
+def can_set_targets(user) -> bool:
+    return sees_all_districts(user)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("mentoring/", include("mentoring.urls")),
     path("lessons/", include("lessons.urls")),
     path("handbook/", include("handbook.urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

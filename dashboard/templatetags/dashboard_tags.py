@@ -1,0 +1,25 @@
+from django import template
+
+from bangphlat import permissions
+from dashboard import figures, selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("dashboard/_district_panel.html", takes_context=True)
+def district_dashboard(context, district):
+    """The district's own figures and trends, for those who may read its data."""
+    user = context["request"].user
+    if not permissions.can_view_district_dashboard(user, district):
+        return {"visible": False}
+    fiscal_year = selectors.current_fiscal_year()
+    data = selectors.dashboard_data(fiscal_year=fiscal_year, district_ids={district.pk})
+    return {
+        "visible": True,
+        "district": district,
+        "row": data["rows"][0] if data["rows"] else None,
+        "totals": data["totals"],
+        "fiscal_year": fiscal_year,
+        "charts": figures.district_charts(data),
+        "is_mentor": district.is_pilot and permissions.is_staff_of(user, district),
+    }

@@ -1,0 +1,273 @@
+import tablib
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from bangphlat import permissions
+from dashboard import figures, selectors
+from dashboard.models import DistrictTarget
+from districts.models import District
+
+
+class DashboardFilter(forms.Form):
+    fy = forms.TypedChoiceField(coerce=int, required=False)
+    zone_group = forms.CharField(required=False)
+    kind = forms.ChoiceField(required=False, choices=[("", ""), ("pilot", ""), ("mentee", "")])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fy"].choices = [(fy, fy) for fy in selectors.fiscal_year_choices()]
+
+    def values(self):
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "fiscal_year": data.get("fy") or selectors.current_fiscal_year(),
+            "zone_group": data.get("zone_group") or "",
+            "kind": data.get("kind") or "",
+        }
+
+
+def _all_districts_data(request):
+    if not permissions.can_view_all_district_dashboard(request.user):
+        raise PermissionDenied
+    filters = DashboardFilter(request.GET or None).values()
+    return filters, selectors.dashboard_data(**filters)
+
+
+@login_required
+def dashboard(request):
+    filters, data = _all_districts_data(request)
+    sort = request.GET.get("sort", "code")
+    rows = sorted(data["rows"], key=lambda r: _sort_key(r, sort), reverse=sort.startswith("-"))
+    return render(
+        request,
+        "dashboard/dashboard.html",
+        {
+            "data": data,
+            "rows": rows,
+            "filters": filters,
+            "sort": sort,
+            "fiscal_years": selectors.fiscal_year_choices(),
+            "zone_groups": selectors.zone_groups(),
+            "tile_map": figures.tile_map(data["rows"]),
+            "legend": figures.stage_legend(),
+            "charts": figures.dashboard_charts(data),
+            "query": request.GET.urlencode(),
+            "columns": _columns(sort),
+        },
+    )
+
+
+COLUMNS = [
+    ("code", _lazy("รหัส")),
+    ("name", _lazy("เขต")),
+    ("stage", _lazy("ขั้น")),
+    ("mentor", _lazy("พี่เลี้ยง")),
+    ("engaged", _lazy("ชุมชนที่เข้าร่วม")),
+    ("activities", _lazy("กิจกรรม")),
+    ("participants", _lazy("ผู้เข้าร่วม")),
+    ("lessons_approved", _lazy("บทเรียนที่อนุมัติ")),
+    ("progress", _lazy("เทียบเป้าหมาย")),
+]
+
+
+def _columns(sort):
+    """Header links: a click sorts by the column, a second click reverses it."""
+    result = []
+    for field, label in COLUMNS:
+        arrow = "▲" if sort == field else "▼" if sort == f"-{field}" else ""
+        result.append((field, label, f"-{field}" if sort == field else field, arrow))
+    return result
+
+
+SORT_FIELDS = {
+    "code",
+    "name",
+    "stage",
+    "mentor",
+    "engaged",
+    "activities",
+    "participants",
+    "lessons_approved",
+    "progress",
+}
+
+
+def _sort_key(row, sort):
+    field = sort.lstrip("-")
+    field = field if field in SORT_FIELDS else "code"
+    value = row.get(field)
+    return (value is None, value if value is not None else 0)
+
+
+@login_required
+def export_xlsx(request):
+    filters, data = _all_districts_data(request)
+    dataset = tablib.Dataset(
+        headers=[
+            "รหัส",
+            "เขต",
+            "กลุ่มเขต",
+            "ขั้นการขยายผล",
+            "พี่เลี้ยง",
+            "ชุมชนที่เข้าร่วม",
+            "ชุมชนทั้งหมด",
+            "กิจกรรม",
+            "ผู้เข้าร่วม",
+            "บทเรียนที่อนุมัติ",
+            "ความก้าวหน้าเทียบเป้าหมาย (%)",
+        ],
+        title=f"FY{data['fiscal_year']}",
+    )
+    for r in data["rows"]:
+        dataset.append(
+            [
+                r["code"],
+                r["name"],
+                r["zone_group"],
+                r["stage_label"],
+                r["mentor"],
+                r["engaged"],
+                r["registered"],
+                r["activities"],
+                r["participants"],
+                r["lessons_approved"],
+                r["progress"] if r["progress"] is not None else "",
+            ]
+        )
+    response = HttpResponse(
+        dataset.export("xlsx"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="dashboard-{data["fiscal_year"]}.xlsx"'
+    return response
+
+
+@login_required
+def print_pdf(request):
+    from weasyprint import HTML
+
+    from handbook import thaifont
+    from handbook.render import font_css
+
+    filters, data = _all_districts_data(request)
+    thaifont.install()
+    html = render_to_string(
+        "dashboard/print.html",
+        {
+            "data": data,
+            "filters": filters,
+            "tile_map": figures.tile_map(data["rows"], size=50),
+            "legend": figures.stage_legend(),
+            "charts": figures.dashboard_charts(data),
+            "font_css": font_css(),
+        },
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="dashboard-{data["fiscal_year"]}.pdf"'
+    return response
+
+
+class TargetForm(forms.Form):
+    engaged = forms.IntegerField(min_value=0, required=False)
+    activities = forms.IntegerField(min_value=0, required=False)
+    lessons = forms.IntegerField(min_value=0, required=False)
+
+
+@login_required
+def targets(request):
+    if not permissions.can_set_targets(request.user):
+        raise PermissionDenied
+    fy = int(request.GET.get("fy") or request.POST.get("fy") or selectors.current_fiscal_year())
+    if fy not in selectors.fiscal_year_choices() and fy != selectors.current_fiscal_year() + 1:
+        fy = selectors.current_fiscal_year()
+    districts = list(District.objects.order_by("code"))
+    existing = {t.district_id: t for t in DistrictTarget.objects.filter(fiscal_year=fy)}
+    if request.method == "POST":
+        errors = []
+        for district in districts:
+            form = TargetForm(
+                {
+                    k: request.POST.get(f"{k}-{district.code}")
+                    for k in ("engaged", "activities", "lessons")
+                }
+            )
+            if not form.is_valid():
+                errors.append(district.name_th)
+                continue
+            values = form.cleaned_data
+            DistrictTarget.objects.update_or_create(
+                district=district,
+                fiscal_year=fy,
+                defaults={
+                    "communities_engaged": values["engaged"] or 0,
+                    "activities": values["activities"] or 0,
+                    "lessons_approved": values["lessons"] or 0,
+                },
+            )
+        if errors:
+            messages.error(
+                request, _("เป้าหมายต้องเป็นจำนวนเต็มไม่ติดลบ: %(names)s") % {"names": ", ".join(errors)}
+            )
+        else:
+            messages.success(request, _("บันทึกเป้าหมายปีงบประมาณ %(fy)s แล้ว") % {"fy": fy})
+        return redirect(f"{request.path}?fy={fy}")
+    rows = [(d, existing.get(d.pk)) for d in districts]
+    return render(
+        request,
+        "dashboard/targets.html",
+        {
+            "rows": rows,
+            "fy": fy,
+            "fiscal_years": [selectors.current_fiscal_year() + 1, *selectors.fiscal_year_choices()],
+        },
+    )
+
+
+@login_required
+def mentor_view(request):
+    """A mentor's mentees side by side (staff of a pilot district), or any pilot's for the
+    strategy office (?mentor=CODE)."""
+    user = request.user
+    if permissions.sees_all_districts(user):
+        mentor = District.objects.pilots().filter(code=request.GET.get("mentor", "1025")).first()
+        mentee_ids = (
+            None
+            if mentor is None
+            else set(
+                mentor.mentee_pairings.filter(status="active").values_list("mentee_id", flat=True)
+            )
+        )
+    else:
+        mentor = (
+            user.district
+            if user.is_district_staff and user.district and user.district.is_pilot
+            else None
+        )
+        mentee_ids = permissions.mentored_district_ids(user) if mentor else None
+    if mentor is None:
+        raise PermissionDenied
+    filters = DashboardFilter(request.GET or None).values()
+    data = selectors.dashboard_data(
+        fiscal_year=filters["fiscal_year"], district_ids=mentee_ids or set()
+    )
+    return render(
+        request,
+        "dashboard/mentor.html",
+        {
+            "mentor": mentor,
+            "data": data,
+            "filters": filters,
+            "fiscal_years": selectors.fiscal_year_choices(),
+            "pilots": District.objects.pilots().order_by("code")
+            if permissions.sees_all_districts(user)
+            else [],
+        },
+    )
