@@ -55,21 +55,27 @@ def _district_scope(zone_group: str = "", kind: str = "", district_ids=None):
 
 
 def dashboard_data(
-    *, fiscal_year: int, zone_group: str = "", kind: str = "", district_ids=None
+    *, fiscal_year: int, zone_group: str = "", kind: str = "", district_ids=None, light=False
 ) -> dict:
+    """``light`` leaves out the all-district parts (mentoring sessions, follow-ups, steps per
+    zone group, lesson pipeline): what a district page shows needs 7 queries, not 12."""
     version = cache.get_or_set(VERSION_KEY, 1, None)
     ids_key = ",".join(map(str, sorted(district_ids))) if district_ids is not None else "all"
-    key = f"dashboard:{version}:{fiscal_year}:{zone_group}:{kind}:{ids_key}"
+    key = f"dashboard:{version}:{fiscal_year}:{zone_group}:{kind}:{ids_key}:{light}"
     data = cache.get(key)
     if data is None:
         data = _compute(
-            fiscal_year=fiscal_year, zone_group=zone_group, kind=kind, district_ids=district_ids
+            fiscal_year=fiscal_year,
+            zone_group=zone_group,
+            kind=kind,
+            district_ids=district_ids,
+            light=light,
         )
         cache.set(key, data, CACHE_SECONDS)
     return data
 
 
-def _compute(*, fiscal_year, zone_group, kind, district_ids) -> dict:
+def _compute(*, fiscal_year, zone_group, kind, district_ids, light=False) -> dict:
     start, end = fiscal_year_bounds(fiscal_year)
     # 1. The districts in scope, with their zone group.
     districts = list(_district_scope(zone_group, kind, district_ids).order_by("code"))
@@ -109,10 +115,14 @@ def _compute(*, fiscal_year, zone_group, kind, district_ids) -> dict:
         )
     }
     # 5. Active mentors.
-    mentors = dict(
-        Pairing.objects.active()
-        .filter(mentee_id__in=scope)
-        .values_list("mentee_id", "mentor__name_th")
+    mentors = (
+        {}
+        if light
+        else dict(
+            Pairing.objects.active()
+            .filter(mentee_id__in=scope)
+            .values_list("mentee_id", "mentor__name_th")
+        )
     )
     # 6. Targets for the year.
     targets = {
@@ -120,20 +130,28 @@ def _compute(*, fiscal_year, zone_group, kind, district_ids) -> dict:
         for t in DistrictTarget.objects.filter(fiscal_year=fiscal_year, district_id__in=scope)
     }
     # 7. Mentoring sessions held in the year, per mentor district.
-    sessions = list(
-        MentoringSession.objects.filter(date__range=(start, end))
-        .filter(Q(mentor_id__in=scope) | Q(mentees__in=scope))
-        .values("mentor__name_th")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by("mentor__name_th")
+    sessions = (
+        []
+        if light
+        else list(
+            MentoringSession.objects.filter(date__range=(start, end))
+            .filter(Q(mentor_id__in=scope) | Q(mentees__in=scope))
+            .values("mentor__name_th")
+            .annotate(n=Count("pk", distinct=True))
+            .order_by("mentor__name_th")
+        )
     )
     # 8. Overdue follow-ups.
     overdue = (
-        FollowUp.objects.overdue(timezone.localdate())
-        .filter(Q(session__mentor_id__in=scope) | Q(session__mentees__in=scope))
-        .values("pk")
-        .distinct()
-        .count()
+        0
+        if light
+        else (
+            FollowUp.objects.overdue(timezone.localdate())
+            .filter(Q(session__mentor_id__in=scope) | Q(session__mentees__in=scope))
+            .values("pk")
+            .distinct()
+            .count()
+        )
     )
     # 9. Activities per month, last 24 months (to the end of the fiscal year or today).
     last_day = min(end, timezone.localdate())
@@ -148,10 +166,14 @@ def _compute(*, fiscal_year, zone_group, kind, district_ids) -> dict:
     )
     # 10. Communities by model step per zone group.
     step_rows = (
-        Community.objects.alive()
-        .filter(district_id__in=scope)
-        .values("district__zone_group__name_th", "model_step")
-        .annotate(n=Count("pk"))
+        []
+        if light
+        else (
+            Community.objects.alive()
+            .filter(district_id__in=scope)
+            .values("district__zone_group__name_th", "model_step")
+            .annotate(n=Count("pk"))
+        )
     )
     # 11. Lesson pipeline by status.
     pipeline = dict(

@@ -13,7 +13,7 @@ def district_dashboard(context, district):
     if not permissions.can_view_district_dashboard(user, district):
         return {"visible": False}
     fiscal_year = selectors.current_fiscal_year()
-    data = selectors.dashboard_data(fiscal_year=fiscal_year, district_ids={district.pk})
+    data = selectors.dashboard_data(fiscal_year=fiscal_year, district_ids={district.pk}, light=True)
     return {
         "visible": True,
         "district": district,
