@@ -207,9 +207,11 @@ def run_import(
     dupes = _duplicates(kind, dataset, numbers)
     resource_class = KINDS[kind][0]
     with transaction.atomic():
+        # One pass: import for real inside this transaction, and roll everything back when
+        # this is a preview or when any row is invalid.
         result = resource_class(user=user).import_data(
             dataset,
-            dry_run=True,
+            dry_run=False,
             raise_errors=False,
             use_transactions=True,
             collect_failed_rows=True,
@@ -221,13 +223,10 @@ def run_import(
             )
         ]
         for row in rows:
-            if row.number in dupes:
+            if row.number in dupes:  # say why in Thai, instead of the database's complaint
                 row.status = "error"
-                row.problems.append((_("ทั้งแถว"), dupes[row.number]))
+                row.problems = [(_("ทั้งแถว"), dupes[row.number])]
         report = ImportReport(kind=kind, rows=rows)
         if dry_run or report.has_errors:
-            return report
-        result = resource_class(user=user).import_data(
-            dataset, dry_run=False, raise_errors=True, use_transactions=True
-        )
+            transaction.set_rollback(True)
     return report

@@ -153,14 +153,17 @@ class PrinciplesWidget(widgets.Widget):
 class DistrictWidget(widgets.ForeignKeyWidget):
     def __init__(self, **kwargs):
         super().__init__(District, "code", **kwargs)
+        self._by_code = None  # the 50 districts, loaded once per import
 
     def clean(self, value, row=None, **kwargs):
         code = to_arabic_digits(_text(value))
         if not code:
             raise ValueError(_("ต้องกรอกรหัสเขต"))
+        if self._by_code is None:
+            self._by_code = District.objects.in_bulk(field_name="code")
         try:
-            return District.objects.get(code=code)
-        except District.DoesNotExist as exc:
+            return self._by_code[code]
+        except KeyError as exc:
             raise ValueError(_("ไม่พบเขตรหัส “%(code)s”") % {"code": code}) from exc
 
 
@@ -192,6 +195,20 @@ class ScopedResource(resources.ModelResource):
     def __init__(self, *, user, **kwargs):
         super().__init__(**kwargs)
         self.user = user
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """The model's clean() already checks every rule its constraints hold, so skip the
+        one query per constraint that full_clean() would add for each row (the database
+        still enforces them on save). Duplicates within a file are caught beforehand."""
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(
+                exclude=errors.keys(), validate_unique=validate_unique, validate_constraints=False
+            )
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def check_district(self, district):
         if district is not None and not permissions.can_import_into(self.user, district):
@@ -261,14 +278,24 @@ class CommunityResource(ScopedResource):
         use_transactions = True
         skip_diff = False
 
+    def before_import(self, dataset, **kwargs):
+        # One query for every community the file could match (deleted ones too: re-importing
+        # one must not collide with its number), instead of one per row.
+        widget = self.fields["district"].widget
+        codes = {to_arabic_digits(_text(code)) for code in dataset[COMMUNITY_COLUMNS["district"]]}
+        self._existing = {
+            (c.district.code, c.number): c
+            for c in Community.objects.filter(district__code__in=codes).select_related("district")
+        }
+        widget._by_code = District.objects.in_bulk(field_name="code")
+
     def get_instance(self, instance_loader, row):
-        # Deleted communities count too: re-importing one must not collide with its number.
         try:
-            district = DistrictWidget().clean(row.get(COMMUNITY_COLUMNS["district"]))
+            district = self.fields["district"].widget.clean(row.get(COMMUNITY_COLUMNS["district"]))
             number = RequiredIntegerWidget().clean(row.get(COMMUNITY_COLUMNS["number"]))
         except ValueError:
             return None
-        return Community.objects.filter(district=district, number=number).first()
+        return self._existing.get((district.code, number))
 
     def before_save_instance(self, instance, row, **kwargs):
         self.check_district(instance.district)

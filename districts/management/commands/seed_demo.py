@@ -10,7 +10,9 @@ import random
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
+NO_MAIL = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
 # Order matters: later steps use what earlier ones created.
 SEED_STEPS = [
     "accounts.demo",
@@ -53,7 +55,8 @@ class Command(BaseCommand):
                 raise
             # Each step gets its own generator so adding a step never changes another's data.
             rng = random.Random(f"{seed}:{module_name}")
-            with transaction.atomic():
+            # Demo review transitions would e-mail everyone: send nothing while seeding.
+            with transaction.atomic(), override_settings(MAILERS=NO_MAIL):
                 summary = module.seed(scale=scale, rng=rng, stdout=self.stdout)
             summaries.append(f"{module_name.split('.')[0]}: {summary}")
         for line in summaries:

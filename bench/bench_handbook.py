@@ -1,0 +1,102 @@
+"""Benchmark: a ~200-page handbook from about 150 approved lessons with photos.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bangphlat_bench .venv/bin/python bench/bench_handbook.py
+
+Targets: full build ≤ 30 s on the 2-core machine, peak memory ≤ 1 GB, cached download ≤ 50 ms.
+Also renders the same HTML with Chromium's print-to-PDF, as a reference.
+"""
+
+import io
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import ROOT, ensure_large_dataset, logged_in_client  # noqa: I001
+
+
+def add_photos():
+    """One generated 1200×800 JPEG per approved lesson that has none (idempotent)."""
+    from django.core.files.base import ContentFile
+    from PIL import Image, ImageDraw
+
+    from lessons.models import Lesson, LessonPhoto
+
+    for index, lesson in enumerate(Lesson.objects.approved().filter(photos__isnull=True)):
+        image = Image.new("RGB", (1200, 800), (40 + index % 150, 110, 80))
+        draw = ImageDraw.Draw(image)
+        for step in range(0, 1200, 60):
+            draw.line([(step, 0), (1200 - step, 800)], fill=(240, 230, 200), width=3)
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=85)
+        photo = LessonPhoto(lesson=lesson, caption=f"กิจกรรมของชุมชน ภาพที่ {index + 1}")
+        photo.image.save(f"bench-{lesson.pk}.jpg", ContentFile(buffer.getvalue()), save=True)
+
+
+def main():
+    from accounts.models import User
+    from handbook import content, render, services
+    from handbook.models import Edition
+
+    ensure_large_dataset()
+    add_photos()
+    strategy = User.objects.get(username="strategy")
+
+    # Full build in a child process, to measure its own peak memory.
+    out = Path(tempfile.mkdtemp()) / "book.pdf"
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "manage.py", "build_handbook", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    build_s = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(result.stdout.strip() or result.stderr[-500:])
+    print(
+        f"full build: {build_s:.1f} s wall, peak memory {peak_mb:.0f} MB, {out.stat().st_size / 1e6:.1f} MB file"
+    )
+
+    # Cached download: the edition for this content already exists.
+    Edition.objects.filter(content_hash=content.content_hash(content.collect())).delete()
+    edition, _ = services.request_build(by=strategy, enqueue=False)
+    services.run_build(edition.pk)
+    client = logged_in_client("strategy")
+    client.get(f"/handbook/editions/{edition.pk}/download/")
+    times = []
+    for _ in range(20):
+        start = time.perf_counter()
+        again, created = services.request_build(by=strategy, enqueue=False)
+        response = client.get(f"/handbook/editions/{again.pk}/download/")
+        b"".join(response.streaming_content)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    print(
+        f"cached request + download: median {times[len(times) // 2]:.1f} ms (reused: {not created})"
+    )
+
+    # Chromium print-to-PDF of the same HTML, as a reference.
+    chromium = shutil.which("chromium")
+    if chromium:
+        snapshot = content.collect()
+        html, _warnings = render.render_html(
+            snapshot, content.edition_meta(title=services.TITLE, number=0)
+        )
+        page = Path(tempfile.mkdtemp()) / "book.html"
+        page.write_text(html, encoding="utf-8")
+        start = time.perf_counter()
+        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                        f"--print-to-pdf={page.with_suffix('.pdf')}", page.as_uri()], capture_output=True, timeout=300)  # fmt: skip
+        chrome_s = time.perf_counter() - start
+        print(
+            f"chromium print-to-pdf of the same HTML: {chrome_s:.1f} s (WeasyPrint / Chromium = {build_s / chrome_s:.1f})"
+        )
+
+
+if __name__ == "__main__":
+    main()
