@@ -272,6 +272,21 @@ def can_edit_front_matter(user) -> bool:
     return sees_all_districts(user)
 
 
+def can_view_edition(user, edition) -> bool:
+    """Published editions are for every logged-in user; a build in progress or unpublished
+    only for the strategy office, whoever asked for it, and (for a district's handbook) the
+    staff of that district, who may have asked for the same content."""
+    if not user.is_authenticated:
+        return False
+    if sees_all_districts(user):
+        return True
+    if edition.published and edition.status == "ready":
+        return True
+    if edition.requested_by_id == user.pk:
+        return True
+    return can_build_handbook(user, edition.selection, edition.selection_value)
+
+
 # --- Dashboard -------------------------------------------------------------------------
 def can_view_all_district_dashboard(user) -> bool:
     return sees_all_districts(user)

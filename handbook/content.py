@@ -5,22 +5,44 @@ file, and re-rendering the stored snapshot gives the same book again."""
 
 import hashlib
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from bangphlat.thai import fiscal_year_bounds, fiscal_year_of, format_date_th_long
+from bangphlat.thai import fiscal_year_bounds, fiscal_year_of, format_date_th, format_date_th_long
 from communities.models import Activity, Community, ModelStep
-from districts.models import District
+from districts.models import District, RolloutStage
 from handbook.models import FrontMatter, Selection, TrainingModule
 from lessons.models import SECTIONS, Lesson, LessonStep
 from mentoring.models import Pairing
 
-# Bump when the book's templates or styles change, so stored files are not reused.
-TEMPLATE_VERSION = "2026-11-25.1"
 STEP_ORDER = [LessonStep.UNDERSTAND, LessonStep.REACH, LessonStep.DEVELOP]
+
+
+# Everything besides the data that shapes the printed book: a change to any of them gives a
+# new hash, so a stored file is never reused for a book that would now look different.
+BOOK_SOURCES = [
+    "templates/handbook/book.html",
+    "static/css/handbook-print.css",
+    "handbook/render.py",
+    "handbook/thaifont.py",
+]
+
+
+@lru_cache(maxsize=1)
+def template_version() -> str:
+    import weasyprint
+
+    from handbook import thaifont
+
+    digest = hashlib.sha256(f"weasyprint {weasyprint.__version__}".encode())
+    for name in BOOK_SOURCES:
+        digest.update((Path(settings.BASE_DIR) / name).read_bytes())
+    digest.update(thaifont.source_digest().encode())
+    return digest.hexdigest()[:16]
 
 
 def _file_sha256(path: Path) -> str | None:
@@ -58,6 +80,7 @@ def collect(selection: str = Selection.ALL, value: str = "") -> dict:
                 "topics": [t.name_th for t in lesson.topics.all()],
                 "sections": [[str(label), getattr(revision, name)] for name, label in SECTIONS],
                 "authors": sorted(a.display_name for a in lesson.authors.all()),
+                "interviewees": lesson.interviewees,
                 "photos": [
                     {
                         "path": photo.image.name,
@@ -88,6 +111,10 @@ def collect(selection: str = Selection.ALL, value: str = "") -> dict:
         .values("district_id")
         .annotate(activities=Count("pk"), participants=Sum("participants_total"))
     }
+    mentee_counts = {
+        row["mentor_id"]: row["n"]
+        for row in Pairing.objects.active().values("mentor_id").annotate(n=Count("pk"))
+    }
     for district in District.objects.pilots().select_related("zone_group").order_by("code"):
         counts = community_counts.get(district.pk, {})
         acts = activity_counts.get(district.pk, {})
@@ -103,10 +130,16 @@ def collect(selection: str = Selection.ALL, value: str = "") -> dict:
                 "steps": [[str(step.label), counts.get(step.value, 0)] for step in ModelStep],
                 "activities": acts.get("activities", 0),
                 "participants": acts.get("participants") or 0,
+                "mentees": mentee_counts.get(district.pk, 0),
             }
         )
     pairings = [
-        [p.mentor.name_th, p.mentee.name_th, p.mentee.zone_group.name_th, str(p.start_date)]
+        [
+            p.mentor.name_th,
+            p.mentee.name_th,
+            p.mentee.zone_group.name_th,
+            format_date_th(p.start_date),
+        ]
         for p in Pairing.objects.active()
         .select_related("mentor", "mentee__zone_group")
         .order_by("mentor__code", "mentee__code")
@@ -132,6 +165,7 @@ def collect(selection: str = Selection.ALL, value: str = "") -> dict:
             "lessons__approved_revision", "topics"
         )
     ]
+    stages = dict(RolloutStage.choices)
     stats = list(
         District.objects.order_by("code")
         .annotate(
@@ -148,7 +182,7 @@ def collect(selection: str = Selection.ALL, value: str = "") -> dict:
         .values_list("code", "name_th", "community_count", "engaged", "rollout_stage")
     )
     return {
-        "template_version": TEMPLATE_VERSION,
+        "template_version": template_version(),
         "selection": [selection, value],
         "front_matter": [front.get(key) for key in FrontMatter.ORDER if key in front],
         "lessons": lessons,
@@ -156,10 +190,7 @@ def collect(selection: str = Selection.ALL, value: str = "") -> dict:
         "fiscal_year": fy,
         "pairings": pairings,
         "modules": modules,
-        "stats": [list(row) for row in stats],
-        "contributors": sorted(
-            {(lesson["district"], author) for lesson in lessons for author in lesson["authors"]}
-        ),
+        "stats": [[*row[:4], str(stages.get(row[4], row[4]))] for row in stats],
     }
 
 

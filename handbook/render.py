@@ -1,60 +1,88 @@
-"""Render a handbook snapshot to PDF with WeasyPrint, using only the vendored Sarabun font."""
+"""Render a handbook snapshot to HTML (preview) or PDF (WeasyPrint), with only the vendored
+Sarabun font. Broken parts (a photo that does not open, Markdown the book cannot show) become
+placeholders and named warnings: one bad lesson never sinks the book."""
 
 import io
 import logging
+import re
 from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import reverse
 from PIL import Image, UnidentifiedImageError
 
-from bangphlat import charts
 from bangphlat.markdown import render_markdown
 from handbook import thaifont
 from handbook.content import STEP_ORDER
-from lessons.models import LessonStep
+from lessons.models import SECTIONS, LessonStep
 
-FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts" / "sarabun"
+PRINT_CSS = Path(settings.BASE_DIR) / "static" / "css" / "handbook-print.css"
+AUTHOR = "สำนักยุทธศาสตร์และประเมินผล กรุงเทพมหานคร"
 STEP_LABELS = dict(LessonStep.choices)
+STEP_SUMMARIES = {
+    LessonStep.UNDERSTAND: "รู้จักชุมชนจากข้อมูลจริงที่ชุมชนร่วมเก็บ ทั้งครัวเรือน รายได้ หนี้สิน และสิทธิที่ควรได้รับ",
+    LessonStep.REACH: "เข้าถึงครัวเรือนเปราะบาง สร้างความไว้วางใจ และเชื่อมสิทธิ บริการ และภาคีที่ช่วยได้",
+    LessonStep.DEVELOP: "พัฒนาอาชีพ รายได้ และกลุ่มของชุมชน จนชุมชนดำเนินการต่อได้เอง",
+}  # fmt: skip
+# Chapters before and after the three step chapters.
+FIRST_STEP_CHAPTER = 3
+MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 
 
-def font_css() -> str:
-    faces = [
-        ("Sarabun-Regular.ttf", 400, "normal"),
-        ("Sarabun-Bold.ttf", 700, "normal"),
-        ("Sarabun-Italic.ttf", 400, "italic"),
-        ("Sarabun-SemiBold.ttf", 600, "normal"),
-    ]
-    return "\n".join(
-        f'@font-face {{ font-family: "Sarabun"; font-weight: {weight}; '
-        f'font-style: {style}; src: url("{thaifont.pdf_font_path(name).as_uri()}"); }}'
-        for name, weight, style in faces
-    )
-
-
-def _photo(photo: dict, lesson_title: str, warnings: list) -> dict:
+# --- Pieces that can break -------------------------------------------------------------------
+def _photo(photo: dict, lesson_title: str, warnings: list, *, for_pdf: bool) -> dict:
     path = Path(settings.MEDIA_ROOT) / photo["path"]
     try:
         with Image.open(path) as image:
             image.verify()
-    except (OSError, UnidentifiedImageError, SyntaxError):
-        warnings.append(f"บทเรียน “{lesson_title}”: รูป “{photo['caption']}” เปิดไม่ได้ จึงแสดงช่องว่างแทน")
+    except (OSError, UnidentifiedImageError, SyntaxError, ValueError):
+        warnings.append(f"บทเรียน “{lesson_title}”: รูป “{photo['caption']}” เปิดไม่ได้ จึงแสดงกรอบแทนรูป")
         return {"caption": photo["caption"], "broken": True}
-    return {"caption": photo["caption"], "url": path.as_uri(), "broken": False}
+    url = path.as_uri() if for_pdf else settings.MEDIA_URL + photo["path"]
+    return {"caption": photo["caption"], "url": url, "broken": False}
 
 
-def _markdown(text: str, lesson_title: str, warnings: list):
+def _section_html(label: str, text: str, lesson_title: str, warnings: list):
+    """The section as safe HTML, or None for a placeholder. Markdown the book cannot show
+    (pictures inside the text, raw HTML) is named so the author can fix it."""
+    where = f"บทเรียน “{lesson_title}” หัวข้อ “{label}”"
+    if MARKDOWN_IMAGE.search(text or ""):
+        warnings.append(f"{where}: มีรูปในเนื้อความ ซึ่งคู่มือไม่แสดง (ให้แนบเป็นรูปของบทเรียนแทน)")
+        text = MARKDOWN_IMAGE.sub(lambda m: f"[รูป: {m.group(1) or 'ไม่มีคำบรรยาย'}]", text)
+    if RAW_HTML.search(text or ""):
+        warnings.append(f"{where}: มีแท็ก HTML ซึ่งแสดงเป็นข้อความธรรมดา")
     try:
         return render_markdown(text)
     except Exception:  # noqa: BLE001 - one bad section must not sink the book
-        warnings.append(f"บทเรียน “{lesson_title}”: เนื้อหาบางส่วนแปลงไม่ได้ จึงแสดงข้อความแทน")
+        warnings.append(f"{where}: แปลง Markdown ไม่ได้ จึงแสดงกรอบแทนเนื้อหา")
         return None
 
 
-def build_context(snapshot: dict, meta: dict) -> tuple[dict, list]:
+def _pilot_chart(pilot: dict):
+    """The one place that draws a chart for the book (shared SVG charts, no JavaScript)."""
+    from bangphlat import charts
+
+    return charts.bar_chart(
+        title=f"ชุมชนของเขต{pilot['name']} จำแนกตามขั้นของรูปแบบ",
+        labels=[label for label, _count in pilot["steps"]],
+        values=[count for _label, count in pilot["steps"]],
+        unit=" ชุมชน",
+    )
+
+
+def font_css() -> str:
+    """The PDF font faces (also used by the dashboard's print PDF)."""
+    return thaifont.font_face_css()
+
+
+# --- Context --------------------------------------------------------------------------------
+def build_context(snapshot: dict, meta: dict, *, for_pdf: bool) -> tuple[dict, list]:
     warnings: list[str] = []
     chapters = []
-    for step in STEP_ORDER:
+    for number, step in enumerate(STEP_ORDER, start=FIRST_STEP_CHAPTER):
         lessons = []
         for lesson in [item for item in snapshot["lessons"] if item["step"] == step]:
             lessons.append(
@@ -62,42 +90,94 @@ def build_context(snapshot: dict, meta: dict) -> tuple[dict, list]:
                     **lesson,
                     "anchor": f"lesson-{lesson['id']}",
                     "sections": [
-                        (label, _markdown(text, lesson["title"], warnings))
+                        {
+                            "label": label,
+                            "html": _section_html(label, text, lesson["title"], warnings),
+                        }
                         for label, text in lesson["sections"]
+                        if (text or "").strip()
                     ],
-                    "photos": [_photo(p, lesson["title"], warnings) for p in lesson["photos"]],
+                    "photos": [
+                        _photo(p, lesson["title"], warnings, for_pdf=for_pdf)
+                        for p in lesson["photos"]
+                    ],
                 }
             )
         chapters.append(
-            {"step": step, "label": STEP_LABELS[step], "anchor": f"step-{step}", "lessons": lessons}
+            {
+                "number": number,
+                "step": step,
+                "label": STEP_LABELS[step],
+                "title": f"ขั้น{STEP_LABELS[step]}",
+                "summary": STEP_SUMMARIES[step],
+                "anchor": f"step-{step}",
+                "lessons": lessons,
+            }
         )
-    pilots = []
-    for pilot in snapshot["pilots"]:
-        chart = charts.bar_chart(
-            title=f"ชุมชนเขต{pilot['name']} จำแนกตามขั้น",
-            labels=[s for s, _n in pilot["steps"]],
-            values=[n for _s, n in pilot["steps"]],
+    after_steps = FIRST_STEP_CHAPTER + len(chapters)
+    numbers = {"model": 1, "pilots": 2, "mentoring": after_steps, "curriculum": after_steps + 1}
+    toc_chapters = [
+        {"number": 1, "title": "รูปแบบบางพลัดโมเดล", "anchor": "model"},
+        {"number": 2, "title": "เขตนำร่องทั้ง 7 เขต", "anchor": "pilots"},
+        *chapters,
+        {"number": numbers["mentoring"], "title": "แผนการเป็นพี่เลี้ยง", "anchor": "mentoring"},
+        {"number": numbers["curriculum"], "title": "หลักสูตรการฝึกอบรม", "anchor": "curriculum"},
+    ]
+    front_matter = []
+    for index, (title, body) in enumerate(snapshot["front_matter"]):
+        html = _section_html(title, body, title, warnings)
+        front_matter.append({"title": title, "html": html, "anchor": f"front-{index}"})
+    stats = [
+        {
+            "code": code,
+            "name": name,
+            "stage": stage,
+            "communities": total,
+            "engaged": engaged,
+            "percent": f"{engaged * 100 / total:.0f}" if total else "–",
+        }
+        for code, name, total, engaged, stage in snapshot["stats"]
+    ]
+    by_district: dict[str, dict] = {}
+    for lesson in snapshot["lessons"]:
+        row = by_district.setdefault(
+            lesson["district"], {"district": lesson["district"], "lessons": 0, "authors": set()}
         )
-        pilots.append({**pilot, "chart": chart})
+        row["lessons"] += 1
+        row["authors"].update(lesson["authors"])
+    contributors = [
+        {**row, "authors": sorted(row["authors"])}
+        for _name, row in sorted(by_district.items(), key=lambda item: item[0])
+    ]
     context = {
         "meta": meta,
+        "author": AUTHOR,
+        "for_pdf": for_pdf,
         "snapshot": snapshot,
-        "front_matter": [
-            (title, render_markdown(body), f"front-{i}")
-            for i, (title, body) in enumerate(snapshot["front_matter"])
-        ],
+        "lesson_count": len(snapshot["lessons"]),
+        "front_matter": front_matter,
         "chapters": chapters,
-        "pilots": pilots,
+        "toc_chapters": toc_chapters,
+        "numbers": numbers,
+        "section_labels": [str(label) for _name, label in SECTIONS],
+        "pilots": [{**pilot, "chart": _pilot_chart(pilot)} for pilot in snapshot["pilots"]],
         "modules": [
             {**m, "outline_html": render_markdown(m["outline"])} for m in snapshot["modules"]
         ],
-        "font_css": font_css(),
+        "total_hours": f"{sum(float(m['hours']) for m in snapshot['modules']):g}",
+        "stats": stats,
+        "contributors": contributors,
     }
     return context, warnings
 
 
-def render_html(snapshot: dict, meta: dict) -> tuple[str, list]:
-    context, warnings = build_context(snapshot, meta)
+def render_html(snapshot: dict, meta: dict, *, for_pdf: bool = False) -> tuple[str, list]:
+    context, warnings = build_context(snapshot, meta, for_pdf=for_pdf)
+    if for_pdf:
+        context["pdf_css"] = thaifont.font_face_css() + PRINT_CSS.read_text()
+    else:
+        context["stylesheets"] = [static("css/portal.css"), static("css/handbook-print.css")]
+        context["back_url"] = reverse("handbook:home")
     return render_to_string("handbook/book.html", context), warnings
 
 
@@ -107,21 +187,19 @@ def render_pdf(snapshot: dict, meta: dict) -> tuple[bytes, int, list]:
     from weasyprint.text.fonts import FontConfiguration
 
     thaifont.install()
-    html, warnings = render_html(snapshot, meta)
-    font_config = FontConfiguration()
-    # Surface WeasyPrint's own complaints (missing images, unsupported CSS) as warnings.
+    html, warnings = render_html(snapshot, meta, for_pdf=True)
+    # Surface WeasyPrint's own complaints (an image it cannot load, unsupported CSS).
     handler = _ListHandler()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
         document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(
-            font_config=font_config
+            font_config=FontConfiguration()
         )
         buffer = io.BytesIO()
         document.write_pdf(
             buffer,
             pdf_identifier=meta.get("identifier", "").encode() or None,
-            uncompressed_pdf=False,
             optimize_images=True,
             jpeg_quality=80,
             dpi=150,
@@ -138,4 +216,6 @@ class _ListHandler(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record):
-        self.messages.append(record.getMessage()[:300])
+        message = record.getMessage()[:300]
+        if message not in self.messages and len(self.messages) < 50:
+            self.messages.append(message)

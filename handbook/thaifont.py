@@ -1,4 +1,5 @@
-"""Make the PDF text layer of Thai right: copy and search must give ดำเนิน, not ดาเนิน.
+"""Make the PDF text layer of Thai right: copy and search must give ดำเนิน, not ดาเนิน, and
+ที่, not ท่ี. Two independent problems, two fixes (the second is in ``install``).
 
 Why it goes wrong: HarfBuzz's Thai shaper splits SARA AM (ำ, U+0E33) into NIKHAHIT (U+0E4D)
 + SARA AA (U+0E32) and moves the nikhahit before any tone mark; Sarabun then ligates
@@ -15,10 +16,18 @@ The fix, in two parts:
    font's own cmap (so first-seen clusters no longer matter), ``uni0E32.am`` → ำ, a bare
    nikhahit → nothing and a nikhahit–tone ligature → its tone mark. Text order in the PDF is
    consonant, (tone), ำ: exactly the Unicode order of the word.
+
+That makes glyph-by-glyph extraction right (pypdf, pdftotext -raw). Layout-based extraction
+(pdftotext's default, and search in viewers built on poppler) also sorts the glyphs of a line
+by x position, and Sarabun draws a tone mark on an upper vowel slightly left of the vowel:
+ที่ came out as ท่ี, and in bold a stacked mark could even drop to a "line" of its own. So each
+run of Thai text with marks is also wrapped in a ``/Span <</ActualText (…)>> BDC … EMC``
+carrying the run's own text (PDF 1.7 §14.9.4), which readers use instead of the glyphs.
 """
 
 import copy
 import hashlib
+import re
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
@@ -130,21 +139,74 @@ def fix_to_unicode(font) -> None:
             font.to_unicode[gid] = texts[gid]
 
 
+# Thai above and below marks (vowels, tone marks, thanthakhat, nikhahit…).
+THAI_MARKS = re.compile("[\u0e31\u0e33-\u0e3a\u0e47-\u0e4e]")
 _installed = False
 
 
 def install() -> None:
-    """Hook fix_to_unicode into WeasyPrint, before it subsets fonts and writes CMaps."""
+    """Hook the two text-layer fixes into WeasyPrint (once per process):
+
+    - fix_to_unicode before fonts are subset and their ToUnicode maps written;
+    - every run of text with Thai marks is wrapped in a marked-content span whose
+      ``/ActualText`` is the run's own text. Glyph-by-glyph extraction (pypdf) was already right
+      thanks to the ToUnicode fix, but layout-based extraction (poppler's pdftotext, and the
+      search of viewers built on it) sorts glyphs by their x position, and Sarabun places a
+      tone mark slightly left of the vowel it sits on, so ที่ came out as ท่ี. With ActualText,
+      readers take the run's text as a whole, in Unicode order.
+    """
     global _installed
     if _installed:
         return
+    import pydyf
+    from weasyprint import draw
     from weasyprint.pdf import fonts
 
-    original = fonts.Font.clean
+    original_clean = fonts.Font.clean
 
     def clean(self, to_unicode, hinting):
         fix_to_unicode(self)
-        return original(self, to_unicode, hinting)
+        return original_clean(self, to_unicode, hinting)
+
+    original_draw_text = draw.draw_text
+
+    def draw_text(stream, textbox, *args, **kwargs):
+        text = getattr(textbox, "text", "")
+        if not THAI_MARKS.search(text):
+            return original_draw_text(stream, textbox, *args, **kwargs)
+        properties = pydyf.Dictionary({"ActualText": pydyf.String(text)})
+        stream.begin_marked_content("Span", properties)
+        try:
+            return original_draw_text(stream, textbox, *args, **kwargs)
+        finally:
+            stream.end_marked_content()
 
     fonts.Font.clean = clean
+    draw.draw_text = draw_text
     _installed = True
+
+
+FACES = [
+    ("Sarabun-Regular.ttf", 400, "normal"),
+    ("Sarabun-Italic.ttf", 400, "italic"),
+    ("Sarabun-SemiBold.ttf", 600, "normal"),
+    ("Sarabun-Bold.ttf", 700, "normal"),
+    ("Sarabun-BoldItalic.ttf", 700, "italic"),
+]
+
+
+def font_face_css() -> str:
+    """@font-face rules for the patched Sarabun copies, as file URLs for WeasyPrint."""
+    return "\n".join(
+        f'@font-face {{ font-family: "Sarabun"; font-weight: {weight}; '
+        f'font-style: {style}; src: url("{pdf_font_path(name).as_uri()}"); }}'
+        for name, weight, style in FACES
+    )
+
+
+def source_digest() -> str:
+    """Changes whenever a vendored face changes, so the book's hash does too."""
+    digest = hashlib.sha256()
+    for name, _weight, _style in FACES:
+        digest.update((SOURCE_DIR / name).read_bytes())
+    return digest.hexdigest()[:16]

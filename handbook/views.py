@@ -3,27 +3,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bangphlat import permissions
-from handbook import content, services
+from handbook import content, selectors, services
 from handbook import render as book
 from handbook.forms import BuildForm, FrontMatterForm
-from handbook.models import Edition, EditionStatus, FrontMatter, Selection, TrainingModule
-
-
-def _visible_editions(user):
-    qs = Edition.objects.all()
-    if not permissions.can_publish_handbook(user):
-        qs = qs.filter(published=True, status=EditionStatus.READY)
-    return qs
+from handbook.models import EditionStatus, FrontMatter, Selection
 
 
 @login_required
 def handbook_home(request):
-    editions = Paginator(_visible_editions(request.user), 20).get_page(request.GET.get("page"))
+    editions = Paginator(selectors.editions_visible_to(request.user), 20).get_page(
+        request.GET.get("page")
+    )
     user = request.user
     return render(
         request,
@@ -38,8 +33,8 @@ def handbook_home(request):
                 user, Selection.DISTRICT, getattr(user.district, "code", "")
             )
             else None,
-            "front_matter": FrontMatter.objects.all(),
-            "modules": TrainingModule.objects.select_related("teaching_district"),
+            "front_matter_keys": FrontMatter.Key.choices,
+            "modules": selectors.curriculum(),
         },
     )
 
@@ -58,18 +53,9 @@ def build(request):
     return redirect(edition)
 
 
-def _get_edition(request, pk) -> Edition:
-    edition = get_object_or_404(Edition, pk=pk)
-    visible = edition.published and edition.status == EditionStatus.READY
-    own_request = edition.requested_by_id == request.user.pk
-    if not (visible or own_request or permissions.can_publish_handbook(request.user)):
-        raise Http404
-    return edition
-
-
 @login_required
 def edition_detail(request, pk):
-    edition = _get_edition(request, pk)
+    edition = selectors.edition_for(request.user, pk)
     return render(
         request,
         "handbook/edition.html",
@@ -79,7 +65,7 @@ def edition_detail(request, pk):
 
 @login_required
 def edition_status(request, pk):
-    edition = _get_edition(request, pk)
+    edition = selectors.edition_for(request.user, pk)
     return JsonResponse(
         {
             "status": edition.status,
@@ -91,7 +77,7 @@ def edition_status(request, pk):
 
 @login_required
 def edition_download(request, pk):
-    edition = _get_edition(request, pk)
+    edition = selectors.edition_for(request.user, pk)
     if edition.status != EditionStatus.READY:
         raise Http404
     return FileResponse(
@@ -105,7 +91,7 @@ def edition_download(request, pk):
 @login_required
 @require_POST
 def edition_publish(request, pk):
-    edition = _get_edition(request, pk)
+    edition = selectors.edition_for(request.user, pk)
     services.publish(edition=edition, by=request.user)
     messages.success(request, _("เผยแพร่ฉบับนี้แล้ว"))
     return redirect(edition)
@@ -113,9 +99,10 @@ def edition_publish(request, pk):
 
 @login_required
 def preview(request):
-    """The next edition as HTML, straight from the current approved lessons."""
+    """The next edition as HTML, straight from the current approved lessons (no PDF: page
+    numbers exist only in the built file)."""
     snapshot = content.collect()
-    html, warnings = book.render_html(
+    html, _warnings = book.render_html(
         snapshot, content.edition_meta(title=services.TITLE, number=0)
     )
     return HttpResponse(html)

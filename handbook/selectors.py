@@ -1,0 +1,34 @@
+"""Reads for the handbook pages. Who may see what is decided in bangphlat.permissions."""
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+
+from bangphlat import permissions
+from handbook.models import Edition, EditionStatus, TrainingModule
+
+
+def editions_visible_to(user) -> QuerySet[Edition]:
+    """Published, ready editions for everyone; the strategy office sees every build, and
+    district staff also the builds they requested themselves."""
+    # Meta.ordering does not apply to an aggregating query: order explicitly.
+    editions = Edition.objects.annotate(lesson_count=Count("lesson_revisions")).order_by(
+        "-created_at", "-pk"
+    )
+    if permissions.can_publish_handbook(user):
+        return editions
+    published = editions.filter(published=True, status=EditionStatus.READY)
+    own = editions.filter(requested_by=user)
+    if user.district_id:
+        own = own | editions.filter(selection="district", selection_value=user.district.code)
+    return published | own
+
+
+def edition_for(user, pk: int) -> Edition:
+    edition = Edition.objects.filter(pk=pk).first()
+    if edition is None or not permissions.can_view_edition(user, edition):
+        raise Http404
+    return edition
+
+
+def curriculum() -> QuerySet[TrainingModule]:
+    return TrainingModule.objects.select_related("teaching_district")
