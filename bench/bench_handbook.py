@@ -84,7 +84,7 @@ def main():
     if chromium:
         snapshot = content.collect()
         html, _warnings = render.render_html(
-            snapshot, content.edition_meta(title=services.TITLE, number=0)
+            snapshot, content.edition_meta(title=services.TITLE, number=0), for_pdf=True
         )
         page = Path(tempfile.mkdtemp()) / "book.html"
         page.write_text(html, encoding="utf-8")

@@ -2,6 +2,7 @@
 broken parts reported by name; pages and permissions."""
 
 import io
+import subprocess
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -184,3 +185,33 @@ def test_front_matter_is_edited_by_the_strategy_office_only(login, strategy, sta
     assert login(staff_bangphlat).get(url).status_code == 403
     login(strategy).post(url, {"title": "คำนำ", "body": "คู่มือนี้สำหรับทุกเขต"})
     assert "คู่มือนี้สำหรับทุกเขต" in content.collect()["front_matter"][0][1]
+
+
+def test_odd_markdown_is_named_and_the_book_still_builds(
+    staff_bangphlat, strategy, django_capture_on_commit_callbacks
+):
+    approved_lesson(
+        staff_bangphlat,
+        strategy,
+        title="ตลาดนัดชุมชน",
+        results="รายได้เพิ่มขึ้น ![กราฟรายได้](http://example.com/graph.png) และ <b>ยั่งยืน</b>",
+    )
+    edition, _ = build(strategy, django_capture_on_commit_callbacks)
+    assert edition.status == EditionStatus.READY
+    named = [w for w in edition.warnings if "ตลาดนัดชุมชน" in w and "ผลที่เกิดขึ้น" in w]
+    assert len(named) == 2, edition.warnings  # the picture and the raw HTML
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=edition.file.read(), capture_output=True, check=True
+    ).stdout.decode()
+    assert "[รูป: กราฟรายได้]" in text  # a placeholder where the picture was
+
+
+def test_the_edition_page_names_a_broken_part(
+    login, lesson, strategy, django_capture_on_commit_callbacks
+):
+    LessonPhoto.objects.create(
+        lesson=lesson, caption="รูปที่เสีย", image=SimpleUploadedFile("bad.jpg", b"broken")
+    )
+    edition, _ = build(strategy, django_capture_on_commit_callbacks)
+    body = login(strategy).get(edition.get_absolute_url()).content.decode()
+    assert "คำเตือนระหว่างสร้าง" in body and "รูปที่เสีย" in body

@@ -1,0 +1,198 @@
+"""Requesting builds: one build per content even when requests race, retrying failed or
+abandoned builds, and who may see which edition."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from handbook import content, services
+from handbook.models import Edition, EditionStatus
+from tests.lessons.factories import approved_lesson
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def queue_only(settings):
+    """Tasks are queued, never run (as when no worker is running)."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+
+
+@pytest.fixture
+def lesson(staff_bangphlat, strategy):
+    return approved_lesson(staff_bangphlat, strategy, title="บัญชีครัวเรือนเปลี่ยนชีวิต")
+
+
+def test_a_request_that_loses_the_race_gets_the_winners_build(
+    lesson, strategy, queue_only, monkeypatch
+):
+    """Both requests looked and found nothing; the second one's insert hits the unique
+    content hash and it returns the first one's edition instead of queueing a second build."""
+    winner, _ = services.request_build(by=strategy)
+    real_filter = Edition.objects.filter
+
+    def looked_before_the_winner_committed(*args, **kwargs):
+        if "content_hash" in kwargs:
+            return real_filter(pk=-1)
+        return real_filter(*args, **kwargs)
+
+    monkeypatch.setattr(Edition.objects, "filter", looked_before_the_winner_committed)
+    loser, queued = services.request_build(by=strategy)
+    assert (loser.pk, queued) == (winner.pk, False)
+    assert Edition.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrency needs PostgreSQL")
+def test_two_simultaneous_requests_queue_one_build(lesson, strategy, queue_only, monkeypatch):
+    barrier = threading.Barrier(2)
+    real_collect = content.collect
+
+    def collect_then_wait(*args, **kwargs):
+        snapshot = real_collect(*args, **kwargs)
+        barrier.wait(timeout=10)  # both have their snapshot before either looks or inserts
+        return snapshot
+
+    monkeypatch.setattr(content, "collect", collect_then_wait)
+    results = []
+
+    def request():
+        try:
+            results.append(services.request_build(by=strategy))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=request) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(queued for _edition, queued in results) == [False, True]
+    assert len({edition.pk for edition, _queued in results}) == 1
+    assert Edition.objects.count() == 1
+
+
+def test_a_second_worker_does_not_render_an_edition_already_claimed(
+    lesson, strategy, queue_only, monkeypatch
+):
+    edition, _ = services.request_build(by=strategy)
+    renders = []
+    real_render = services.render.render_pdf
+
+    def render_and_count(*args):
+        renders.append(1)
+        services.run_build(edition.pk)  # a second worker picks the same task meanwhile
+        return real_render(*args)
+
+    monkeypatch.setattr(services.render, "render_pdf", render_and_count)
+    services.run_build(edition.pk)
+    edition.refresh_from_db()
+    assert renders == [1] and edition.status == EditionStatus.READY
+
+
+def test_a_failed_build_is_queued_again_by_the_next_request(lesson, strategy, queue_only):
+    edition, _ = services.request_build(by=strategy)
+    Edition.objects.filter(pk=edition.pk).update(status=EditionStatus.FAILED, error="boom")
+    again, queued = services.request_build(by=strategy)
+    again.refresh_from_db()
+    assert (again.pk, queued, again.status, again.error) == (
+        edition.pk,
+        True,
+        EditionStatus.QUEUED,
+        "",
+    )
+
+
+def test_a_build_whose_worker_died_is_retried_but_a_running_one_is_not(
+    lesson, strategy, queue_only
+):
+    edition, _ = services.request_build(by=strategy)
+    Edition.objects.filter(pk=edition.pk).update(
+        status=EditionStatus.BUILDING, started_at=timezone.now() - timedelta(minutes=2)
+    )
+    assert services.request_build(by=strategy)[1] is False  # still running: wait for it
+    Edition.objects.filter(pk=edition.pk).update(
+        started_at=timezone.now() - services.STALE_BUILD - timedelta(minutes=1)
+    )
+    assert services.request_build(by=strategy)[1] is True
+    services.run_build(edition.pk)
+    edition.refresh_from_db()
+    assert edition.status == EditionStatus.READY
+
+
+# --- Who sees which edition ---------------------------------------------------------------
+@pytest.fixture
+def district_edition(lesson, staff_bangphlat, strategy, django_capture_on_commit_callbacks):
+    """Bang Phlat's own handbook, asked for by the strategy office, not published."""
+    with django_capture_on_commit_callbacks(execute=True):
+        edition, _ = services.request_build(by=strategy, selection="district", value="1025")
+    edition.refresh_from_db()
+    return edition
+
+
+@pytest.mark.parametrize("name", ["edition", "edition_status", "download"])
+def test_edition_pages_per_role(
+    name, district_edition, client, login, staff_bangphlat, staff_mentee, strategy
+):
+    url = reverse(f"handbook:{name}", args=[district_edition.pk])
+    assert client.get(url).status_code == 302  # anonymous → login
+    assert login(staff_mentee).get(url).status_code == 404  # another district
+    # Bang Phlat's staff may see their district's handbook though someone else asked for it.
+    assert login(staff_bangphlat).get(url).status_code == 200
+    assert login(strategy).get(url).status_code == 200
+
+
+def test_only_the_strategy_office_publishes(district_edition, login, staff_bangphlat, strategy):
+    url = reverse("handbook:publish", args=[district_edition.pk])
+    assert login(staff_bangphlat).post(url).status_code == 403
+    district_edition.refresh_from_db()
+    assert district_edition.published is False
+    login(strategy).post(url)
+    district_edition.refresh_from_db()
+    assert district_edition.published is True
+
+
+def test_the_editions_list_shows_each_user_what_they_may_open(
+    district_edition, login, staff_bangphlat, staff_mentee, django_assert_max_num_queries
+):
+    mentee = login(staff_mentee)
+    # session, user, count, page of editions
+    with django_assert_max_num_queries(8):
+        body = mentee.get(reverse("handbook:home")).content.decode()
+    assert district_edition.get_absolute_url() not in body
+    body = login(staff_bangphlat).get(reverse("handbook:home")).content.decode()
+    assert district_edition.get_absolute_url() in body
+
+
+def test_edition_page_query_budget(
+    district_edition, login, strategy, django_assert_max_num_queries
+):
+    client = login(strategy)
+    # session, user, edition, lesson count
+    with django_assert_max_num_queries(6):
+        assert client.get(district_edition.get_absolute_url()).status_code == 200
+
+
+def test_an_unknown_district_is_a_clear_message_not_an_error(login, strategy):
+    response = login(strategy).post(
+        reverse("handbook:build"), {"selection": "district", "district": "9999"}, follow=True
+    )
+    assert response.status_code == 200 and "ขอบเขตของคู่มือไม่ถูกต้อง" in response.content.decode()
+    assert Edition.objects.count() == 0
+
+
+def test_the_preview_uses_no_inline_style_and_shows_approved_lessons_only(
+    lesson, staff_bangphlat, login
+):
+    from tests.lessons.factories import make_lesson
+
+    make_lesson(staff_bangphlat, title="ร่างที่ยังไม่อนุมัติ")
+    response = login(staff_bangphlat).get(reverse("handbook:preview"))
+    body = response.content.decode()
+    assert "<style" not in body and "style=" not in body  # the CSP forbids inline styles
+    assert "handbook-print.css" in body
+    assert "บัญชีครัวเรือนเปลี่ยนชีวิต" in body and "ร่างที่ยังไม่อนุมัติ" not in body
