@@ -196,11 +196,15 @@ def can_view_trainer_contact(user) -> bool:
 
 
 # --- Lessons ---------------------------------------------------------------------------
-def can_see_lesson_working_copy(user, lesson) -> bool:
+def can_see_lesson_working_copy_of(user, district) -> bool:
     """Drafts and every state: the lesson's own district, the strategy office, admins."""
     if sees_all_districts(user):
         return True
-    return is_staff_of(user, lesson.district)
+    return is_staff_of(user, district)
+
+
+def can_see_lesson_working_copy(user, lesson) -> bool:
+    return can_see_lesson_working_copy_of(user, lesson.district)
 
 
 def can_view_lesson(user, lesson) -> bool:

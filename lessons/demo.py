@@ -1,110 +1,86 @@
 """Demo lessons for the seven pilot districts, in every review state, with Thai text written
-for the demo. The large scale adds approved lessons (about 150) for the handbook benchmark."""
+for the demo (lessons/demo_texts.py). The large scale adds 150 approved lessons over all
+districts for the handbook benchmark."""
 
 from accounts.models import User
+from communities.models import Activity, Community
 from districts.models import District
 from lessons import services
-from lessons.models import Lesson, Topic
+from lessons.demo_texts import LESSONS
+from lessons.models import SECTION_FIELDS, Lesson, Topic
 
-LESSONS = [
-    {
-        "title": "บัญชีครัวเรือนเปลี่ยนชีวิต: จากหนี้นอกระบบสู่การออม",
-        "step": "understand",
-        "topics": ["การออมและหนี้สิน", "อาชีพและรายได้"],
-        "dimensions": ["income"],
-        "background": "ชุมชนริมคลองบางพลูมีครัวเรือน 180 ครัวเรือน จากการสำรวจร่วมกับแกนนำพบว่า 62 ครัวเรือนมีหนี้นอกระบบ ดอกเบี้ยร้อยละ 20 ต่อเดือน หลายครอบครัวไม่รู้ว่ารายได้แต่ละเดือนหมดไปกับอะไร",
-        "actions": "1. จัดเวทีประชาคมให้ชาวบ้านเล่าปัญหาหนี้ด้วยตนเอง\n2. อบรมการทำบัญชีครัวเรือนโดยวิทยากรจากธนาคารเพื่อการเกษตรฯ\n3. จับคู่ครัวเรือนพี่เลี้ยงกับครัวเรือนที่เริ่มจดบัญชี ติดตามทุกสัปดาห์\n4. ตั้งกลุ่มออมทรัพย์สัจจะวันละบาท และนำยอดออมไปปิดหนี้นอกระบบ",
-        "results": "- ครัวเรือนจดบัญชีต่อเนื่อง 6 เดือนขึ้นไป **94 ครัวเรือน**\n- ครัวเรือนที่ปลดหนี้นอกระบบได้ **27 ครัวเรือน**\n- กลุ่มออมทรัพย์มีเงินออมรวม **412,000 บาท** ภายใน 2 ปี",
-        "success_factors": "แกนนำชุมชนจดบัญชีให้ดูเป็นตัวอย่างก่อน การติดตามแบบเพื่อนช่วยเพื่อนทำให้ไม่มีใครรู้สึกถูกตัดสิน และเขตสนับสนุนสมุดบัญชีกับการอบรมต่อเนื่อง",
-        "obstacles": "ช่วงแรกหลายครัวเรือนอายที่จะเปิดเผยหนี้ จึงเปลี่ยนมาคุยรายครอบครัวแทนการประชุมใหญ่ และให้ผู้ที่ปลดหนี้ได้แล้วมาเล่าประสบการณ์",
-        "recommendations": "เริ่มจากกลุ่มเล็กที่สมัครใจ อย่าบังคับจดบัญชีทั้งชุมชน ใช้ตัวเลขจากบัญชีของชาวบ้านเองในการวางแผนกิจกรรมขั้นต่อไป",
-    },
-    {
-        "title": "ธนาคารขยะรีไซเคิลของชุมชนวัดบวรมงคล",
-        "step": "develop",
-        "topics": ["สิ่งแวดล้อมและขยะ", "อาชีพและรายได้"],
-        "dimensions": ["living", "income"],
-        "background": "ชุมชนมีปัญหาขยะล้นจุดทิ้ง ส่งกลิ่นและเป็นแหล่งเพาะพันธุ์ยุง เก็บขนได้สัปดาห์ละสองครั้ง ขณะที่ขยะรีไซเคิลถูกทิ้งปนกับขยะทั่วไป",
-        "actions": "1. สำรวจปริมาณขยะร่วมกับเจ้าหน้าที่ฝ่ายรักษาความสะอาด\n2. ตั้งธนาคารขยะเปิดรับฝากทุกวันเสาร์ที่ศาลาชุมชน\n3. ให้เยาวชนเป็นพนักงานธนาคาร ฝึกการชั่ง จด และคำนวณราคา\n4. นำรายได้ส่วนหนึ่งเข้ากองทุนสวัสดิการผู้สูงอายุ",
-        "results": "- ปริมาณขยะทั่วไปลดลง **ร้อยละ 35** ใน 1 ปี\n- สมาชิกธนาคารขยะ **146 ครัวเรือน**\n- รายได้จากขยะรีไซเคิลเฉลี่ย **8,500 บาทต่อเดือน**",
-        "success_factors": "มีตลาดรับซื้อที่แน่นอน เยาวชนได้บทบาทและรายได้ และผู้นำชุมชนประกาศผลทุกเดือนให้เห็นว่าเงินไปอยู่ที่ไหน",
-        "obstacles": "ราคารับซื้อพลาสติกผันผวน จึงทำสัญญากับผู้รับซื้อสองราย และสะสมขยะไว้ขายเมื่อราคาเหมาะสม",
-        "recommendations": "ให้ชุมชนเป็นเจ้าของระบบบัญชีเอง เขตเป็นเพียงผู้สนับสนุน และเชื่อมรายได้กับสวัสดิการที่ทุกคนเห็นประโยชน์",
-    },
-    {
-        "title": "อาสาสมัครเยี่ยมบ้านผู้สูงอายุติดเตียง",
-        "step": "reach",
-        "topics": ["สุขภาพและการดูแลผู้สูงอายุ", "การเข้าถึงบริการของรัฐ"],
-        "dimensions": ["health", "services"],
-        "background": "ข้อมูลจาก TPMAP ชี้ว่าชุมชนมีผู้สูงอายุติดบ้านติดเตียง 41 คน และ 12 คนยังไม่ได้รับเบี้ยยังชีพผู้สูงอายุหรือเบี้ยความพิการที่ควรได้",
-        "actions": "1. อบรมอาสาสมัครชุมชน 20 คนร่วมกับศูนย์บริการสาธารณสุข\n2. เยี่ยมบ้านทุกเดือน ตรวจวัดความดันและบันทึกอาการ\n3. ช่วยยื่นเอกสารขอรับเบี้ยยังชีพและบัตรคนพิการที่สำนักงานเขต",
-        "results": "- ผู้สูงอายุได้รับการเยี่ยมบ้านครบทุกคน **41 คน**\n- ได้รับสิทธิ์ที่ตกหล่นเพิ่ม **12 คน**\n- ส่งต่อโรงพยาบาลทันเวลา **5 ราย**",
-        "success_factors": "อาสาสมัครเป็นคนในชุมชนที่ผู้สูงอายุไว้ใจ และมีเจ้าหน้าที่เขตช่วยประสานเอกสารให้จบในครั้งเดียว",
-        "obstacles": "อาสาสมัครบางคนมีภาระงานประจำ จึงจัดตารางเยี่ยมเป็นคู่และสลับกันตามวันว่าง",
-        "recommendations": "ใช้ข้อมูล TPMAP เป็นจุดเริ่ม แต่ต้องลงพื้นที่ยืนยันทุกราย เพราะข้อมูลบางส่วนไม่เป็นปัจจุบัน",
-    },
-    {
-        "title": "สำรวจข้อมูลครัวเรือนเปราะบางด้วยตนเอง",
-        "step": "understand",
-        "topics": ["การจัดองค์กรชุมชน", "การเข้าถึงบริการของรัฐ"],
-        "dimensions": ["income", "living", "education"],
-        "background": "ข้อมูลความยากจนที่เขตมีอยู่ไม่ตรงกับสภาพจริง ครัวเรือนที่ลำบากที่สุดหลายครัวเรือนไม่อยู่ในทะเบียน เพราะเช่าห้องอยู่และไม่มีทะเบียนบ้าน",
-        "actions": "1. ชวนแกนนำและเยาวชนออกแบบแบบสำรวจร่วมกัน\n2. เดินสำรวจทุกบ้านพร้อมแผนที่ชุมชนที่วาดเอง\n3. คืนข้อมูลให้ชุมชนในเวทีประชาคมและเลือกปัญหาที่จะแก้ก่อน",
-        "results": "- สำรวจได้ **312 ครัวเรือน** จากทะเบียนเดิม 250 ครัวเรือน\n- พบครัวเรือนเปราะบางที่ไม่เคยอยู่ในทะเบียน **38 ครัวเรือน**\n- ชุมชนเลือกปัญหาเร่งด่วน 3 เรื่องด้วยตนเอง",
-        "success_factors": "ชาวบ้านเป็นเจ้าของข้อมูล จึงเชื่อตัวเลขและพร้อมลงมือแก้ไข ตรงกับหลักระเบิดจากข้างใน",
-        "obstacles": "ผู้เช่าบางรายกังวลเรื่องข้อมูลส่วนบุคคล จึงอธิบายการใช้ข้อมูลและเก็บเฉพาะที่จำเป็น",
-        "recommendations": "ทำความเข้าใจก่อนลงมือเสมอ ใช้เวลาในขั้นเข้าใจให้พอ แล้วขั้นเข้าถึงและพัฒนาจะง่ายขึ้นมาก",
-    },
-    {
-        "title": "ปลูกผักสวนครัวบนดาดฟ้าและที่ว่างริมทาง",
-        "step": "develop",
-        "topics": ["อาชีพและรายได้", "สุขภาพและการดูแลผู้สูงอายุ"],
-        "dimensions": ["income", "health"],
-        "background": "ชุมชนแออัดไม่มีพื้นที่เพาะปลูก ค่าอาหารเป็นรายจ่ายสูงสุดของครัวเรือน และผู้สูงอายุหลายคนไม่มีกิจกรรมทำในเวลากลางวัน",
-        "actions": "1. ขออนุญาตใช้ที่ว่างริมทางและดาดฟ้าอาคารของวัด\n2. ผู้สูงอายุเป็นผู้ดูแลแปลงผัก เยาวชนช่วยรดน้ำหลังเลิกเรียน\n3. ทำปุ๋ยหมักจากเศษอาหารของชุมชน\n4. ขายผักส่วนเกินในตลาดนัดชุมชน",
-        "results": "- แปลงผักรวม **24 แปลง**\n- ลดรายจ่ายค่าผักเฉลี่ย **420 บาทต่อครัวเรือนต่อเดือน**\n- ผู้สูงอายุเข้าร่วมประจำ **30 คน**",
-        "success_factors": "เลือกผักที่โตเร็วและคนในชุมชนกินจริง และแบ่งหน้าที่ตามความถนัดของแต่ละวัย",
-        "obstacles": "น้ำประปามีค่าใช้จ่าย จึงทำระบบเก็บน้ำฝนจากหลังคาศาลา",
-        "recommendations": "เริ่มจากแปลงตัวอย่างเล็ก ๆ ให้คนเห็นผลก่อน แล้วค่อยขยาย อย่าลงทุนอุปกรณ์มากในครั้งแรก",
-    },
-    {
-        "title": "ห้องเรียนเสริมทักษะสำหรับเด็กในชุมชน",
-        "step": "reach",
-        "topics": ["การศึกษาและเยาวชน"],
-        "dimensions": ["education"],
-        "background": "เด็กในชุมชนจำนวนมากอยู่บ้านตามลำพังหลังเลิกเรียน ผลการเรียนคณิตศาสตร์และภาษาอังกฤษต่ำ และเสี่ยงออกจากโรงเรียนกลางคัน",
-        "actions": "1. เปิดห้องเรียนเย็นวันจันทร์ถึงพฤหัสที่ศูนย์เด็กเล็ก\n2. ชวนนักศึกษาและข้าราชการเกษียณเป็นครูอาสา\n3. ประสานโรงเรียนเพื่อติดตามเด็กที่ขาดเรียนบ่อย",
-        "results": "- เด็กเข้าร่วมประจำ **56 คน**\n- ไม่มีเด็กในโครงการออกกลางคันตลอด **2 ปีการศึกษา**\n- คะแนนเฉลี่ยคณิตศาสตร์เพิ่มขึ้น **ร้อยละ 18**",
-        "success_factors": "มีพื้นที่ปลอดภัยใกล้บ้าน ครูอาสาที่มาสม่ำเสมอ และผู้ปกครองมีส่วนร่วมผ่านกลุ่มไลน์",
-        "obstacles": "ครูอาสาหมุนเวียนบ่อย จึงทำคู่มือการสอนสั้น ๆ ให้ครูใหม่เริ่มได้ทันที",
-        "recommendations": "ทำงานร่วมกับโรงเรียนตั้งแต่ต้น และวัดผลด้วยตัวเลขที่โรงเรียนใช้อยู่แล้ว",
-    },
+# Per pilot district (in code order): the states of its four lessons. "reopened" is an
+# approved lesson whose district is writing a new revision; "resubmitted" went back once.
+PLAN = [
+    ["approved", "approved", "submitted", "changes_requested"],
+    ["approved", "approved", "changes_requested", "approved"],
+    ["approved", "approved", "draft", "resubmitted"],
+    ["approved", "approved", "reopened", "approved"],
+    ["approved", "approved", "resubmitted", "draft"],
+    ["approved", "approved", "archived", "approved"],
+    ["approved", "approved", "submitted", "reopened"],
 ]
-STATES = ["approved", "approved", "submitted", "changes_requested", "draft", "approved", "archived"]
+INTERVIEWEES = [
+    "นางสมศรี ใจดี ประธานชุมชน\nนายบุญมี รักถิ่น อาสาสมัครสาธารณสุข",
+    "นายประเสริฐ มั่นคง กรรมการชุมชน\nนางสาวพิมพ์ชนก แสงทอง แกนนำเยาวชน",
+    "นางอำไพ ศรีสุข ประธานกลุ่มออมทรัพย์\nนายสมชาย ทองดี ผู้สูงอายุในชุมชน",
+]
+RETURN_COMMENTS = [
+    "ขอให้เพิ่มตัวเลขผลลัพธ์ก่อนและหลังดำเนินการ และระบุแหล่งที่มาของข้อมูล",
+    "ส่วนอุปสรรคยังกว้างเกินไป ขอตัวอย่างเหตุการณ์จริงและวิธีแก้ที่ใช้",
+    "ขอให้แยกขั้นตอนการดำเนินงานเป็นข้อ ๆ ตามลำดับเวลา เขตอื่นจะนำไปใช้ได้ง่ายขึ้น",
+]
+APPROVE_COMMENT = "เนื้อหาครบถ้วน มีตัวเลขชัดเจน นำไปใช้ในคู่มือได้"
+FOLLOW_UP = "\n- ข้อมูลติดตามผลล่าสุด: ชุมชนยังดำเนินการต่อเนื่อง และมีชุมชนข้างเคียงมาศึกษาดูงาน **2 ชุมชน**"
 
 
-def _make(district, staff, strategy, text, state, topics, suffix=""):
+def _links(district):
+    communities = list(Community.objects.alive().filter(district=district).order_by("pk")[:2])
+    activities = list(
+        Activity.objects.alive().filter(community__in=communities).order_by("-date", "-pk")[:3]
+    )
+    return communities, activities
+
+
+def _revise(lesson, staff):
+    lesson.refresh_from_db()
+    return services.lesson_update(
+        lesson=lesson, by=staff, version=lesson.version, results=lesson.results + FOLLOW_UP
+    )
+
+
+def _make(district, staff, strategy, text, state, topics, *, suffix="", number=0, links=((), ())):
     lesson = services.lesson_create(
-        by=staff, district=district, title=text["title"] + suffix, step=text["step"],
-        dimensions=text["dimensions"], topics=[topics[t] for t in text["topics"]],
-        interviewees="นางสมศรี ใจดี ประธานชุมชน; นายบุญมี รักถิ่น อาสาสมัครสาธารณสุข",
-        **{k: text[k] for k in ["background", "actions", "results", "success_factors", "obstacles", "recommendations"]},
-    )  # fmt: skip
+        by=staff,
+        district=district,
+        title=text["title"] + suffix,
+        step=text["step"],
+        dimensions=text["dimensions"],
+        topics=[topics[name] for name in text["topics"]],
+        communities=links[0],
+        activities=links[1],
+        interviewees=INTERVIEWEES[number % len(INTERVIEWEES)],
+        **{name: text[name] for name in SECTION_FIELDS},
+    )
     if state == "draft":
         return lesson
     services.lesson_submit(lesson=lesson, by=staff)
     if state == "submitted":
         return lesson
-    if state == "changes_requested":
-        services.lesson_request_changes(
-            lesson=lesson,
-            by=strategy,
-            comment="ขอให้เพิ่มตัวเลขผลลัพธ์ก่อนและหลังดำเนินการ และแหล่งที่มาของข้อมูล",
-        )
-        return lesson
-    services.lesson_approve(lesson=lesson, by=strategy, comment="เนื้อหาครบถ้วน นำไปใช้ในคู่มือได้")
+    comment = RETURN_COMMENTS[number % len(RETURN_COMMENTS)]
+    if state in ("changes_requested", "resubmitted"):
+        services.lesson_request_changes(lesson=lesson, by=strategy, comment=comment)
+        if state == "changes_requested":
+            return lesson
+        _revise(lesson, staff)
+        return services.lesson_submit(lesson=lesson, by=staff)
+    services.lesson_approve(lesson=lesson, by=strategy, comment=APPROVE_COMMENT)
     if state == "archived":
-        services.lesson_archive(lesson=lesson, by=strategy, comment="มีบทเรียนฉบับใหม่ที่ครอบคลุมกว่า")
+        services.lesson_archive(
+            lesson=lesson, by=strategy, comment="มีบทเรียนฉบับใหม่ที่ครอบคลุมกว่า จึงเก็บถาวร"
+        )
+    elif state == "reopened":
+        _revise(lesson, staff)
     return lesson
 
 
@@ -112,31 +88,39 @@ def seed(*, scale, rng, stdout) -> str:
     if Lesson.objects.exists():
         return "already seeded"
     strategy = User.objects.get(username="strategy")
-    topics = {t.name_th: t for t in Topic.objects.all()}
+    topics = {topic.name_th: topic for topic in Topic.objects.all()}
+    staff = {user.district_id: user for user in User.objects.filter(username__startswith="staff")}
     count = 0
     for index, district in enumerate(District.objects.pilots().order_by("code")):
-        staff = User.objects.get(username=f"staff{district.code}")
-        for offset in range(3):
-            text = LESSONS[(index + offset) % len(LESSONS)]
-            state = STATES[(index * 3 + offset) % len(STATES)]
+        links = _links(district)
+        for slot, state in enumerate(PLAN[index % len(PLAN)]):
+            number = index * 4 + slot
             _make(
-                district, staff, strategy, text, state, topics, suffix=f" (เขต{district.name_th})"
+                district,
+                staff[district.pk],
+                strategy,
+                LESSONS[number % len(LESSONS)],
+                state,
+                topics,
+                suffix=f" (เขต{district.name_th})",
+                number=number,
+                links=links,
             )
             count += 1
     if scale == "large":
         districts = list(District.objects.order_by("code"))
         for number in range(150):
             district = districts[number % len(districts)]
-            staff = User.objects.get(username=f"staff{district.code}")
-            text = LESSONS[number % len(LESSONS)]
+            text = LESSONS[rng.randrange(len(LESSONS))]
             _make(
                 district,
-                staff,
+                staff[district.pk],
                 strategy,
                 text,
                 "approved",
                 topics,
-                suffix=f" (เขต{district.name_th} ครั้งที่ {number // 50 + 1})",
+                suffix=f" (เขต{district.name_th} ชุดที่ {number // len(districts) + 1})",
+                number=number,
             )
             count += 1
     return f"{count} lessons"

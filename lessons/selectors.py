@@ -1,8 +1,8 @@
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from bangphlat import permissions
 from lessons.diff import diff_html
-from lessons.models import SECTION_FIELDS, SECTIONS, Lesson, LessonStatus
+from lessons.models import SECTION_FIELDS, SECTIONS, Lesson, LessonRevision, LessonStatus
 
 LIST_RELATED = ["district", "approved_revision"]
 
@@ -67,10 +67,22 @@ def conflict_diff(saved: Lesson, mine: dict):
 
 
 def district_lesson_counts(*, district):
-    from django.db.models import Count
-
     return Lesson.objects.filter(district=district).aggregate(
         total=Count("pk"),
-        approved=Count("pk", filter=Q(approved_revision__isnull=False)),
+        approved=Count(
+            "pk", filter=Q(approved_revision__isnull=False) & ~Q(status=LessonStatus.ARCHIVED)
+        ),
         submitted=Count("pk", filter=Q(status=LessonStatus.SUBMITTED)),
+        in_progress=Count(
+            "pk", filter=Q(status__in=[LessonStatus.DRAFT, LessonStatus.CHANGES_REQUESTED])
+        ),
+    )
+
+
+def recent_approved(*, district, limit=5):
+    """The approved texts of a district's latest shared lessons."""
+    return list(
+        LessonRevision.objects.filter(
+            pk__in=Lesson.objects.approved().for_district(district).values("approved_revision")
+        ).order_by("-created_at", "-pk")[:limit]
     )

@@ -52,7 +52,8 @@ def lesson_update(
         raise PermissionDenied
     for name, value in fields.items():
         setattr(lesson, name, value)
-    if lesson.status == LessonStatus.APPROVED:
+    reopened = lesson.status == LessonStatus.APPROVED
+    if reopened:
         lesson.status = LessonStatus.DRAFT  # a new revision; the approved text stays in use
     lesson.refresh_search_text()
     lesson.full_clean(exclude=["approved_revision"])
@@ -63,6 +64,15 @@ def lesson_update(
     if not updated:
         raise StaleEdit(Lesson.objects.get(pk=lesson.pk))
     lesson.version = version + 1
+    if reopened:
+        # Shown in the thread; no e-mail: nobody has to act until the new text is submitted.
+        Transition.objects.create(
+            lesson=lesson,
+            from_status=LessonStatus.APPROVED,
+            to_status=LessonStatus.DRAFT,
+            by=by,
+            comment=_("เริ่มแก้ไขฉบับใหม่ ฉบับที่อนุมัติแล้วยังใช้อยู่จนกว่าฉบับใหม่จะได้รับอนุมัติ"),
+        )
     if topics is not None:
         lesson.topics.set(topics)
     if communities is not None:

@@ -12,7 +12,7 @@ from bangphlat.markdown import render_markdown
 from districts.models import District
 from lessons import selectors, services
 from lessons.forms import AttachmentForm, LessonFilterForm, LessonForm, PhotoForm, ReviewForm
-from lessons.models import Lesson, LessonAttachment, LessonPhoto
+from lessons.models import Lesson, LessonAttachment, LessonPhoto, LessonStatus
 
 
 def _get_lesson(request, pk) -> Lesson:
@@ -36,6 +36,11 @@ def lesson_list(request):
         # Outsiders see the approved title, never a draft's.
         working = permissions.can_see_lesson_working_copy(request.user, lesson)
         lesson.display_title = lesson.text_source(working).title
+        # Outsiders only ever read the approved text, whatever the working copy's state.
+        lesson.display_status = lesson.status if working else "approved"
+        lesson.display_status_label = (
+            lesson.get_status_display() if working else LessonStatus.APPROVED.label
+        )
     return render(
         request,
         "lessons/lesson_list.html",

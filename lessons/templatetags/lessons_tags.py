@@ -1,0 +1,23 @@
+from django import template
+
+from bangphlat import permissions
+from lessons import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("lessons/_district_panel.html", takes_context=True)
+def lessons_panel(context, district):
+    """A district's lessons on its district page: approved lessons for everyone logged in,
+    work in progress only for the district's own staff and the strategy office."""
+    user = context["request"].user
+    if not user.is_authenticated:
+        return {"visible": False}
+    return {
+        "visible": True,
+        "district": district,
+        "counts": selectors.district_lesson_counts(district=district),
+        "recent": selectors.recent_approved(district=district),
+        "sees_work": permissions.can_see_lesson_working_copy_of(user, district),
+        "can_write": permissions.can_write_lesson_for(user, district),
+    }
