@@ -30,3 +30,20 @@ class DistrictTarget(models.Model):
 
     def __str__(self):
         return f"{self.district} {self.fiscal_year}"
+
+
+class DataVersion(models.Model):
+    """Tokens that change whenever the records the dashboard counts change (dashboard/signals.py).
+
+    Cached figures are keyed by these tokens. They live in the database, not in the cache, so a
+    change made by any worker process is seen by every other one at once (also with the
+    per-process local-memory cache), and a token changes in the writer's own transaction, so a
+    reader never caches old figures under a new token. Keys: ``epoch`` (everything, e.g. after
+    a bulk seed), ``all`` (any counted record), ``act:<fiscal year>`` (activities of that year).
+    """
+
+    key = models.CharField(max_length=20, primary_key=True)
+    token = models.CharField(max_length=16)
+
+    def __str__(self):
+        return f"{self.key}={self.token}"

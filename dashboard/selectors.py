@@ -1,26 +1,33 @@
 """Dashboard figures, computed by aggregation in the database and cached.
 
-One call of ``dashboard_data`` runs a fixed number of queries (listed below) whatever the
-size of the data. The result is cached under a version number that every change to the
-underlying records bumps (see dashboard/signals.py), so a new activity shows at once.
+One call of ``dashboard_data`` runs a fixed number of queries (numbered below) whatever the
+size of the data: Python only adds up rows the database has already aggregated (at most
+50 districts × 60 months), never individual records.
+
+Caching: the assembled figures are cached under the data tokens of ``DataVersion`` (one query
+reads them; dashboard/signals.py changes them whenever a counted record changes, so a new
+activity shows on the next load). Activities, the only large table, are aggregated per fiscal
+year ("slices" of district × month sums) and each year is cached under its own token: a new
+activity this year recomputes this year's slice only, not the five years the trends need.
 """
 
 import datetime as dt
+import secrets
 
 from django.core.cache import cache
-from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
-from django.db.models.functions import ExtractYear, TruncMonth
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from bangphlat.thai import fiscal_year_bounds, fiscal_year_of
 from communities.models import Activity, Community, ModelStep
-from dashboard.models import DistrictTarget
+from dashboard.models import DataVersion, DistrictTarget
 from districts.models import District, RolloutStage, ZoneGroup
 from lessons.models import Lesson, LessonStatus
 from mentoring.models import FollowUp, MentoringSession, Pairing
 
-VERSION_KEY = "dashboard:version"
 CACHE_SECONDS = 600
+TREND_YEARS = 5  # the reach chart covers the selected fiscal year and the four before it
 BREAKDOWN = {
     "women": "participants_women",
     "elderly": "participants_elderly",
@@ -28,17 +35,40 @@ BREAKDOWN = {
     "youth": "participants_youth",
     "welfare_card": "participants_welfare_card",
 }
+# The columns of an activity slice row, after (district id, first day of the month).
+SLICE_SUMS = ["n", "total", *BREAKDOWN]
 
 
 def current_fiscal_year() -> int:
     return fiscal_year_of(timezone.localdate())
 
 
-def bump_version() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+def _new_token(key: str, token: str) -> None:
+    if not DataVersion.objects.filter(key=key).update(token=token):
+        DataVersion.objects.get_or_create(key=key, defaults={"token": token})
+
+
+def bump_version(fiscal_years=None) -> None:
+    """Make cached figures stale. With ``fiscal_years`` (an activity changed in those years):
+    the assembled figures and those years' activity slices. Without: everything (bulk loads
+    that send no signals, such as the demo seeders)."""
+    token = secrets.token_hex(8)
+    if fiscal_years is None:
+        DataVersion.objects.update(token=token)
+        for key in ("epoch", "all"):
+            _new_token(key, token)
+        return
+    _new_token("all", token)
+    for fy in sorted(set(fiscal_years)):
+        _new_token(f"act:{fy}", token)
+
+
+def data_tokens() -> dict[str, str]:
+    tokens = dict(DataVersion.objects.values_list("key", "token"))
+    if "epoch" not in tokens or "all" not in tokens:  # a database emptied by hand or a test
+        bump_version()
+        tokens = dict(DataVersion.objects.values_list("key", "token"))
+    return tokens
 
 
 def _district_scope(zone_group: str = "", kind: str = "", district_ids=None):
@@ -57,11 +87,18 @@ def _district_scope(zone_group: str = "", kind: str = "", district_ids=None):
 def dashboard_data(
     *, fiscal_year: int, zone_group: str = "", kind: str = "", district_ids=None, light=False
 ) -> dict:
-    """``light`` leaves out the all-district parts (mentoring sessions, follow-ups, steps per
-    zone group, lesson pipeline): what a district page shows needs 7 queries, not 12."""
-    version = cache.get_or_set(VERSION_KEY, 1, None)
+    """The figures of the districts in scope (zone group, pilots or mentees, or the given
+    district ids) for a fiscal year. ``light`` leaves out the all-district parts (mentors,
+    mentoring sessions, follow-ups, steps per zone group, lesson pipeline): what a district
+    page shows."""
+    # 1. The data tokens (see module docstring).
+    tokens = data_tokens()
+    today = timezone.localdate()
     ids_key = ",".join(map(str, sorted(district_ids))) if district_ids is not None else "all"
-    key = f"dashboard:{version}:{fiscal_year}:{zone_group}:{kind}:{ids_key}:{light}"
+    key = (
+        f"dashboard:{tokens['epoch']}:{tokens['all']}:{today}:{fiscal_year}:{zone_group}:"
+        f"{kind}:{ids_key}:{light}"
+    )
     data = cache.get(key)
     if data is None:
         data = _compute(
@@ -70,17 +107,59 @@ def dashboard_data(
             kind=kind,
             district_ids=district_ids,
             light=light,
+            tokens=tokens,
+            today=today,
         )
         cache.set(key, data, CACHE_SECONDS)
     return data
 
 
-def _compute(*, fiscal_year, zone_group, kind, district_ids, light=False) -> dict:
+def activity_slices(years, *, district_ids, tokens) -> dict[int, list[tuple]]:
+    """Activities (alive) per fiscal year as rows (district id, month, count, participants,
+    women, elderly, disabled, youth, welfare-card holders), aggregated by the database.
+    ``district_ids`` None means all districts (zone-group and pilot filters reuse it)."""
+    scope_key = "all" if district_ids is None else ",".join(map(str, sorted(district_ids)))
+    keys = {
+        fy: f"dashboard:act:{tokens['epoch']}:{fy}:{tokens.get(f'act:{fy}', '-')}:{scope_key}"
+        for fy in years
+    }
+    found = cache.get_many(list(keys.values()))
+    slices = {fy: found[k] for fy, k in keys.items() if k in found}
+    missing = [fy for fy in years if fy not in slices]
+    if missing:
+        # One query for the years not cached (usually only the current one after a change).
+        first, last = fiscal_year_bounds(min(missing))[0], fiscal_year_bounds(max(missing))[1]
+        qs = Activity.objects.alive().filter(date__range=(first, last))
+        if district_ids is not None:
+            qs = qs.filter(district_id__in=district_ids)
+        rows = (
+            qs.annotate(month=TruncMonth("date"))
+            .order_by()
+            .values("district_id", "month")
+            .annotate(
+                n=Count("pk"),
+                total=Sum("participants_total"),
+                **{k: Sum(f) for k, f in BREAKDOWN.items()},
+            )
+            .values_list("district_id", "month", *SLICE_SUMS)
+        )
+        fresh = {fy: [] for fy in range(min(missing), max(missing) + 1)}
+        for district_id, month, *sums in rows:
+            # TruncMonth gives dates on SQLite and datetimes on PostgreSQL: keep dates.
+            month = month.date() if isinstance(month, dt.datetime) else month
+            fresh[fiscal_year_of(month)].append((district_id, month, *sums))
+        cache.set_many({keys[fy]: rows for fy, rows in fresh.items() if fy in keys}, CACHE_SECONDS)
+        slices.update(fresh)
+    return slices
+
+
+def _compute(*, fiscal_year, zone_group, kind, district_ids, light, tokens, today) -> dict:
     start, end = fiscal_year_bounds(fiscal_year)
-    # 1. The districts in scope, with their zone group.
+    # 2. The districts in scope, with their zone group.
     districts = list(_district_scope(zone_group, kind, district_ids).order_by("code"))
     scope = [d.pk for d in districts]
-    # 2. Communities registered / engaged per district.
+    in_scope = set(scope)
+    # 3. Communities registered / engaged per district.
     communities = {
         row["district_id"]: row
         for row in Community.objects.alive()
@@ -90,19 +169,7 @@ def _compute(*, fiscal_year, zone_group, kind, district_ids, light=False) -> dic
             registered=Count("pk"), engaged=Count("pk", filter=~Q(model_step=ModelStep.NOT_ENGAGED))
         )
     }
-    # 3. Activities and participants per district in the fiscal year.
-    activity_rows = (
-        Activity.objects.alive()
-        .filter(district_id__in=scope, date__range=(start, end))
-        .values("district_id")
-        .annotate(
-            activities=Count("pk"),
-            participants=Sum("participants_total"),
-            **{k: Sum(f) for k, f in BREAKDOWN.items()},
-        )
-    )
-    activities = {row["district_id"]: row for row in activity_rows}
-    # 4. Lessons per district: submitted (waiting) and approved (with an approved text).
+    # 4. Lessons per district: submitted (waiting) and approved (as Lesson.objects.approved()).
     lessons = {
         row["district_id"]: row
         for row in Lesson.objects.filter(district_id__in=scope)
@@ -146,24 +213,17 @@ def _compute(*, fiscal_year, zone_group, kind, district_ids, light=False) -> dic
         0
         if light
         else (
-            FollowUp.objects.overdue(timezone.localdate())
+            FollowUp.objects.overdue(today)
             .filter(Q(session__mentor_id__in=scope) | Q(session__mentees__in=scope))
             .values("pk")
             .distinct()
             .count()
         )
     )
-    # 9. Activities per month, last 24 months (to the end of the fiscal year or today).
-    last_day = min(end, timezone.localdate())
-    first_month = (last_day.replace(day=1) - dt.timedelta(days=700)).replace(day=1)
-    monthly = dict(
-        Activity.objects.alive()
-        .filter(district_id__in=scope, date__range=(first_month, last_day))
-        .annotate(month=TruncMonth("date"))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .values_list("month", "n")
-    )
+    # 9. Activities: district × month sums for the five fiscal years of the trends (cached per
+    #    year; only the years not cached are queried, in one query).
+    years = list(range(fiscal_year - TREND_YEARS + 1, fiscal_year + 1))
+    slices = activity_slices(years, district_ids=district_ids, tokens=tokens)
     # 10. Communities by model step per zone group.
     step_rows = (
         []
@@ -176,32 +236,46 @@ def _compute(*, fiscal_year, zone_group, kind, district_ids, light=False) -> dic
         )
     )
     # 11. Lesson pipeline by status.
-    pipeline = dict(
-        Lesson.objects.filter(district_id__in=scope)
-        .values("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
-    # 12. Reach of vulnerable groups per fiscal year (the last five).
-    fy_expr = ExtractYear("date") + Case(
-        When(date__month__gte=10, then=Value(1)), default=Value(0), output_field=IntegerField()
-    )
-    reach = {
-        row["fy"]: row
-        for row in Activity.objects.alive()
-        .filter(
-            district_id__in=scope, date__gte=fiscal_year_bounds(fiscal_year - 4)[0], date__lte=end
+    pipeline = (
+        {}
+        if light
+        else dict(
+            Lesson.objects.filter(district_id__in=scope)
+            .values("status")
+            .annotate(n=Count("pk"))
+            .values_list("status", "n")
         )
-        .annotate(fy=fy_expr)
-        .values("fy")
-        .annotate(total=Sum("participants_total"), **{k: Sum(f) for k, f in BREAKDOWN.items()})
-    }
+    )
+
+    # Add up the database's aggregates (≤ 50 districts × 12 months per year).
+    zero = dict.fromkeys(SLICE_SUMS, 0)
+    activities: dict[int, dict] = {}
+    for district_id, _month, *sums in slices[fiscal_year]:
+        if district_id in in_scope:
+            acc = activities.setdefault(district_id, dict(zero))
+            for name, value in zip(SLICE_SUMS, sums, strict=True):
+                acc[name] += value or 0
+    # Activities per month, the last 24 months (to the end of the fiscal year or today).
+    last_day = min(end, today)
+    first_month = (last_day.replace(day=1) - dt.timedelta(days=700)).replace(day=1)
+    monthly: dict[dt.date, int] = {}
+    reach = {}
+    for fy in years:
+        year_sums = dict(zero)
+        for district_id, month, *sums in slices[fy]:
+            if district_id not in in_scope:
+                continue
+            for name, value in zip(SLICE_SUMS, sums, strict=True):
+                year_sums[name] += value or 0
+            if first_month <= month <= last_day:
+                monthly[month] = monthly.get(month, 0) + sums[0]
+        reach[fy] = year_sums
 
     rows = []
     for district in districts:
         c, a, lesson, target = (
             communities.get(district.pk, {}),
-            activities.get(district.pk, {}),
+            activities.get(district.pk, zero),
             lessons.get(district.pk, {}),
             targets.get(district.pk),
         )
@@ -215,8 +289,8 @@ def _compute(*, fiscal_year, zone_group, kind, district_ids, light=False) -> dic
             "mentor": mentors.get(district.pk, ""),
             "registered": c.get("registered", 0),
             "engaged": c.get("engaged", 0),
-            "activities": a.get("activities", 0),
-            "participants": a.get("participants") or 0,
+            "activities": a["n"],
+            "participants": a["total"],
             "lessons_approved": lesson.get("approved", 0),
             "lessons_submitted": lesson.get("submitted", 0),
             "tile": (district.tile_col, district.tile_row),
@@ -233,10 +307,6 @@ def _compute(*, fiscal_year, zone_group, kind, district_ids, light=False) -> dic
         )
         rows.append(row)
 
-    # TruncMonth gives dates on SQLite and datetimes on PostgreSQL: compare as dates.
-    monthly = {
-        (key.date() if isinstance(key, dt.datetime) else key): n for key, n in monthly.items()
-    }
     months = []
     cursor = first_month
     while cursor <= last_day:
@@ -257,10 +327,10 @@ def _compute(*, fiscal_year, zone_group, kind, district_ids, light=False) -> dic
         "districts": len(rows),
         "registered": sum(r["registered"] for r in rows),
         "engaged": sum(r["engaged"] for r in rows),
-        "activities": sum(r["activities"] for r in rows),
-        "participants": sum(r["participants"] for r in rows),
-        **{k: sum((activities.get(d, {}).get(k) or 0) for d in scope) for k in BREAKDOWN},
-        "lessons_submitted": pipeline.get(LessonStatus.SUBMITTED, 0),
+        "activities": reach[fiscal_year]["n"],
+        "participants": reach[fiscal_year]["total"],
+        **{k: reach[fiscal_year][k] for k in BREAKDOWN},
+        "lessons_submitted": sum(r["lessons_submitted"] for r in rows),
         "lessons_approved": sum(r["lessons_approved"] for r in rows),
         "sessions": sum(s["n"] for s in sessions),
         "overdue": overdue,
@@ -275,8 +345,15 @@ def _compute(*, fiscal_year, zone_group, kind, district_ids, light=False) -> dic
         "pipeline": pipeline,
         "sessions_per_mentor": [(s["mentor__name_th"], s["n"]) for s in sessions],
         "reach": [
-            (fy + 543, {k: (reach.get(fy, {}).get(k) or 0) for k in ["total", *BREAKDOWN]})
-            for fy in range(fiscal_year - 543 - 4, fiscal_year - 543 + 1)
+            (
+                fy,
+                {
+                    "activities": reach[fy]["n"],
+                    "total": reach[fy]["total"],
+                    **{k: reach[fy][k] for k in BREAKDOWN},
+                },
+            )
+            for fy in years
         ],
     }
 

@@ -3,7 +3,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from bangphlat import permissions
 from dashboard import figures, selectors
 from dashboard.models import DistrictTarget
 from districts.models import District
+from mentoring.models import Pairing
 
 
 class DashboardFilter(forms.Form):
@@ -185,9 +186,13 @@ class TargetForm(forms.Form):
 def targets(request):
     if not permissions.can_set_targets(request.user):
         raise PermissionDenied
-    fy = int(request.GET.get("fy") or request.POST.get("fy") or selectors.current_fiscal_year())
-    if fy not in selectors.fiscal_year_choices() and fy != selectors.current_fiscal_year() + 1:
-        fy = selectors.current_fiscal_year()
+    choices = [selectors.current_fiscal_year() + 1, *selectors.fiscal_year_choices()]
+    raw = (request.POST if request.method == "POST" else request.GET).get("fy", "")
+    fy = int(raw) if raw.isdigit() and int(raw) in choices else selectors.current_fiscal_year()
+    if raw and str(fy) != raw:
+        messages.warning(request, _("ไม่มีปีงบประมาณ %(fy)s ให้เลือก จึงแสดงปีปัจจุบัน") % {"fy": raw[:8]})
+        if request.method == "POST":
+            return redirect(f"{request.path}?fy={fy}")
     districts = list(District.objects.order_by("code"))
     existing = {t.district_id: t for t in DistrictTarget.objects.filter(fiscal_year=fy)}
     if request.method == "POST":
@@ -226,7 +231,7 @@ def targets(request):
         {
             "rows": rows,
             "fy": fy,
-            "fiscal_years": [selectors.current_fiscal_year() + 1, *selectors.fiscal_year_choices()],
+            "fiscal_years": choices,
         },
     )
 
@@ -237,13 +242,13 @@ def mentor_view(request):
     strategy office (?mentor=CODE)."""
     user = request.user
     if permissions.sees_all_districts(user):
-        mentor = District.objects.pilots().filter(code=request.GET.get("mentor", "1025")).first()
-        mentee_ids = (
-            None
-            if mentor is None
-            else set(
-                mentor.mentee_pairings.filter(status="active").values_list("mentee_id", flat=True)
-            )
+        pilots = District.objects.pilots().order_by("code")
+        code = request.GET.get("mentor")
+        mentor = pilots.filter(code=code).first() if code else pilots.first()
+        if mentor is None:
+            raise Http404(_("ไม่พบเขตพี่เลี้ยงนี้"))
+        mentee_ids = set(
+            Pairing.objects.active().filter(mentor=mentor).values_list("mentee_id", flat=True)
         )
     else:
         mentor = (

@@ -80,7 +80,9 @@ def test_dashboard_runs_at_most_15_queries_whatever_the_data(
     )
     client = login(strategy)
     client.get(reverse("home"))  # the session and user are loaded: count the page alone
-    # session, user, cache version, 12 aggregates (see dashboard/selectors.py)
+    # session, user, data tokens, 10 aggregates (numbered in dashboard/selectors.py:
+    # districts, communities, lessons, mentors, targets, sessions, overdue follow-ups,
+    # activity slices, steps per zone group, lesson pipeline) = 13
     with django_assert_max_num_queries(15):
         assert client.get(reverse("dashboard:home")).status_code == 200
 
@@ -131,3 +133,67 @@ def test_strategy_sets_targets_and_bad_values_are_refused(login, strategy):
         district__code="1001", communities_engaged__lt=0
     ).exists()
     assert District.objects.count() == 50
+
+
+def test_the_cached_dashboard_runs_only_the_token_query(
+    login, strategy, django_assert_max_num_queries
+):
+    client = login(strategy)
+    client.get(reverse("dashboard:home"))
+    with django_assert_max_num_queries(4):  # session, user, data tokens (+ savepoint slack)
+        assert client.get(reverse("dashboard:home")).status_code == 200
+
+
+def test_an_activity_moved_to_another_fiscal_year_moves_on_the_next_load(
+    login, strategy, bangphlat
+):
+    community = CommunityFactory(district=bangphlat, model_step="reach")
+    activity = ActivityFactory(community=community, date=dt.date(2025, 9, 30))  # FY 2568
+    client = login(strategy)
+
+    def figures(fy):
+        data = client.get(reverse("dashboard:home"), {"fy": fy}).context["data"]
+        return data["totals"]["activities"], dict(data["reach"])[fy - 1]["activities"]
+
+    before = {fy: figures(fy) for fy in (2569, 2570)}
+    assert before[2569][1] == 1  # the FY 2570 page's trends show FY 2569… and 2568
+    activity.refresh_from_db()
+    activity.date = dt.date(2025, 10, 1)  # FY 2569
+    activity.save()
+    assert figures(2569) == (before[2569][0] + 1, before[2569][1] - 1)  # left FY 2568
+    assert figures(2570)[1] == before[2570][1] + 1
+
+
+def test_a_deleted_activity_leaves_the_figures(login, strategy, bangphlat):
+    community = CommunityFactory(district=bangphlat, model_step="reach")
+    activity = ActivityFactory(community=community, date=timezone.localdate())
+    client = login(strategy)
+    first = client.get(reverse("dashboard:home")).context["data"]["totals"]["activities"]
+    activity.is_deleted = True
+    activity.save()
+    after = client.get(reverse("dashboard:home")).context["data"]["totals"]["activities"]
+    assert after == first - 1
+
+
+def test_a_bad_fiscal_year_gets_a_thai_message_not_an_error(login, strategy):
+    client = login(strategy)
+    response = client.get(reverse("dashboard:targets"), {"fy": "abc"}, follow=True)
+    assert response.status_code == 200
+    assert "ไม่มีปีงบประมาณ" in response.content.decode()
+    response = client.post(reverse("dashboard:targets"), {"fy": "1999", "engaged-1025": "5"})
+    assert response.status_code == 302
+    assert not DistrictTarget.objects.exists()
+    assert client.get(reverse("dashboard:home"), {"fy": "x", "kind": "zzz"}).status_code == 200
+
+
+def test_the_strategy_office_picks_any_mentor_in_the_mentor_view(
+    login, strategy, bangphlat, phranakhon
+):
+    Pairing.objects.create(
+        mentor=bangphlat, mentee=phranakhon, start_date="2025-01-01", status=PairingStatus.ACTIVE
+    )
+    client = login(strategy)
+    body = client.get(reverse("dashboard:mentor"), {"mentor": "1025"}).content.decode()
+    assert "พระนคร" in body.split('id="mentees"')[1]
+    assert client.get(reverse("dashboard:mentor"), {"mentor": "9999"}).status_code == 404
+    assert client.get(reverse("dashboard:mentor")).status_code == 200
