@@ -13,12 +13,21 @@ class BuildForm(forms.Form):
         label=_("ขอบเขต"), choices=Selection.choices, initial=Selection.ALL
     )
     district = forms.ModelChoiceField(
-        label=_("เขต"), required=False, queryset=District.objects.thai_order(), to_field_name="code"
+        label=_("เขต"),
+        required=False,
+        queryset=District.objects.thai_order(),
+        to_field_name="code",
+        empty_label=_("— เลือกเขต —"),
     )
     step = forms.ChoiceField(
-        label=_("ขั้น"), required=False, choices=[("", "—"), *LessonStep.choices]
+        label=_("ขั้น"), required=False, choices=[("", _("— เลือกขั้น —")), *LessonStep.choices]
     )
-    topic = forms.ModelChoiceField(label=_("หัวข้อ"), required=False, queryset=Topic.objects.all())
+    topic = forms.ModelChoiceField(
+        label=_("หัวข้อ"),
+        required=False,
+        queryset=Topic.objects.all(),
+        empty_label=_("— เลือกหัวข้อ —"),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
