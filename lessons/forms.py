@@ -1,9 +1,16 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bangphlat import thai
 from bangphlat.forms import ThaiFormMixin
 from communities.models import Activity, Community
 from lessons.models import MAX_UPLOAD_BYTES, Dimension, Lesson, LessonStatus, LessonStep, Topic
+
+
+class ActivityChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{thai.format_date_th(obj.date)} · {obj.title} ({obj.community.name})"
 
 
 class LessonForm(ThaiFormMixin, forms.ModelForm):
@@ -22,8 +29,11 @@ class LessonForm(ThaiFormMixin, forms.ModelForm):
             "background", "actions", "results", "success_factors", "obstacles", "recommendations",
             "interviewees",
         ]  # fmt: skip
+        field_classes = {"activities": ActivityChoiceField}
         widgets = {
             "topics": forms.CheckboxSelectMultiple,
+            "communities": forms.CheckboxSelectMultiple,
+            "activities": forms.CheckboxSelectMultiple,
             **{
                 name: forms.Textarea(attrs={"rows": 5})
                 for name in [
@@ -44,9 +54,15 @@ class LessonForm(ThaiFormMixin, forms.ModelForm):
         self.fields["communities"].queryset = (
             Community.objects.alive().filter(district=district).thai_order()
         )
+        district_activities = Activity.objects.alive().filter(district=district)
+        latest = district_activities.order_by("-date", "-pk").values("pk")[:200]
+        linked = self.instance.activities.values("pk") if self.instance.pk else []
         self.fields["activities"].queryset = (
-            Activity.objects.alive().filter(district=district).order_by("-date")[:200]
+            district_activities.filter(Q(pk__in=latest) | Q(pk__in=linked))
+            .select_related("community")
+            .order_by("-date", "-pk")
         )
+        self.fields["activities"].help_text = _("กิจกรรมล่าสุด 200 รายการของเขต")
         self.fields["activities"].required = False
         self.fields["step"].choices = [("", _("— เลือกขั้น —")), *LessonStep.choices]
         for name in [

@@ -84,6 +84,12 @@ def lesson_detail(request, pk):
             "photos": lesson.photos.all(),
             "attachments": lesson.attachments.all(),
             "topics": lesson.topics.all(),
+            "communities": lesson.communities.all(),
+            "activities": lesson.activities.select_related("community").order_by("-date"),
+            "authors": lesson.authors.all(),
+            "link_district_data": permissions.can_view_district_private(
+                request.user, lesson.district
+            ),
             "show_interviewees": permissions.can_view_interviewees(request.user, lesson),
             "can_edit": permissions.can_edit_lesson(request.user, lesson),
             "can_submit": permissions.can_submit_lesson(request.user, lesson),

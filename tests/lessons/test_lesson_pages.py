@@ -212,3 +212,34 @@ def test_demo_lessons_cover_every_state_with_real_thai_text(staff_bangphlat):
     assert demo.seed(scale="small", rng=random.Random(1), stdout=io.StringIO()) == (
         "already seeded"
     )
+
+
+def test_a_lesson_links_its_districts_communities_and_activities(
+    login, staff_bangphlat, staff_mentee, strategy, phranakhon
+):
+    from tests.communities.factories import ActivityFactory, CommunityFactory
+
+    community = CommunityFactory(name="ชุมชนริมคลองทดสอบ")
+    activity = ActivityFactory(community=community, title="เวทีประชาคมเรื่องหนี้")
+    foreign = ActivityFactory(community=CommunityFactory(district=phranakhon, number=99))
+    client = login(staff_bangphlat)
+    response = client.post(
+        reverse("lessons:create"),
+        form_data(communities=[community.pk], activities=[activity.pk, foreign.pk]),
+    )
+    assert response.status_code == 200  # another district's activity is not a valid choice
+    assert not Lesson.objects.exists()
+    client.post(
+        reverse("lessons:create"),
+        form_data(communities=[community.pk], activities=[activity.pk]),
+    )
+    lesson = Lesson.objects.get()
+    assert list(lesson.activities.all()) == [activity]
+    services.lesson_submit(lesson=lesson, by=staff_bangphlat)
+    services.lesson_approve(lesson=lesson, by=strategy)
+    own = client.get(reverse("lessons:detail", args=[lesson.pk])).content.decode()
+    links = own.split('id="lesson-links"')[1].split("</ul>")[0]
+    assert "เวทีประชาคมเรื่องหนี้" in links and activity.get_absolute_url() in links
+    other = login(staff_mentee).get(reverse("lessons:detail", args=[lesson.pk])).content.decode()
+    links = other.split('id="lesson-links"')[1].split("</ul>")[0]
+    assert "ชุมชนริมคลองทดสอบ" in links and community.get_absolute_url() not in links
