@@ -56,7 +56,7 @@ class Command(BaseCommand):
             # Each step gets its own generator so adding a step never changes another's data.
             rng = random.Random(f"{seed}:{module_name}")
             # Demo review transitions would e-mail everyone: send nothing while seeding.
-            with transaction.atomic(), override_settings(MAILERS=NO_MAIL):
+            with override_settings(MAILERS=NO_MAIL), transaction.atomic():
                 summary = module.seed(scale=scale, rng=rng, stdout=self.stdout)
             summaries.append(f"{module_name.split('.')[0]}: {summary}")
         for line in summaries:
