@@ -133,6 +133,16 @@ class ActivityForm(ThaiFormMixin, forms.ModelForm):
             "จำนวนแยกกลุ่มด้านล่างต้องไม่เกินจำนวนทั้งหมด (คนหนึ่งอาจนับได้หลายกลุ่ม)"
         )
 
+    def clean_photo(self):
+        """Checked here so a bad photo is reported next to its field before anything is saved."""
+        upload = self.cleaned_data.get("photo")
+        if upload:
+            from communities.services import validate_photo
+
+            validate_photo(upload)
+            upload.seek(0)
+        return upload
+
 
 class ImportUploadForm(ThaiFormMixin, forms.Form):
     KINDS = [("communities", _("ชุมชน")), ("activities", _("กิจกรรม"))]
