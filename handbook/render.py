@@ -193,17 +193,13 @@ def render_pdf(snapshot: dict, meta: dict) -> tuple[bytes, int, list]:
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
+        # Image options act when images are loaded, so they belong to render(): photos are
+        # scaled down to 150 dpi at their printed size and recompressed.
         document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(
-            font_config=FontConfiguration()
+            font_config=FontConfiguration(), optimize_images=True, jpeg_quality=80, dpi=150
         )
         buffer = io.BytesIO()
-        document.write_pdf(
-            buffer,
-            pdf_identifier=meta.get("identifier", "").encode() or None,
-            optimize_images=True,
-            jpeg_quality=80,
-            dpi=150,
-        )
+        document.write_pdf(buffer, pdf_identifier=meta.get("identifier", "").encode() or None)
     finally:
         logger.removeHandler(handler)
     warnings.extend(handler.messages)

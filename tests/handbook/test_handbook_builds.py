@@ -215,3 +215,21 @@ def test_the_edition_page_names_a_broken_part(
     edition, _ = build(strategy, django_capture_on_commit_callbacks)
     body = login(strategy).get(edition.get_absolute_url()).content.decode()
     assert "คำเตือนระหว่างสร้าง" in body and "รูปที่เสีย" in body
+
+
+def test_photos_are_scaled_to_their_printed_size(
+    lesson, strategy, django_capture_on_commit_callbacks
+):
+    buffer = io.BytesIO()
+    Image.effect_noise((3000, 2000), 60).convert("RGB").save(buffer, "JPEG", quality=95)
+    LessonPhoto.objects.create(
+        lesson=lesson, caption="ภาพจากกล้อง", image=SimpleUploadedFile("big.jpg", buffer.getvalue())
+    )
+    edition, _ = build(strategy, django_capture_on_commit_callbacks)
+    from pypdf import PdfReader
+
+    reader = PdfReader(edition.file.open("rb"))
+    widths = [image.image.width for page in reader.pages for image in page.images]
+    # At most 150 mm wide in print, at 150 dpi: about 890 pixels, not the camera's 3000.
+    assert widths and max(widths) <= 900
+    assert edition.file.size < len(buffer.getvalue())
