@@ -2,7 +2,16 @@
 
 Every chart has a <title> and <desc> (its text alternative) and comes with a data table for
 screen readers. Colours are the Okabe–Ito palette: distinguishable with colour-blindness and
-in greyscale print, and each series also has a pattern-free label next to its bar.
+in greyscale print; values are printed next to bars and line ends, lines also differ by dash.
+
+API (all keyword-only; each returns a ``Chart`` with ``svg`` (safe markup to output as is,
+also in WeasyPrint), ``title``, ``description`` and the data table ``headers`` / ``rows``;
+``templates/dashboard/_chart.html`` renders a figure with its table):
+
+- ``bar_chart(title=, labels=, values=, color=None, unit="")``: horizontal bars;
+- ``stacked_bar_chart(title=, labels=, series=[(name, values)])``: parts of a whole;
+- ``column_chart(title=, labels=, values=)``: columns over time (e.g. months);
+- ``line_chart(title=, labels=, series=[(name, values)])``: overlapping figures over time.
 """
 
 import hashlib
@@ -22,6 +31,27 @@ class Chart:
     svg: SafeString
     headers: list = field(default_factory=list)
     rows: list = field(default_factory=list)  # the data table
+
+
+def _text_width(text: str, size=12) -> float:
+    """Rough width of a label: Thai vowel and tone marks above or below take no space."""
+    marks = sum(1 for ch in text if "\u0e31" <= ch <= "\u0e3a" or "\u0e47" <= ch <= "\u0e4e")
+    return (len(text) - marks) * size * 0.55
+
+
+def _legend(names, width, swatch) -> tuple[list[str], int]:
+    """Legend entries, wrapped onto as many lines as the width needs; returns its height."""
+    parts, x, y = [], 0, 0
+    for index, name in enumerate(names):
+        entry = 22 + _text_width(name) + 14
+        if x and x + entry > width:
+            x, y = 0, y + 18
+        parts.append(
+            swatch(index, x, y)
+            + f'<text x="{x + 20}" y="{y + 14}" font-size="12">{escape(name)}</text>'
+        )
+        x += entry
+    return parts, y + 24
 
 
 def _fmt(value) -> str:
@@ -77,18 +107,18 @@ def stacked_bar_chart(
 ) -> Chart:
     """Horizontal stacked bars with a legend; ``series`` is [(name, values per label)]."""
     label_width = 170
-    legend_height = 24
+    parts, legend_height = _legend(
+        [name for name, _v in series],
+        width,
+        lambda i, x, y: (
+            f'<rect x="{x}" y="{y + 4}" width="14" height="12" fill="{PALETTE[i % len(PALETTE)]}"/>'
+        ),
+    )
     top = legend_height + 6
     height = top + len(labels) * (bar_height + 8) + 8
     totals = [sum(values[i] for _name, values in series) for i in range(len(labels))]
     peak = max(totals, default=0) or 1
     scale = (width - label_width - 60) / peak
-    parts = []
-    x = 0
-    for index, (name, _values) in enumerate(series):
-        parts.append(f'<rect x="{x}" y="4" width="12" height="12" fill="{PALETTE[index % len(PALETTE)]}"/>'
-                     f'<text x="{x + 16}" y="14" font-size="12">{escape(name)}</text>')  # fmt: skip
-        x += 24 + len(name) * 8
     for row, label in enumerate(labels):
         y = top + row * (bar_height + 8)
         parts.append(
@@ -149,6 +179,77 @@ def column_chart(
         ["", title],
         [[label, _fmt(value)] for label, value in zip(labels, values, strict=True)],
     )
+
+
+def line_chart(
+    *,
+    title: str,
+    labels: list[str],
+    series: list[tuple[str, list[float]]],
+    width=560,
+    height=240,
+) -> Chart:
+    """Lines over time, one per series (for figures that overlap and must not be stacked, such
+    as women and elderly participants); each point has a marker, each line its own dash
+    pattern and a value at its end, so the lines stay apart in greyscale print."""
+    left, right, bottom = 52, 64, 30
+    dashes = ["", "6 3", "2 3", "8 3 2 3", "4 4", "1 2"]
+    parts, legend_height = _legend(
+        [name for name, _v in series],
+        width,
+        lambda i, x, y: (
+            f'<line x1="{x}" y1="{y + 10}" x2="{x + 16}" y2="{y + 10}" stroke="{PALETTE[i % len(PALETTE)]}" stroke-width="2.5" stroke-dasharray="{dashes[i % len(dashes)]}"/>'
+        ),
+    )
+    top = legend_height + 10
+    height += legend_height - 24
+    plot_height = height - top - bottom
+    peak = max((v for _name, values in series for v in values), default=0) or 1
+    step = (width - left - right) / max(len(labels) - 1, 1)
+    parts += [
+        f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}" stroke="#666"/>',
+        f'<text x="{left - 4}" y="{top + 4}" text-anchor="end" font-size="11">{_fmt(peak)}</text>',
+        f'<text x="{left - 4}" y="{height - bottom}" text-anchor="end" font-size="11">0</text>',
+    ]
+    for index, label in enumerate(labels):
+        parts.append(
+            f'<text x="{left + index * step:.1f}" y="{height - bottom + 16}" text-anchor="middle" font-size="11">{escape(str(label))}</text>'
+        )
+    ends = []  # (y, value) of each line's last point, labelled after the loop
+    for index, (_name, values) in enumerate(series):
+        colour = PALETTE[index % len(PALETTE)]
+        points = [
+            (left + i * step, height - bottom - value / peak * plot_height)
+            for i, value in enumerate(values)
+        ]
+        if not points:
+            continue
+        path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
+        parts.append(
+            f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5" stroke-dasharray="{dashes[index % len(dashes)]}"/>'
+        )
+        parts.extend(
+            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3" fill="{colour}"/>' for px, py in points
+        )
+        ends.append((points[-1][1], values[-1], colour))
+    # End labels pushed apart (at least 12 px) so close lines stay readable.
+    placed = []
+    for y, value, _colour in sorted(ends, key=lambda end: end[0]):
+        placed.append((y if not placed else max(y, placed[-1][0] + 12), value))
+    overflow = max((y + 4 - (height - 2) for y, _v in placed), default=0)
+    for y, value in placed:
+        parts.append(
+            f'<text x="{width - right + 16:.1f}" y="{y + 4 - max(overflow, 0):.1f}" font-size="11">{_fmt(value)}</text>'
+        )
+    description = "; ".join(
+        f"{label}: " + ", ".join(f"{name} {_fmt(values[row])}" for name, values in series)
+        for row, label in enumerate(labels)
+    )
+    headers = ["", *[name for name, _v in series]]
+    rows = [
+        [label, *[_fmt(values[row]) for _n, values in series]] for row, label in enumerate(labels)
+    ]
+    return _wrap(title, description, width, height, "".join(parts), headers, rows)
 
 
 def _wrap(title, description, width, height, body, headers, rows) -> Chart:

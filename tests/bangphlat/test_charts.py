@@ -74,3 +74,18 @@ def test_palette_is_okabe_ito():
         "#D55E00",
         "#F0E442",
     ]
+
+
+def test_line_chart_draws_one_line_per_series_with_its_values():
+    chart = charts.line_chart(
+        title="การเข้าถึง",
+        labels=["2568", "2569", "2570"],
+        series=[("ผู้หญิง", [10, 20, 40]), ("ผู้สูงอายุ", [5, 5, 0])],
+    )
+    svg = str(chart.svg)
+    assert svg.count("<polyline") == 2 and svg.count("<circle") == 6
+    assert chart.rows == [["2568", "10", "5"], ["2569", "20", "5"], ["2570", "40", "0"]]
+    assert "2570: ผู้หญิง 40, ผู้สูงอายุ 0" in chart.description
+    # the highest point touches the top of the plot, zero lies on the axis
+    ys = [float(y) for y in re.findall(r'<circle cx="[\d.]+" cy="([\d.]+)"', svg)]
+    assert min(ys) == ys[2] and max(ys) == ys[5]

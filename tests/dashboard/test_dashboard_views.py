@@ -197,3 +197,16 @@ def test_the_strategy_office_picks_any_mentor_in_the_mentor_view(
     assert "พระนคร" in body.split('id="mentees"')[1]
     assert client.get(reverse("dashboard:mentor"), {"mentor": "9999"}).status_code == 404
     assert client.get(reverse("dashboard:mentor")).status_code == 200
+
+
+def test_the_district_dashboard_panel_adds_a_bounded_number_of_queries(
+    login, staff_bangphlat, bangphlat, django_assert_max_num_queries
+):
+    community = CommunityFactory(district=bangphlat, model_step="reach")
+    ActivityFactory.create_batch(20, community=community, date=timezone.localdate())
+    client = login(staff_bangphlat)
+    client.get(reverse("home"))
+    # the district page and its other panels, plus the panel's tokens and 6 aggregates
+    with django_assert_max_num_queries(30):
+        body = client.get(reverse("districts:detail", args=["1025"])).content.decode()
+    assert 'id="dd-activities">20<' in body
