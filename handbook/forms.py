@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from bangphlat import permissions
 from bangphlat.forms import ThaiFormMixin
 from districts.models import District
-from handbook.models import FrontMatter, Selection
-from lessons.models import LessonStep, Topic
+from handbook.models import FrontMatter, Selection, TrainingModule
+from lessons.models import Lesson, LessonStep, Topic
 
 
 class BuildForm(forms.Form):
@@ -62,3 +62,39 @@ class FrontMatterForm(ThaiFormMixin, forms.ModelForm):
         model = FrontMatter
         fields = ["title", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 14})}
+
+
+class TrainingModuleForm(ThaiFormMixin, forms.ModelForm):
+    class Meta:
+        model = TrainingModule
+        fields = [
+            "order",
+            "title",
+            "objectives",
+            "audience",
+            "hours",
+            "teaching_district",
+            "outline",
+            "topics",
+            "lessons",
+        ]
+        widgets = {
+            "objectives": forms.Textarea(attrs={"rows": 3}),
+            "outline": forms.Textarea(attrs={"rows": 8}),
+            "topics": forms.CheckboxSelectMultiple,
+            "lessons": forms.SelectMultiple(attrs={"size": 10}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teaching_district"].queryset = District.objects.pilots().thai_order()
+        self.fields["teaching_district"].empty_label = _("— เลือกเขตนำร่อง —")
+        self.fields["lessons"].queryset = (
+            Lesson.objects.approved()
+            .select_related("district", "approved_revision")
+            .order_by("district__code", "pk")
+        )
+        self.fields["lessons"].label_from_instance = lambda lesson: (
+            f"{lesson.approved_revision.title} — {lesson.district.name}"
+        )
+        self.fields["lessons"].help_text = _("เฉพาะบทเรียนที่อนุมัติแล้ว")

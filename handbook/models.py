@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -58,6 +59,15 @@ class TrainingModule(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        errors = {}
+        if self.hours is not None and not (0 < self.hours <= 100):
+            errors["hours"] = _("จำนวนชั่วโมงต้องมากกว่า 0 และไม่เกิน 100")
+        if self.teaching_district_id and not self.teaching_district.is_pilot:
+            errors["teaching_district"] = _("เขตที่สอนต้องเป็นเขตนำร่อง")
+        if errors:
+            raise ValidationError(errors)
 
 
 class EditionStatus(models.TextChoices):

@@ -69,7 +69,9 @@ def request_build(
 
 
 def _create_edition(by, selection, value, snapshot, digest) -> Edition:
-    number = (Edition.objects.aggregate(n=Max("number"))["n"] or 0) + 1
+    # Each handbook (all lessons, one district's, one step's…) counts its own printings.
+    same_book = Edition.objects.filter(selection=selection, selection_value=value)
+    number = (same_book.aggregate(n=Max("number"))["n"] or 0) + 1
     title = edition_title(selection, value)
     edition = Edition.objects.create(
         title=title,
@@ -97,6 +99,16 @@ def _retry(edition: Edition) -> bool:
     if won:
         edition.refresh_from_db()
     return bool(won)
+
+
+def retry_build(*, edition: Edition) -> bool:
+    """Queue a failed or abandoned build again from its own stored snapshot."""
+    if not _retry(edition):
+        return False
+    from handbook.tasks import build_edition
+
+    transaction.on_commit(lambda: build_edition.enqueue(edition.pk))
+    return True
 
 
 def run_build(edition_id: int) -> Edition:

@@ -3,15 +3,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bangphlat import permissions
 from handbook import content, selectors, services
 from handbook import render as book
-from handbook.forms import BuildForm, FrontMatterForm
-from handbook.models import EditionStatus, FrontMatter, Selection
+from handbook.forms import BuildForm, FrontMatterForm, TrainingModuleForm
+from handbook.models import EditionStatus, FrontMatter, Selection, TrainingModule
 
 
 @login_required
@@ -125,3 +125,39 @@ def front_matter_edit(request, key):
         messages.success(request, _("บันทึกแล้ว"))
         return redirect("handbook:home")
     return render(request, "handbook/front_matter_form.html", {"form": form, "item": item})
+
+
+# --- Curriculum (the strategy office) ---------------------------------------------------------
+@login_required
+def module_edit(request, pk=None):
+    if not permissions.can_edit_front_matter(request.user):
+        raise PermissionDenied
+    module = get_object_or_404(TrainingModule, pk=pk) if pk else None
+    form = TrainingModuleForm(request.POST or None, instance=module)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("บันทึกหน่วยการเรียนรู้แล้ว"))
+        return redirect("handbook:home")
+    return render(request, "handbook/module_form.html", {"form": form, "module": module})
+
+
+@login_required
+@require_POST
+def module_delete(request, pk):
+    if not permissions.can_edit_front_matter(request.user):
+        raise PermissionDenied
+    get_object_or_404(TrainingModule, pk=pk).delete()
+    messages.success(request, _("ลบหน่วยการเรียนรู้แล้ว"))
+    return redirect("handbook:home")
+
+
+@login_required
+@require_POST
+def edition_rebuild(request, pk):
+    """Queue a failed (or abandoned) build again from its own stored snapshot."""
+    edition = selectors.edition_for(request.user, pk)
+    if not permissions.can_publish_handbook(request.user):
+        raise PermissionDenied
+    if not services.retry_build(edition=edition):
+        messages.info(request, _("ฉบับนี้ไม่ต้องสร้างใหม่: สร้างเสร็จแล้วหรือกำลังสร้างอยู่"))
+    return redirect(edition)

@@ -196,3 +196,114 @@ def test_the_preview_uses_no_inline_style_and_shows_approved_lessons_only(
     assert "<style" not in body and "style=" not in body  # the CSP forbids inline styles
     assert "handbook-print.css" in body
     assert "บัญชีครัวเรือนเปลี่ยนชีวิต" in body and "ร่างที่ยังไม่อนุมัติ" not in body
+
+
+# --- The curriculum -------------------------------------------------------------------------
+def module_data(**overrides):
+    return {
+        "order": 1,
+        "title": "การทำแผนที่ชุมชน",
+        "objectives": "ผู้เรียนทำแผนที่ชุมชนร่วมกับแกนนำได้",
+        "audience": "เจ้าหน้าที่เขต",
+        "hours": "3",
+        "teaching_district": "",
+        "outline": "- เดินสำรวจ\n- วาดแผนที่",
+        **overrides,
+    }
+
+
+def test_the_strategy_office_writes_the_curriculum_and_the_book_uses_it(
+    login, strategy, bangphlat, lesson
+):
+    client = login(strategy)
+    response = client.post(
+        reverse("handbook:module_new"),
+        module_data(teaching_district=bangphlat.pk, lessons=[lesson.pk]),
+    )
+    assert response.status_code == 302
+    modules = content.collect()["modules"]
+    assert modules[0]["title"] == "การทำแผนที่ชุมชน"
+    assert modules[0]["lessons"] == ["บัญชีครัวเรือนเปลี่ยนชีวิต"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("hours", "0", "จำนวนชั่วโมงต้องมากกว่า 0 และไม่เกิน 100"),
+        ("hours", "250", "จำนวนชั่วโมงต้องมากกว่า 0 และไม่เกิน 100"),
+        ("teaching_district", "phranakhon", "ตัวเลือกไม่ถูกต้อง"),  # not a pilot district
+    ],
+)
+def test_a_bad_module_gets_a_thai_message_and_is_not_saved(
+    login, strategy, bangphlat, phranakhon, field, value, message
+):
+    from handbook.models import TrainingModule
+
+    data = module_data(teaching_district=bangphlat.pk)
+    data[field] = phranakhon.pk if value == "phranakhon" else value
+    response = login(strategy).post(reverse("handbook:module_new"), data)
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not TrainingModule.objects.exists()
+
+
+def test_the_database_refuses_impossible_hours(bangphlat):
+    from django.db import IntegrityError, transaction
+
+    from handbook.models import TrainingModule
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TrainingModule.objects.create(
+            title="x", objectives="x", audience="x", hours=0, outline="x",
+            teaching_district=bangphlat,
+        )  # fmt: skip
+
+
+def test_district_staff_cannot_touch_the_curriculum(login, staff_bangphlat, client, bangphlat):
+    from handbook.models import TrainingModule
+
+    module = TrainingModule.objects.create(
+        title="x", objectives="x", audience="x", hours=2, outline="x", teaching_district=bangphlat
+    )
+    assert client.get(reverse("handbook:module_new")).status_code == 302
+    staff = login(staff_bangphlat)
+    assert staff.get(reverse("handbook:module_edit", args=[module.pk])).status_code == 403
+    assert staff.post(reverse("handbook:module_delete", args=[module.pk])).status_code == 403
+    assert TrainingModule.objects.filter(pk=module.pk).exists()
+
+
+def test_a_failed_edition_is_rebuilt_from_its_own_snapshot(
+    login, lesson, strategy, staff_bangphlat, django_capture_on_commit_callbacks
+):
+    from lessons import services as lesson_services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        edition, _ = services.request_build(by=strategy)
+    Edition.objects.filter(pk=edition.pk).update(status=EditionStatus.FAILED, error="boom")
+    # The lesson changes afterwards: the rebuild still prints the edition's own content.
+    lesson_services.lesson_update(
+        lesson=lesson, by=staff_bangphlat, version=lesson.version, title="ชื่อใหม่ภายหลัง"
+    )
+    lesson_services.lesson_submit(lesson=lesson, by=staff_bangphlat)
+    lesson_services.lesson_approve(lesson=lesson, by=strategy)
+    url = reverse("handbook:rebuild", args=[edition.pk])
+    assert login(staff_bangphlat).post(url).status_code == 404  # not theirs to see
+    with django_capture_on_commit_callbacks(execute=True):
+        login(strategy).post(url)
+    edition.refresh_from_db()
+    assert edition.status == EditionStatus.READY
+    assert edition.inputs["content"]["lessons"][0]["title"] == "บัญชีครัวเรือนเปลี่ยนชีวิต"
+
+
+def test_each_handbook_counts_its_own_printings(lesson, staff_bangphlat, strategy, queue_only):
+    from lessons import services as lesson_services
+
+    first, _ = services.request_build(by=strategy)
+    district, _ = services.request_build(by=strategy, selection="district", value="1025")
+    lesson_services.lesson_update(
+        lesson=lesson, by=staff_bangphlat, version=lesson.version, title="ฉบับปรับปรุง"
+    )
+    lesson_services.lesson_submit(lesson=lesson, by=staff_bangphlat)
+    lesson_services.lesson_approve(lesson=lesson, by=strategy)
+    second, _ = services.request_build(by=strategy)
+    assert (first.number, district.number, second.number) == (1, 1, 2)
+    assert district.title.endswith("เขตบางพลัด")
