@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 # WeasyPrint gets wrong by itself (ดาเนิน for ดำเนิน, ท่ี for ที่).
 TRICKY = "ผู้นำชุมชนดำเนินการซ้ำทุกค่ำ น้ำใจของผู้ที่เปลี่ยนแปลงสิทธิที่ควรได้รับ"
 TRICKY_BOLD = "ผู้ดำเนินการที่ทำนาและกำไรสำนักงาน"
+LONG_WORD = "ประชาสัมพันธ์"
 
 
 @pytest.fixture
@@ -29,7 +30,13 @@ def book(staff_bangphlat, strategy, django_capture_on_commit_callbacks):
         step="understand",
         background=f"{TRICKY}\n\n**{TRICKY_BOLD}**",
     )
-    approved_lesson(staff_bangphlat, strategy, title="ธนาคารขยะรีไซเคิล", step="develop")
+    approved_lesson(
+        staff_bangphlat,
+        strategy,
+        title="ธนาคารขยะรีไซเคิล",
+        step="develop",
+        actions=LONG_WORD * 40,  # no spaces at all: only Thai word breaking can wrap it
+    )
     make_lesson(staff_bangphlat, title="ร่างที่ยังไม่อนุมัติ")
     submitted = make_lesson(staff_bangphlat, title="บทเรียนที่รอพิจารณา")
     lesson_services.lesson_submit(lesson=submitted, by=staff_bangphlat)
@@ -129,3 +136,11 @@ def test_pdf_metadata_title_author_and_thai_language(book):
     assert "สำนักยุทธศาสตร์" in reader.metadata.author
     assert str(reader.trailer["/Root"].get("/Lang")) == "th"
     assert reader.pages[0].mediabox.width == pytest.approx(595.3, abs=1)  # A4
+
+
+def test_thai_lines_break_between_words_never_inside_one(book):
+    _edition, data, _reader = book
+    lines = [line.strip() for line in pdftotext(data).splitlines() if LONG_WORD[:5] in line]
+    assert len(lines) >= 3  # the paragraph wrapped
+    for line in lines:
+        assert line.replace(LONG_WORD, "") == "", line
