@@ -27,6 +27,7 @@ carrying the run's own text (PDF 1.7 §14.9.4), which readers use instead of the
 
 import copy
 import hashlib
+import os
 import re
 from functools import lru_cache
 from io import BytesIO
@@ -56,7 +57,7 @@ def pdf_font_path(name: str) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         font = TTFont(source)
         _add_am_glyph(font)
-        tmp = target.with_suffix(".tmp")
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")  # processes may race here
         font.save(tmp)
         tmp.replace(target)
     return target
