@@ -307,3 +307,9 @@ def test_each_handbook_counts_its_own_printings(lesson, staff_bangphlat, strateg
     second, _ = services.request_build(by=strategy)
     assert (first.number, district.number, second.number) == (1, 1, 2)
     assert district.title.endswith("เขตบางพลัด")
+
+
+def test_the_edition_page_lists_the_exact_revisions_it_used(district_edition, login, strategy):
+    body = login(strategy).get(district_edition.get_absolute_url()).content.decode()
+    assert "บัญชีครัวเรือนเปลี่ยนชีวิต" in body and "ฉบับแก้ไขที่ 1" in body
+    assert list(district_edition.lesson_revisions.values_list("number", flat=True)) == [1]
