@@ -26,7 +26,7 @@ run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
 	@echo "Portal: http://$(HOST)/  (worker for handbook builds runs alongside)"
-	$(PY) manage.py db_worker & WORKER=$$!; trap "kill $$WORKER" EXIT INT TERM; \
+	$(PY) manage.py db_worker --no-reload & WORKER=$$!; trap "kill $$WORKER" EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST)
 
 test: install
