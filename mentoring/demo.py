@@ -10,8 +10,9 @@ from districts.models import District
 from mentoring import services
 from mentoring.models import FollowUp, MentoringSession, Pairing, SessionKind, StageChange, Trainer
 
-TRAINER_NAMES = ["นางสาวกมลวรรณ ศรีสุข", "นายธนพล ใจมั่น", "นางปราณี รักษ์ชุมชน", "นายวีระ ทองคำ",
-                 "นางสาวอรุณี พึ่งตน", "นายสมบัติ มีธรรม", "นางจันทร์เพ็ญ สายใจ"]  # fmt: skip
+FIRST_NAMES = ["นางสาวกมลวรรณ", "นายธนพล", "นางปราณี", "นายวีระ", "นางสาวอรุณี", "นายสมบัติ",
+               "นางจันทร์เพ็ญ", "นายประเสริฐ", "นางสาวพิมพ์ชนก", "นายอนุชา"]  # fmt: skip
+LAST_NAMES = ["ศรีสุข", "ใจมั่น", "รักษ์ชุมชน", "ทองคำ", "พึ่งตน", "มีธรรม", "สายใจ", "บุญมา"]
 POSITIONS = ["หัวหน้าฝ่ายพัฒนาชุมชนและสวัสดิการสังคม", "นักพัฒนาสังคมชำนาญการ", "ประธานชุมชนต้นแบบ"]
 TOPICS = ["การสำรวจข้อมูลครัวเรือนและ TPMAP", "บัญชีครัวเรือนและการออม", "การจัดเวทีประชาคม",
           "การถอดบทเรียน", "เกษตรในเมืองและธนาคารขยะ", "การดูแลผู้สูงอายุโดยชุมชน"]  # fmt: skip
@@ -28,10 +29,13 @@ def seed(*, scale, rng, stdout) -> str:
     services.pairings_apply(proposals=services.suggested_pairings(), by=strategy, start_date=start)
 
     trainers = []
-    for pilot in District.objects.pilots().order_by("code"):
+    pilots = list(District.objects.pilots().order_by("code"))
+    every_name = [f"{first} {last}" for first in FIRST_NAMES for last in LAST_NAMES]
+    names = rng.sample(every_name, 2 * len(pilots))  # distinct names
+    for pilot in pilots:
         for index in range(2):
             trainers.append(Trainer.objects.create(
-                name=rng.choice(TRAINER_NAMES), district=pilot, position=POSITIONS[index],
+                name=names[len(trainers)], district=pilot, position=POSITIONS[index],
                 topics=", ".join(rng.sample(TOPICS, 2)),
                 phone=f"02-{rng.randint(100, 999)}-{rng.randint(1000, 9999)}", email=f"trainer{pilot.code}{index}@example.org",
             ))  # fmt: skip

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bangphlat.forms import ThaiDateField, ThaiFormMixin
 from districts.models import District, RolloutStage
-from mentoring.models import MentoringSession, Trainer
+from mentoring.models import MentoringSession, SessionKind, Trainer
 
 
 class StageForm(ThaiFormMixin, forms.Form):
@@ -45,6 +45,8 @@ class SessionForm(ThaiFormMixin, forms.ModelForm):
             "district"
         )
         self.fields["trainers"].required = False
+        self.fields["trainers"].label_from_instance = lambda t: f"{t.name} ({t.district.name})"
+        self.fields["kind"].choices = [("", _("— เลือกรูปแบบ —")), *SessionKind.choices]
 
 
 class FollowUpForm(ThaiFormMixin, forms.Form):

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from districts.models import District
 from mentoring import services
@@ -202,3 +203,71 @@ def test_district_page_shows_stage_timeline_mentor_and_sessions(login, strategy,
     panel = body.split('id="mentoring-panel"')[1]
     assert "เตรียมทีมแล้ว" in panel and "เขตบางพลัด" in panel and "การสำรวจข้อมูลครัวเรือน" in panel
     assert MentoringSession.objects.count() == 1
+
+
+def _session_post(mentor, mentee, **overrides):
+    data = {
+        "date": "2025-06-10", "mentor": mentor.pk, "mentees": [mentee.pk], "kind": "workshop",
+        "topics": "การถอดบทเรียน", "attendee_count": "25", "notes": "",
+        "fu-TOTAL_FORMS": "2", "fu-INITIAL_FORMS": "0", "fu-MIN_NUM_FORMS": "0",
+        "fu-MAX_NUM_FORMS": "1000", "fu-0-who": "ทีมเขตพระนคร", "fu-0-what": "ส่งรายชื่อแกนนำ",
+        "fu-0-due_date": "2025-07-10", "fu-1-who": "", "fu-1-what": "", "fu-1-due_date": "",
+    }  # fmt: skip
+    data.update(overrides)
+    return data
+
+
+def test_mentor_staff_record_a_session_with_a_follow_up(login, pairing, staff_bangphlat):
+    client = login(staff_bangphlat)
+    url = reverse("mentoring:session_create")
+    response = client.post(url, _session_post(pairing.mentor, pairing.mentee))
+    session = MentoringSession.objects.get()
+    assert response.url == session.get_absolute_url()
+    assert list(session.mentees.all()) == [pairing.mentee]
+    assert session.created_by == staff_bangphlat
+    assert list(session.follow_ups.values_list("what", flat=True)) == ["ส่งรายชื่อแกนนำ"]
+    assert "ส่งรายชื่อแกนนำ" in client.get(response.url).content.decode()
+
+
+def test_bad_session_input_gets_thai_messages_and_saves_nothing(login, pairing, strategy):
+    client = login(strategy)
+    url = reverse("mentoring:session_create")
+    future = (timezone.localdate() + dt.timedelta(days=30)).isoformat()
+    body = client.post(url, _session_post(pairing.mentor, pairing.mentee, date=future)).content
+    assert "วันที่ต้องไม่เป็นวันในอนาคต" in body.decode()
+    body = client.post(url, _session_post(pairing.mentor, pairing.mentee, date="31/2/2568"))
+    assert "วันที่ไม่ถูกต้อง" in body.content.decode()
+    body = client.post(url, _session_post(pairing.mentor, pairing.mentee, mentees=[]))
+    assert body.status_code == 200
+    body = client.post(url, _session_post(pairing.mentor, pairing.mentor))  # a pilot as mentee
+    assert body.status_code == 200
+    assert not MentoringSession.objects.exists()
+
+
+def test_only_the_mentor_district_and_strategy_record_sessions(
+    login, pairing, staff_mentee, staff_bangphlat
+):
+    url = reverse("mentoring:session_create")
+    assert login(staff_mentee).get(url).status_code == 403
+    # Pilot staff may record only for their own district: another pilot is not a choice.
+    other_pilot = District.objects.pilots().exclude(pk=pairing.mentor_id).first()
+    response = login(staff_bangphlat).post(url, _session_post(other_pilot, pairing.mentee))
+    assert response.status_code == 200
+    assert not MentoringSession.objects.exists()
+
+
+def test_follow_ups_are_ticked_by_the_districts_involved_only(
+    login, session, staff_mentee, django_user_model
+):
+    item = session.follow_ups.get()
+    url = reverse("mentoring:follow_up_done", args=[item.pk])
+    outsider = django_user_model.objects.create(
+        username="staff1006_f", role="district_staff", district=District.objects.get(code="1006")
+    )
+    assert login(outsider).post(url, {"done": "1"}).status_code == 404
+    item.refresh_from_db()
+    assert not item.done
+    login(staff_mentee).post(url, {"done": "1"})
+    item.refresh_from_db()
+    assert item.done and item.done_on == timezone.localdate()
+    assert "ส่งแผนชุมชน" not in login(staff_mentee).get(reverse("mentoring:home")).content.decode()
