@@ -33,6 +33,19 @@ def _fast_and_isolated(settings, tmp_path):
     settings.LANGUAGE_CODE = "th"
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests (browser tests, real concurrency) run in a flushed database: put the
+    districts and other reference data back before each one."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction", False)
+    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        from bangphlat.reference import ensure_reference_data
+
+        ensure_reference_data()
+
+
 @pytest.fixture
 def bangphlat(db):
     return District.objects.get(code="1025")

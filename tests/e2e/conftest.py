@@ -33,17 +33,6 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.e2e)
 
 
-@pytest.fixture(autouse=True)
-def _reference_data(request):
-    """Browser tests run in flushed (transactional) databases: put the districts and other
-    reference data back before each one."""
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
-        request.getfixturevalue("transactional_db")
-        from bangphlat.reference import ensure_reference_data
-
-        ensure_reference_data()
-
-
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
