@@ -83,18 +83,7 @@ def bar_chart(
             f'<rect x="{label_width}" y="{y}" width="{bar:.1f}" height="{bar_height}" fill="{color or PALETTE[0]}"/>'
             f'<text x="{label_width + bar + 5:.1f}" y="{y + bar_height * 0.7:.1f}" font-size="12">{_fmt(value)}{escape(unit)}</text>'
         )
-    description = "; ".join(
-        f"{label}: {_fmt(value)}{unit}" for label, value in zip(labels, values, strict=True)
-    )
-    return _wrap(
-        title,
-        description,
-        width,
-        height,
-        "".join(parts),
-        ["", title],
-        [[label, _fmt(value)] for label, value in zip(labels, values, strict=True)],
-    )
+    return _wrap_series(title, labels, values, width, height, parts, unit)
 
 
 def stacked_bar_chart(
@@ -167,18 +156,7 @@ def column_chart(
             parts.append(
                 f'<text x="{x + step / 2:.1f}" y="{height - bottom + 14}" text-anchor="middle" font-size="10">{escape(str(label))}</text>'
             )
-    description = "; ".join(
-        f"{label}: {_fmt(value)}" for label, value in zip(labels, values, strict=True)
-    )
-    return _wrap(
-        title,
-        description,
-        width,
-        height,
-        "".join(parts),
-        ["", title],
-        [[label, _fmt(value)] for label, value in zip(labels, values, strict=True)],
-    )
+    return _wrap_series(title, labels, values, width, height, parts)
 
 
 def line_chart(
@@ -250,6 +228,14 @@ def line_chart(
         [label, *[_fmt(values[row]) for _n, values in series]] for row, label in enumerate(labels)
     ]
     return _wrap(title, description, width, height, "".join(parts), headers, rows)
+
+
+def _wrap_series(title, labels, values, width, height, parts, unit="") -> Chart:
+    """A one-series chart: its text alternative and data table come from the values."""
+    pairs = list(zip(labels, values, strict=True))
+    description = "; ".join(f"{label}: {_fmt(value)}{unit}" for label, value in pairs)
+    rows = [[label, _fmt(value)] for label, value in pairs]
+    return _wrap(title, description, width, height, "".join(parts), ["", title], rows)
 
 
 def _wrap(title, description, width, height, body, headers, rows) -> Chart:

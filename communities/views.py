@@ -140,11 +140,9 @@ def community_edit(request, pk):
                 community=community, by=request.user, version=form.cleaned_data["version"], **data
             )
         except services.StaleEdit as stale:
-            conflict = _conflict_fields(form, stale.current)
-            form.data = form.data.copy()
-            form.data["version"] = stale.current.version
-            form.add_error(
-                None,
+            conflict = _refuse_stale_edit(
+                form,
+                stale.current,
                 _(
                     "มีผู้อื่นแก้ไขข้อมูลนี้ไปก่อนแล้ว ระบบยังไม่บันทึกการแก้ไขของคุณ "
                     "ข้อความที่คุณกรอกยังอยู่ในฟอร์ม ตรวจดูค่าที่เปลี่ยนไปด้านล่าง แล้วกดบันทึกอีกครั้ง"
@@ -160,6 +158,16 @@ def community_edit(request, pk):
         "communities/community_form.html",
         {"form": form, "community": community, "conflict": conflict},
     )
+
+
+def _refuse_stale_edit(form, current, message):
+    """Keep the user's text in the form, say why it was not saved, and arm the form with the
+    saved version so a deliberate second save goes through. Returns the differing fields."""
+    conflict = _conflict_fields(form, current)
+    form.data = form.data.copy()
+    form.data["version"] = current.version
+    form.add_error(None, message)
+    return conflict
 
 
 def _conflict_fields(form, current):
@@ -305,11 +313,9 @@ def activity_edit(request, pk):
                     caption=form.cleaned_data.get("photo_caption", ""),
                 )
         except services.StaleEdit as stale:
-            conflict = _conflict_fields(form, stale.current)
-            form.data = form.data.copy()
-            form.data["version"] = stale.current.version
-            form.add_error(
-                None,
+            conflict = _refuse_stale_edit(
+                form,
+                stale.current,
                 _(
                     "มีผู้อื่นแก้ไขกิจกรรมนี้ไปก่อนแล้ว ระบบยังไม่บันทึกการแก้ไขของคุณ "
                     "ข้อความที่คุณกรอกยังอยู่ในฟอร์ม ตรวจดูค่าที่เปลี่ยนไปด้านล่าง แล้วกดบันทึกอีกครั้ง"

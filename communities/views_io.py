@@ -78,9 +78,12 @@ def import_upload(request):
 
 
 def _pending(request, token):
+    """The uploaded file this user is importing; the token is checked before it names a path."""
     meta = request.session.get(f"import:{token}")
+    if not meta or not token.replace("-", "").replace("_", "").isalnum():
+        return None, None
     path = _upload_dir() / token
-    if not meta or not path.exists() or not token.replace("-", "").replace("_", "").isalnum():
+    if not path.is_file():
         return None, None
     return meta, path.read_bytes()
 
@@ -117,29 +120,23 @@ def import_confirm(request, token):
         messages.error(request, _("ไม่พบไฟล์ที่อัปโหลด กรุณาอัปโหลดใหม่"))
         return redirect("communities:import")
     only_valid = request.POST.get("mode") == "valid_only"
+    run = {"kind": meta["kind"], "data": data, "filename": meta["filename"], "user": request.user}
     try:
-        preview = importing.run_import(
-            kind=meta["kind"], data=data, filename=meta["filename"], user=request.user, dry_run=True
-        )
-        if preview.has_errors and not only_valid:
-            messages.error(
-                request,
-                _("ไฟล์มีแถวที่ผิดพลาด จึงยังไม่นำเข้าข้อมูลใด ๆ แก้ไขไฟล์ หรือเลือกนำเข้าเฉพาะแถวที่ถูกต้อง"),
-            )
-            return redirect("communities:import_preview", token=token)
-        report = importing.run_import(
-            kind=meta["kind"],
-            data=data,
-            filename=meta["filename"],
-            user=request.user,
-            dry_run=False,
-            only_rows=preview.valid_row_numbers if only_valid else None,
-        )
+        # Applying rolls everything back by itself when any row is invalid, so a whole-file
+        # import needs one pass; "valid rows only" first asks which rows those are.
+        only_rows = None
+        if only_valid:
+            only_rows = importing.run_import(**run, dry_run=True).valid_row_numbers
+        report = importing.run_import(**run, dry_run=False, only_rows=only_rows)
     except importing.ImportFileError as error:
         messages.error(request, str(error))
         return redirect("communities:import")
-    if report.has_errors:  # the data changed between preview and confirmation
-        messages.error(request, _("ข้อมูลเปลี่ยนไประหว่างตรวจสอบ ยังไม่นำเข้าข้อมูลใด ๆ กรุณาตรวจสอบอีกครั้ง"))
+    if report.has_errors:
+        if only_valid:  # the data changed between the preview and the confirmation
+            message = _("ข้อมูลเปลี่ยนไประหว่างตรวจสอบ ยังไม่นำเข้าข้อมูลใด ๆ กรุณาตรวจสอบอีกครั้ง")
+        else:
+            message = _("ไฟล์มีแถวที่ผิดพลาด จึงยังไม่นำเข้าข้อมูลใด ๆ แก้ไขไฟล์ หรือเลือกนำเข้าเฉพาะแถวที่ถูกต้อง")
+        messages.error(request, message)
         return redirect("communities:import_preview", token=token)
     (_upload_dir() / token).unlink(missing_ok=True)
     request.session.pop(f"import:{token}", None)
