@@ -137,6 +137,13 @@ def can_change_community(user, community) -> bool:
     return can_change_district_data(user, community.district)
 
 
+def can_view_activity(user, activity) -> bool:
+    """An activity (and its photos) is private district data."""
+    if activity.is_deleted:
+        return False
+    return can_view_community(user, activity.community)
+
+
 def can_add_community_in(user, district) -> bool:
     return can_change_district_data(user, district)
 
@@ -253,6 +260,14 @@ def can_review_lesson(user, lesson) -> bool:
     return user.district_id is None or user.district_id != lesson.district_id
 
 
+def can_view_lesson_file(user, lesson, file_obj) -> bool:
+    """Photos and attachments of a lesson: the working copy's files for whoever reads the
+    working copy (the district, reviewers); others only through a lesson they may read."""
+    if can_see_lesson_working_copy(user, lesson):
+        return True
+    return can_view_lesson(user, lesson)
+
+
 def can_view_interviewees(user, lesson) -> bool:
     """Interviewees' names are personal data: the district's staff and administrators."""
     return can_view_personal_data(user, lesson.district)
@@ -289,6 +304,27 @@ def can_view_edition(user, edition) -> bool:
     if edition.requested_by_id == user.pk:
         return True
     return can_build_handbook(user, edition.selection, edition.selection_value)
+
+
+def can_download_edition(user, edition) -> bool:
+    if edition.status != "ready":
+        return False
+    return can_view_edition(user, edition)
+
+
+# --- Stored files ----------------------------------------------------------------------
+def can_read_stored_file(user, kind: str, owner) -> bool:
+    """Every uploaded or generated file is served only after this answer (bangphlat/files.py
+    finds which row owns the file). Import uploads are never served to anyone."""
+    if not user.is_authenticated:
+        return False
+    if kind == "activity_photo":
+        return can_view_activity(user, owner.activity)
+    if kind in ("lesson_photo", "lesson_attachment"):
+        return can_view_lesson_file(user, owner.lesson, owner)
+    if kind == "handbook":
+        return can_download_edition(user, owner)
+    return False
 
 
 # --- Dashboard -------------------------------------------------------------------------

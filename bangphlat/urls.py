@@ -1,9 +1,7 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from bangphlat import views
+from bangphlat import files, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,7 +15,6 @@ urlpatterns = [
     path("dashboard/", include("dashboard.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Uploaded and generated files, only after a permission check (never a public folder).
+    path("media/<path:name>", files.media_file, name="media"),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

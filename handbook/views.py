@@ -2,12 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bangphlat import permissions
+from bangphlat.files import serve_stored_file
 from handbook import content, selectors, services
 from handbook import render as book
 from handbook.forms import BuildForm, FrontMatterForm, TrainingModuleForm
@@ -78,11 +79,12 @@ def edition_status(request, pk):
 @login_required
 def edition_download(request, pk):
     edition = selectors.edition_for(request.user, pk)
-    if edition.status != EditionStatus.READY:
+    if not permissions.can_download_edition(request.user, edition):
         raise Http404
-    return FileResponse(
-        edition.file.open("rb"),
-        as_attachment=True,
+    return serve_stored_file(
+        request,
+        edition.file,
+        attachment=True,
         filename=f"bangphlat-handbook-{edition.number}.pdf",
         content_type="application/pdf",
     )
