@@ -1,0 +1,161 @@
+"""Chromium drives the production stack that scripts/prod-smoke started (nginx → gunicorn →
+PostgreSQL, with the task worker). Exits non-zero, saying which step failed.
+
+1. District staff (staff1025) record an activity with a photo on a phone and see its thumbnail.
+2. The photo's URL is refused to another district's staff (404) and to anonymous users (login).
+3. The strategy office builds the handbook through the real worker and downloads the PDF.
+4. No CSS, JS or font request fails on any page visited.
+"""
+
+import io
+import os
+import sys
+import time
+
+from PIL import Image
+from playwright.sync_api import expect, sync_playwright
+
+BASE = os.environ["SMOKE_BASE"]
+PASSWORD = os.environ["SMOKE_PASSWORD"]
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+ASSET_TYPES = {"stylesheet", "script", "font"}
+failed_assets: list[str] = []
+
+
+def step(text):
+    print(f"   {text}", flush=True)
+
+
+def new_page(browser, **options):
+    context = browser.new_context(
+        base_url=BASE, ignore_https_errors=True, locale="th-TH", **options
+    )
+    page = context.new_page()
+    page.on(
+        "requestfailed",
+        lambda r: r.resource_type in ASSET_TYPES and failed_assets.append(f"{r.url} failed"),
+    )
+    page.on(
+        "response",
+        lambda r: (
+            r.request.resource_type in ASSET_TYPES
+            and r.status >= 400
+            and failed_assets.append(f"{r.url} {r.status}")
+        ),
+    )
+    return page
+
+
+def log_in(page, username):
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.press("input[name=password]", "Enter")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url, timeout=15_000)
+    assert "/accounts/login/" not in page.url, f"{username} could not log in"
+
+
+def photo_file(tmp="/tmp/prod-smoke-photo.jpg"):
+    image = Image.new("RGB", (1600, 1200), (30, 140, 70))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    with open(tmp, "wb") as handle:
+        handle.write(buffer.getvalue())
+    return tmp
+
+
+def record_activity_with_photo(browser) -> tuple[str, str]:
+    page = new_page(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    log_in(page, "staff1025")
+    page.goto("/communities/activities/new/")
+    expect(page.locator("h1")).to_have_text("บันทึกกิจกรรม")
+    community = page.locator("select[name=community] option:not([value=''])").first
+    page.select_option("select[name=community]", community.get_attribute("value"))
+    page.fill("input[name=title]", "ทดสอบระบบจริง ปลูกผักสวนครัว")
+    page.select_option("select[name=activity_type]", index=1)
+    page.select_option("select[name=model_step]", "understand")
+    page.check("input[name=principles][value=moderation]")
+    page.fill("input[name=participants_total]", "12")
+    page.set_input_files("input[name=photo]", photo_file())
+    page.click("button[name=save]")
+    expect(page.locator("h1")).to_have_text("ทดสอบระบบจริง ปลูกผักสวนครัว")
+    thumb = page.locator("img.photo-thumb").first
+    expect(thumb).to_be_visible()
+    width = thumb.evaluate("img => img.complete ? img.naturalWidth : 0")
+    assert width > 0, "the thumbnail did not load"
+    thumb_url = thumb.get_attribute("src")
+    image_url = page.locator("a:has(img.photo-thumb)").first.get_attribute("href")
+    assert thumb_url.startswith("/media/") and image_url.startswith("/media/")
+    full = page.request.get(image_url)
+    assert full.status == 200 and full.headers["content-type"] == "image/jpeg", full.status
+    assert full.headers.get("x-content-type-options") == "nosniff"
+    step(f"staff1025 recorded an activity; thumbnail {width}px wide at {thumb_url}")
+    page.context.close()
+    return thumb_url, image_url
+
+
+def photo_refused_to_outsiders(browser, urls):
+    page = new_page(browser)
+    log_in(page, "staff1001")
+    for url in urls:
+        response = page.request.get(url)
+        assert response.status == 404, f"another district got {response.status} for {url}"
+    page.context.close()
+    anonymous = new_page(browser)
+    for url in urls:
+        response = anonymous.request.get(url, max_redirects=0)
+        assert response.status == 302, f"anonymous got {response.status} for {url}"
+        assert "/accounts/login/" in response.headers["location"]
+    anonymous.context.close()
+    step("the photo is refused to staff1001 (404) and to anonymous users (login)")
+
+
+def build_and_download_handbook(browser):
+    page = new_page(browser, viewport={"width": 1366, "height": 900})
+    log_in(page, "strategy")
+    page.goto("/handbook/")
+    page.click("#build-form button[type=submit]")
+    started = time.monotonic()
+    expect(page.locator("#status-label")).to_have_text("พร้อมดาวน์โหลด", timeout=180_000)
+    step(f"the worker built the handbook in {time.monotonic() - started:.0f} s")
+    with page.expect_download() as download_info:
+        page.click("#download")
+    # The name comes from the portal's Content-Disposition, kept by nginx's X-Accel-Redirect.
+    name = download_info.value.suggested_filename
+    assert name.startswith("bangphlat-handbook-") and name.endswith(".pdf"), name
+    with open(download_info.value.path(), "rb") as handle:
+        assert handle.read(5) == b"%PDF-", "the download is not a PDF"
+    for path in ("/dashboard/", "/communities/", "/lessons/", "/mentoring/", "/districts/"):
+        response = page.goto(path)
+        assert response.status == 200, f"{path} answered {response.status}"
+    step("strategy downloaded the PDF; dashboard, communities, lessons, mentoring load")
+    page.context.close()
+
+
+def main() -> int:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            urls = record_activity_with_photo(browser)
+            photo_refused_to_outsiders(browser, urls)
+            build_and_download_handbook(browser)
+        finally:
+            browser.close()
+    if failed_assets:
+        print("static files failed:\n  " + "\n  ".join(failed_assets), file=sys.stderr)
+        return 1
+    step("no CSS, JS or font request failed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
