@@ -57,7 +57,7 @@ if DEBUG:
     )
 else:
     SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-    if len(SECRET_KEY) < 32 or SECRET_KEY.startswith("django-insecure"):
+    if len(SECRET_KEY) < 32 or SECRET_KEY.startswith(("django-insecure", "change-me")):
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY must be set to a random value of at least 32 characters when "
             "DJANGO_DEBUG=0 (e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))')"
@@ -223,6 +223,7 @@ elif MEDIA_STORAGE == "s3":
             "default_acl": "private",
             "querystring_auth": True,
             "querystring_expire": envint("DJANGO_S3_URL_SECONDS", 300, minimum=1),
+            "signature_version": "s3v4",
             "file_overwrite": False,
         },
     }
