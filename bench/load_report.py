@@ -1,0 +1,73 @@
+"""Summarise a bench_load.sh run: requests/s, p50/p95/p99 per page, errors by status, and
+whether every successful submit made exactly one activity (and no refused one made any)."""
+
+import csv
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import common  # noqa: E402,F401  (Django set-up)
+
+from communities.models import Activity  # noqa: E402
+
+TARGET_P95_MS = 500
+TARGET_RPS = 100
+
+
+def rows(path: Path):
+    with path.open(newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def main(out: Path) -> int:
+    stats = rows(out / "load_stats.csv")
+    failures = rows(out / "load_failures.csv") if (out / "load_failures.csv").exists() else []
+    health = rows(out / "health_stats.csv")
+    total = next(r for r in stats if r["Name"] == "Aggregated")
+    health_total = next(r for r in health if r["Name"] == "Aggregated")
+    print("| page | requests | failures | p50 ms | p95 ms | p99 ms |")
+    print("|---|---|---|---|---|---|")
+    worst_p95 = 0
+    for row in stats:
+        if row["Name"] == "Aggregated":
+            continue
+        p95 = float(row["95%"])
+        if "export" not in row["Name"]:
+            worst_p95 = max(worst_p95, p95)
+        print(
+            f"| {row['Type']} {row['Name']} | {row['Request Count']} | {row['Failure Count']} "
+            f"| {row['50%']} | {row['95%']} | {row['99%']} |"
+        )
+    rps = float(total["Requests/s"])
+    health_rps = float(health_total["Requests/s"])
+    print(
+        f"\nall pages: {total['Request Count']} requests, {rps:.1f} requests/s, "
+        f"{total['Failure Count']} failures; p50 {total['50%']} ms, p95 {total['95%']} ms, "
+        f"p99 {total['99%']} ms"
+    )
+    print(
+        f"/healthz alone on the same stack: {health_rps:.1f} requests/s, "
+        f"p95 {health_total['95%']} ms; pages/healthz throughput ratio {rps / health_rps:.2f}"
+    )
+    for failure in failures:
+        print(
+            f"failure: {failure['Method']} {failure['Name']}: {failure['Error']} × {failure['Occurrences']}"
+        )
+
+    ok, refused = (int(n) for n in (out / "submits.txt").read_text().split())
+    created = Activity.objects.filter(title__startswith=os.environ["LOAD_RUN_ID"]).count()
+    print(f"activity submits: {ok} saved, {refused} refused; activities created: {created}")
+    checks = {
+        "no failed request": int(total["Failure Count"]) == 0,
+        "no lost or duplicate write": created == ok,
+        f"page p95 ≤ {TARGET_P95_MS} ms (export excluded)": worst_p95 <= TARGET_P95_MS,
+        f"≥ {TARGET_RPS} requests/s": rps >= TARGET_RPS,
+    }
+    for name, passed in checks.items():
+        print(f"{'PASS' if passed else 'MISS'}  {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1])))
