@@ -261,11 +261,23 @@ def can_review_lesson(user, lesson) -> bool:
 
 
 def can_view_lesson_file(user, lesson, file_obj) -> bool:
-    """Photos and attachments of a lesson: the working copy's files for whoever reads the
-    working copy (the district, reviewers); others only through a lesson they may read."""
+    """A lesson's photo or attachment (``file_obj`` a LessonPhoto or LessonAttachment): the
+    working copy's files for whoever reads the working copy (the district, reviewers);
+    others only the files in the approved revision, nothing added since."""
     if can_see_lesson_working_copy(user, lesson):
         return True
-    return can_view_lesson(user, lesson)
+    if not can_view_lesson(user, lesson):
+        return False
+    return file_obj.pk in approved_file_ids(lesson, file_obj)
+
+
+def approved_file_ids(lesson, file_obj) -> set[int]:
+    revision = lesson.approved_revision
+    if revision is None:
+        return set()
+    if file_obj._meta.model_name == "lessonphoto":
+        return revision.photo_ids()
+    return revision.attachment_ids()
 
 
 def can_view_interviewees(user, lesson) -> bool:

@@ -59,8 +59,28 @@ def selected_lessons(selection: str, value: str):
     elif selection == Selection.STEP:
         qs = qs.filter(approved_revision__step=value)
     elif selection == Selection.TOPIC:
-        qs = qs.filter(topics__pk=value)
-    return qs.prefetch_related("topics", "authors", "photos").order_by("district__code", "pk")
+        qs = qs.filter(approved_revision__topics__pk=value)
+    return qs.prefetch_related("approved_revision__topics", "authors", "photos").order_by(
+        "district__code", "pk"
+    )
+
+
+def _approved_photos(lesson, revision) -> list[dict]:
+    """The photos approved with the revision, with their approved captions."""
+    stored = {photo.pk: photo for photo in lesson.photos.all()}
+    photos = []
+    for item in revision.photos:
+        photo = stored.get(item["id"])
+        if photo is None:
+            continue
+        photos.append(
+            {
+                "path": photo.image.name,
+                "caption": item.get("caption", photo.caption),
+                "sha256": _file_sha256(Path(settings.MEDIA_ROOT) / photo.image.name),
+            }
+        )
+    return photos
 
 
 def collect(selection: str = Selection.ALL, value: str = "") -> dict:
@@ -77,18 +97,13 @@ def collect(selection: str = Selection.ALL, value: str = "") -> dict:
                 "step": revision.step,
                 "district": lesson.district.name_th,
                 "district_code": lesson.district.code,
-                "topics": [t.name_th for t in lesson.topics.all()],
+                # Everything below from the approved revision, never the working copy.
+                "topics": [t.name_th for t in revision.topics.all()],
                 "sections": [[str(label), getattr(revision, name)] for name, label in SECTIONS],
                 "authors": sorted(a.display_name for a in lesson.authors.all()),
-                "interviewees": lesson.interviewees,
-                "photos": [
-                    {
-                        "path": photo.image.name,
-                        "caption": photo.caption,
-                        "sha256": _file_sha256(Path(settings.MEDIA_ROOT) / photo.image.name),
-                    }
-                    for photo in lesson.photos.all()
-                ],
+                # Names only with consent, otherwise the role (see Interviewee.public).
+                "interviewees": revision.public_interviewees(),
+                "photos": _approved_photos(lesson, revision),
             }
         )
     fy = fiscal_year_of(timezone.localdate())
@@ -181,7 +196,7 @@ def collect(selection: str = Selection.ALL, value: str = "") -> dict:
         )
         .values_list("code", "name_th", "community_count", "engaged", "rollout_stage")
     )
-    return {
+    snapshot = {
         "template_version": template_version(),
         "selection": [selection, value],
         "front_matter": [front.get(key) for key in FrontMatter.ORDER if key in front],
@@ -191,6 +206,37 @@ def collect(selection: str = Selection.ALL, value: str = "") -> dict:
         "pairings": pairings,
         "modules": modules,
         "stats": [[*row[:4], str(stages.get(row[4], row[4]))] for row in stats],
+    }
+    if selection == Selection.DISTRICT:
+        # A district's own book is read by its staff: only the figures they read anyway.
+        snapshot = mask_figures(snapshot, district_codes=_district_and_mentees(value))
+    return snapshot
+
+
+def _district_and_mentees(code: str) -> set[str]:
+    mentees = (
+        Pairing.objects.active().filter(mentor__code=code).values_list("mentee__code", flat=True)
+    )
+    return {code, *mentees}
+
+
+def mask_figures(snapshot: dict, *, district_codes: set[str] | None) -> dict:
+    """The snapshot with community and activity figures only for ``district_codes`` (``None``:
+    every district): a district's figures are private to the district, its mentors and the
+    strategy office until the office publishes a book. Masked figures print as "–"."""
+    if district_codes is None:
+        return snapshot
+    hidden = {"communities": None, "steps": None, "activities": None, "participants": None}
+    return {
+        **snapshot,
+        "pilots": [
+            pilot if pilot["code"] in district_codes else {**pilot, **hidden}
+            for pilot in snapshot["pilots"]
+        ],
+        "stats": [
+            row if row[0] in district_codes else [row[0], row[1], None, None, row[4]]
+            for row in snapshot["stats"]
+        ],
     }
 
 

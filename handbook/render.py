@@ -62,9 +62,12 @@ def _section_html(label: str, text: str, lesson_title: str, warnings: list):
 
 
 def _pilot_chart(pilot: dict):
-    """The one place that draws a chart for the book (shared SVG charts, no JavaScript)."""
+    """The one place that draws a chart for the book (shared SVG charts, no JavaScript).
+    No chart for a district whose figures are not shown (content.mask_figures)."""
     from bangphlat import charts
 
+    if pilot["steps"] is None:
+        return None
     return charts.bar_chart(
         title=f"ชุมชนของเขต{pilot['name']} จำแนกตามขั้นของรูปแบบ",
         labels=[label for label, _count in pilot["steps"]],
@@ -88,6 +91,11 @@ def build_context(snapshot: dict, meta: dict, *, for_pdf: bool) -> tuple[dict, l
             lessons.append(
                 {
                     **lesson,
+                    # Books stored before consent was recorded kept a free-text field of
+                    # names: none of them is printed again.
+                    "interviewees": [p for p in lesson.get("interviewees") or [] if p]
+                    if isinstance(lesson.get("interviewees"), list)
+                    else [],
                     "anchor": f"lesson-{lesson['id']}",
                     "sections": [
                         {
@@ -135,6 +143,7 @@ def build_context(snapshot: dict, meta: dict, *, for_pdf: bool) -> tuple[dict, l
             "communities": total,
             "engaged": engaged,
             "percent": f"{engaged * 100 / total:.0f}" if total else "–",
+            "hidden": total is None,
         }
         for code, name, total, engaged, stage in snapshot["stats"]
     ]

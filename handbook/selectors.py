@@ -32,3 +32,14 @@ def edition_for(user, pk: int) -> Edition:
 
 def curriculum() -> QuerySet[TrainingModule]:
     return TrainingModule.objects.select_related("teaching_district")
+
+
+def figure_districts_for(user) -> set[str] | None:
+    """Codes of the districts whose community figures this user reads on district pages
+    (``None``: every district)."""
+    from districts.models import District
+
+    ids = permissions.readable_district_ids(user)
+    if ids is None:
+        return None
+    return set(District.objects.filter(pk__in=ids).values_list("code", flat=True))

@@ -102,8 +102,11 @@ def edition_publish(request, pk):
 @login_required
 def preview(request):
     """The next edition as HTML, straight from the current approved lessons (no PDF: page
-    numbers exist only in the built file)."""
-    snapshot = content.collect()
+    numbers exist only in the built file). Only what a published book would show: approved
+    revisions, and no district figures the reader's district pages do not show them."""
+    snapshot = content.mask_figures(
+        content.collect(), district_codes=selectors.figure_districts_for(request.user)
+    )
     html, _warnings = book.render_html(
         snapshot, content.edition_meta(title=services.TITLE, number=0)
     )

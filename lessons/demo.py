@@ -20,10 +20,11 @@ PLAN = [
     ["approved", "approved", "archived", "approved"],
     ["approved", "approved", "submitted", "reopened"],
 ]
+# (name, role, consent to be named): outsiders and the handbook see the role alone without it.
 INTERVIEWEES = [
-    "นางสมศรี ใจดี ประธานชุมชน\nนายบุญมี รักถิ่น อาสาสมัครสาธารณสุข",
-    "นายประเสริฐ มั่นคง กรรมการชุมชน\nนางสาวพิมพ์ชนก แสงทอง แกนนำเยาวชน",
-    "นางอำไพ ศรีสุข ประธานกลุ่มออมทรัพย์\nนายสมชาย ทองดี ผู้สูงอายุในชุมชน",
+    [("นางสมศรี ใจดี", "ประธานชุมชน", True), ("นายบุญมี รักถิ่น", "อาสาสมัครสาธารณสุข", False)],
+    [("นายประเสริฐ มั่นคง", "กรรมการชุมชน", False), ("นางสาวพิมพ์ชนก แสงทอง", "แกนนำเยาวชน", True)],
+    [("นางอำไพ ศรีสุข", "ประธานกลุ่มออมทรัพย์", True), ("นายสมชาย ทองดี", "ผู้สูงอายุในชุมชน", False)],
 ]
 RETURN_COMMENTS = [
     "ขอให้เพิ่มตัวเลขผลลัพธ์ก่อนและหลังดำเนินการ และระบุแหล่งที่มาของข้อมูล",
@@ -59,7 +60,10 @@ def _make(district, staff, strategy, text, state, topics, *, suffix="", number=0
         topics=[topics[name] for name in text["topics"]],
         communities=links[0],
         activities=links[1],
-        interviewees=INTERVIEWEES[number % len(INTERVIEWEES)],
+        interviewees=[
+            {"name": name, "role": role, "consent": consent}
+            for name, role, consent in INTERVIEWEES[number % len(INTERVIEWEES)]
+        ],
         **{name: text[name] for name in SECTION_FIELDS},
     )
     if state == "draft":

@@ -5,7 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from bangphlat import thai
 from bangphlat.forms import ThaiFormMixin
 from communities.models import Activity, Community
-from lessons.models import MAX_UPLOAD_BYTES, Dimension, Lesson, LessonStatus, LessonStep, Topic
+from lessons.models import (
+    MAX_UPLOAD_BYTES,
+    Dimension,
+    Interviewee,
+    Lesson,
+    LessonStatus,
+    LessonStep,
+    Topic,
+)
 
 
 class ActivityChoiceField(forms.ModelMultipleChoiceField):
@@ -27,7 +35,6 @@ class LessonForm(ThaiFormMixin, forms.ModelForm):
         fields = [
             "title", "step", "topics", "dimensions", "communities", "activities",
             "background", "actions", "results", "success_factors", "obstacles", "recommendations",
-            "interviewees",
         ]  # fmt: skip
         field_classes = {"activities": ActivityChoiceField}
         widgets = {
@@ -45,7 +52,6 @@ class LessonForm(ThaiFormMixin, forms.ModelForm):
                     "recommendations",
                 ]
             },
-            "interviewees": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, district, **kwargs):
@@ -76,6 +82,55 @@ class LessonForm(ThaiFormMixin, forms.ModelForm):
             self.fields[name].help_text = _("เขียนแบบ Markdown ได้ เช่น **ตัวหนา** และรายการขึ้นต้นด้วย - ")
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+
+
+class IntervieweeForm(ThaiFormMixin, forms.ModelForm):
+    """One person interviewed: a name, a role, and whether they agreed to be named."""
+
+    class Meta:
+        model = Interviewee
+        fields = ["name", "role", "consent"]
+        help_texts = {
+            "role": _("เช่น ประธานชุมชน แสดงแทนชื่อเมื่อไม่ได้รับความยินยอม"),
+            "consent": _("ไม่ทำเครื่องหมาย: ผู้อ่านนอกเขตและคู่มือเห็นเฉพาะตำแหน่ง"),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("name") and not data.get("role"):
+            self.add_error("role", _("ระบุตำแหน่งหรือบทบาทด้วย ใช้แสดงแทนชื่อเมื่อไม่ได้รับความยินยอม"))
+        return data
+
+
+IntervieweeFormSet = forms.formset_factory(
+    IntervieweeForm, extra=2, max_num=30, validate_max=True, can_delete=True
+)
+INTERVIEWEE_PREFIX = "interviewees"
+
+
+def interviewee_formset(data, lesson=None):
+    """The interviewee rows of the lesson form, filled with the lesson's people. A post
+    without the rows (a client that never showed them) gives an unbound formset: the
+    interviewees are then left as they are."""
+    if data is not None and f"{INTERVIEWEE_PREFIX}-TOTAL_FORMS" not in data:
+        data = None
+    initial = (
+        [{"name": p.name, "role": p.role, "consent": p.consent} for p in lesson.interviewees.all()]
+        if lesson is not None
+        else []
+    )
+    return IntervieweeFormSet(data, initial=initial, prefix=INTERVIEWEE_PREFIX)
+
+
+def interviewees_from(formset) -> list[dict]:
+    """The people kept by a valid formset, in order (empty and deleted rows dropped)."""
+    return [
+        {key: form.cleaned_data.get(key) for key in ("name", "role", "consent")}
+        for form in formset.forms
+        if form.cleaned_data
+        and not form.cleaned_data.get("DELETE")
+        and (form.cleaned_data.get("name") or form.cleaned_data.get("role"))
+    ]
 
 
 class ReviewForm(forms.Form):

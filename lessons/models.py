@@ -109,8 +109,6 @@ class Lesson(models.Model):
         related_name="lessons_written",
         verbose_name=_("ผู้เขียน"),
     )
-    # Personal data: names of people interviewed, shown only to staff of the district.
-    interviewees = models.TextField(_("ผู้ให้ข้อมูล (ชื่อ-ตำแหน่ง)"), blank=True)
     status = models.CharField(
         _("สถานะ"), max_length=20, choices=LessonStatus.choices, default=LessonStatus.DRAFT
     )
@@ -155,12 +153,62 @@ class Lesson(models.Model):
         return self if user_may_see_working_copy else self.approved_revision
 
     def dimension_labels(self):
-        labels = dict(Dimension.choices)
-        return [labels[d] for d in self.dimensions or [] if d in labels]
+        return dimension_labels(self.dimensions)
+
+
+def dimension_labels(codes) -> list:
+    labels = dict(Dimension.choices)
+    return [labels[code] for code in codes or [] if code in labels]
+
+
+class Interviewee(models.Model):
+    """A person interviewed for a lesson (personal data). Outside the district, and in the
+    handbook, the name appears only with the person's recorded consent; otherwise the role."""
+
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="interviewees")
+    name = models.CharField(_("ชื่อ-สกุล"), max_length=200, blank=True)
+    role = models.CharField(_("ตำแหน่งหรือบทบาท"), max_length=200, blank=True)
+    consent = models.BooleanField(_("ยินยอมให้เผยแพร่ชื่อ"), default=False)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("ผู้ให้ข้อมูล")
+        verbose_name_plural = _("ผู้ให้ข้อมูล")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name="") | ~Q(role=""),
+                name="interviewee_has_name_or_role",
+                violation_error_message=_("ระบุชื่อหรือตำแหน่งของผู้ให้ข้อมูล"),
+            )
+        ]
+
+    def __str__(self):
+        return self.full_label()
+
+    def full_label(self) -> str:
+        """For the district's own staff: name and role."""
+        return " ".join(part for part in [self.name, self.role] if part)
+
+    def public(self) -> dict:
+        """What may leave the district: the name only with consent."""
+        return {"name": self.name if self.consent else "", "role": self.role}
+
+    def public_label(self) -> str:
+        return public_interviewee_label(self.public())
+
+
+def public_interviewee_label(person: dict) -> str:
+    """One person as others read them: name and role with consent, else the role alone
+    (a person with neither is left out)."""
+    return " ".join(part for part in [person.get("name", ""), person.get("role", "")] if part)
 
 
 class LessonRevision(models.Model):
-    """An immutable snapshot of a lesson's text, made each time it is submitted."""
+    """An immutable snapshot of everything others read of a lesson, made each time it is
+    submitted: the text, and (as ids with their labels) topics, dimensions, photos with
+    captions, attachments, linked communities and activities, and the interviewees as they
+    may be shown outside the district. What is added after approval is not in it."""
 
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField(_("ฉบับที่"))
@@ -172,6 +220,16 @@ class LessonRevision(models.Model):
     success_factors = models.TextField(blank=True)
     obstacles = models.TextField(blank=True)
     recommendations = models.TextField(blank=True)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="+", verbose_name=_("หัวข้อ"))
+    dimensions = models.JSONField(default=list, blank=True)
+    # [{"id", "name"}] and [{"id", "title", "community", "date"}]: labels as approved.
+    communities = models.JSONField(default=list, blank=True)
+    activities = models.JSONField(default=list, blank=True)
+    # [{"id", "caption"}] and [{"id", "title"}]: only these files are shown to others.
+    photos = models.JSONField(default=list, blank=True)
+    attachments = models.JSONField(default=list, blank=True)
+    # [{"name", "role"}]: the name is kept only with the person's consent.
+    interviewees = models.JSONField(default=list, blank=True)
     search_text = models.TextField(editable=False, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -192,6 +250,18 @@ class LessonRevision(models.Model):
     def save(self, *args, **kwargs):
         self.search_text = _sections_text(self)
         super().save(*args, **kwargs)
+
+    def dimension_labels(self):
+        return dimension_labels(self.dimensions)
+
+    def photo_ids(self) -> set[int]:
+        return {item["id"] for item in self.photos or []}
+
+    def attachment_ids(self) -> set[int]:
+        return {item["id"] for item in self.attachments or []}
+
+    def public_interviewees(self) -> list[str]:
+        return [label for p in self.interviewees or [] if (label := public_interviewee_label(p))]
 
 
 class Transition(models.Model):

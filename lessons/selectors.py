@@ -1,40 +1,162 @@
-from django.db.models import Count, Q
+from datetime import date
+
+from django.db.models import Case, Count, F, Q, When
+from django.urls import reverse
 
 from bangphlat import permissions
 from lessons.diff import diff_html
-from lessons.models import SECTION_FIELDS, SECTIONS, Lesson, LessonRevision, LessonStatus
+from lessons.models import (
+    SECTION_FIELDS,
+    SECTIONS,
+    Lesson,
+    LessonAttachment,
+    LessonPhoto,
+    LessonRevision,
+    LessonStatus,
+)
 
 LIST_RELATED = ["district", "approved_revision"]
+
+
+def _working_rows(user) -> Q | None:
+    """The rows whose working copy this user reads (``None``: every row; the strategy office
+    and administrators). Every other row is read through its approved revision only."""
+    if permissions.sees_all_districts(user):
+        return None
+    if user.is_authenticated and user.is_district_staff and user.district_id:
+        return Q(district_id=user.district_id)
+    return Q(pk__in=[])
+
+
+def _either(working: Q | None, on_working: Q, on_approved: Q) -> Q:
+    """A filter asked of the working copy where the user reads it, else of the approved text,
+    so no filter tells an outsider anything about a draft."""
+    if working is None:
+        return on_working
+    return (working & on_working) | (~working & on_approved)
 
 
 def lesson_list(*, user, filters: dict | None = None):
     filters = filters or {}
     qs = permissions.lessons_visible_to(user, Lesson.objects.all()).select_related(*LIST_RELATED)
+    working = _working_rows(user)
     if filters.get("district"):
         qs = qs.filter(district__code=filters["district"])
-    if filters.get("step"):
-        qs = qs.filter(step=filters["step"])
-    if filters.get("topic"):
-        qs = qs.filter(topics=filters["topic"])
-    if filters.get("dimension"):
+    if step := filters.get("step"):
+        qs = qs.filter(_either(working, Q(step=step), Q(approved_revision__step=step)))
+    if topic := filters.get("topic"):
+        on_approved = Q(pk__in=Lesson.objects.filter(approved_revision__topics=topic).values("pk"))
+        qs = qs.filter(
+            _either(
+                working, Q(pk__in=Lesson.objects.filter(topics=topic).values("pk")), on_approved
+            )
+        )
+    if dimension := filters.get("dimension"):
         # JSON list of codes; a quoted code matches one element on SQLite and PostgreSQL alike.
-        qs = qs.filter(dimensions__icontains=f'"{filters["dimension"]}"')
-    if filters.get("status"):
-        qs = qs.filter(status=filters["status"])
+        code = f'"{dimension}"'
+        qs = qs.filter(
+            _either(
+                working,
+                Q(dimensions__icontains=code),
+                Q(approved_revision__dimensions__icontains=code),
+            )
+        )
+    if status := filters.get("status"):
+        # Others only ever read an approved text: any other status finds none of their rows.
+        on_approved = Q() if status == LessonStatus.APPROVED else Q(pk__in=[])
+        qs = qs.filter(_either(working, Q(status=status), on_approved))
     if query := (filters.get("q") or "").strip():
         # Outsiders search the approved text only, never another district's draft.
-        approved_match = Q(approved_revision__search_text__icontains=query)
-        if permissions.sees_all_districts(user):
-            qs = qs.filter(Q(search_text__icontains=query) | approved_match)
-        else:
-            own = Q(district_id=user.district_id, search_text__icontains=query)
-            qs = qs.filter(own | approved_match)
-    return qs.order_by("-updated_at", "-pk")
+        qs = qs.filter(
+            _either(
+                working,
+                Q(search_text__icontains=query)
+                | Q(approved_revision__search_text__icontains=query),
+                Q(approved_revision__search_text__icontains=query),
+            )
+        )
+    # Others see when the approved text was written: a re-edit must not lift a row to the top.
+    if working is not None:
+        qs = qs.annotate(
+            shown_at=Case(
+                When(working, then=F("updated_at")), default=F("approved_revision__created_at")
+            )
+        )
+    else:
+        qs = qs.annotate(shown_at=F("updated_at"))
+    return qs.order_by("-shown_at", "-pk")
 
 
 def review_queue():
     """Submitted lessons, oldest first (the strategy office's queue)."""
     return Lesson.objects.submitted().select_related("district").order_by("submitted_at", "pk")
+
+
+def lesson_display(lesson: Lesson, *, working: bool, full_interviewees: bool) -> dict:
+    """What a reader sees of a lesson besides its sections: the working copy (the district,
+    reviewers) or the approved revision's snapshot (everyone else)."""
+    if working:
+        return {
+            "topics": [str(t) for t in lesson.topics.all()],
+            "dimensions": lesson.dimension_labels(),
+            "photos": list(lesson.photos.all()),
+            "attachments": list(lesson.attachments.all()),
+            "communities": [
+                {"name": c.name, "url": c.get_absolute_url()} for c in lesson.communities.all()
+            ],
+            "activities": [
+                {
+                    "title": a.title,
+                    "community": a.community.name,
+                    "date": a.date,
+                    "url": a.get_absolute_url(),
+                }
+                for a in lesson.activities.select_related("community").order_by("-date", "-pk")
+            ],
+            "interviewees": [
+                p.full_label() if full_interviewees else p.public_label()
+                for p in lesson.interviewees.all()
+                if full_interviewees or p.public_label()
+            ],
+        }
+    revision = lesson.approved_revision
+    return {
+        "topics": [str(t) for t in revision.topics.all()],
+        "dimensions": revision.dimension_labels(),
+        "photos": approved_files(LessonPhoto, revision.photos, "caption", lesson=lesson),
+        "attachments": approved_files(
+            LessonAttachment, revision.attachments, "title", lesson=lesson
+        ),
+        "communities": [
+            {"name": c["name"], "url": reverse("communities:detail", args=[c["id"]])}
+            for c in revision.communities
+        ],
+        "activities": [
+            {
+                "title": a["title"],
+                "community": a["community"],
+                "date": date.fromisoformat(a["date"]) if a.get("date") else None,
+                "url": reverse("communities:activity_detail", args=[a["id"]]),
+            }
+            for a in revision.activities
+        ],
+        "interviewees": revision.public_interviewees(),
+    }
+
+
+def approved_files(model, items: list, label_field: str, *, lesson: Lesson) -> list:
+    """The photos or attachments of an approved revision, in its order and with the labels
+    it was approved with (files since removed are left out)."""
+    by_id = {
+        row.pk: row for row in model.objects.filter(lesson=lesson, pk__in=[i["id"] for i in items])
+    }
+    rows = []
+    for item in items:
+        row = by_id.get(item["id"])
+        if row is not None:
+            setattr(row, label_field, item.get(label_field, getattr(row, label_field)))
+            rows.append(row)
+    return rows
 
 
 def sections_of(source):

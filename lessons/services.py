@@ -16,7 +16,14 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from bangphlat import permissions
-from lessons.models import SECTION_FIELDS, Lesson, LessonRevision, LessonStatus, Transition
+from lessons.models import (
+    SECTION_FIELDS,
+    Interviewee,
+    Lesson,
+    LessonRevision,
+    LessonStatus,
+    Transition,
+)
 
 TEXT_FIELDS = ["title", "step", *SECTION_FIELDS]
 
@@ -27,8 +34,28 @@ class StaleEdit(Exception):
         self.current = current
 
 
+def _set_interviewees(lesson: Lesson, people) -> None:
+    """Replace the lesson's interviewees with ``people`` (dicts of name, role, consent)."""
+    rows = [
+        Interviewee(
+            lesson=lesson,
+            name=(person.get("name") or "").strip(),
+            role=(person.get("role") or "").strip(),
+            consent=bool(person.get("consent")),
+            order=order,
+        )
+        for order, person in enumerate(people)
+    ]
+    for row in rows:
+        row.full_clean(exclude=["lesson"])
+    lesson.interviewees.all().delete()
+    Interviewee.objects.bulk_create(rows)
+
+
 @transaction.atomic
-def lesson_create(*, by, district, topics=(), communities=(), activities=(), **fields) -> Lesson:
+def lesson_create(
+    *, by, district, topics=(), communities=(), activities=(), interviewees=(), **fields
+) -> Lesson:
     if not permissions.can_write_lesson_for(by, district):
         raise PermissionDenied
     lesson = Lesson(district=district, created_by=by, **fields)
@@ -38,15 +65,25 @@ def lesson_create(*, by, district, topics=(), communities=(), activities=(), **f
     lesson.topics.set(topics)
     lesson.communities.set(communities)
     lesson.activities.set(activities)
+    _set_interviewees(lesson, interviewees)
     lesson.authors.add(by)
     return lesson
 
 
 @transaction.atomic
 def lesson_update(
-    *, lesson: Lesson, by, version: int, topics=None, communities=None, activities=None, **fields
+    *,
+    lesson: Lesson,
+    by,
+    version: int,
+    topics=None,
+    communities=None,
+    activities=None,
+    interviewees=None,
+    **fields,
 ) -> Lesson:
-    """Save the working copy only if nobody saved since ``version`` (checked in the UPDATE)."""
+    """Save the working copy only if nobody saved since ``version`` (checked in the UPDATE).
+    ``None`` for a related list leaves it as it is."""
     lesson = Lesson.objects.select_related("district").get(pk=lesson.pk)  # the current state
     if not permissions.can_edit_lesson(by, lesson):
         raise PermissionDenied
@@ -65,22 +102,67 @@ def lesson_update(
         raise StaleEdit(Lesson.objects.get(pk=lesson.pk))
     lesson.version = version + 1
     if reopened:
-        # Shown in the thread; no e-mail: nobody has to act until the new text is submitted.
-        Transition.objects.create(
-            lesson=lesson,
-            from_status=LessonStatus.APPROVED,
-            to_status=LessonStatus.DRAFT,
-            by=by,
-            comment=_("เริ่มแก้ไขฉบับใหม่ ฉบับที่อนุมัติแล้วยังใช้อยู่จนกว่าฉบับใหม่จะได้รับอนุมัติ"),
-        )
+        _reopen(lesson, by)
     if topics is not None:
         lesson.topics.set(topics)
     if communities is not None:
         lesson.communities.set(communities)
     if activities is not None:
         lesson.activities.set(activities)
+    if interviewees is not None:
+        _set_interviewees(lesson, interviewees)
     lesson.authors.add(by)
     return lesson
+
+
+@transaction.atomic
+def lesson_files_changed(*, lesson: Lesson, by) -> Lesson:
+    """A photo or attachment was added: an approved lesson becomes a new draft, so the
+    addition reaches others only once a new revision is approved (the approved one stays)."""
+    lesson = Lesson.objects.select_for_update().select_related("district").get(pk=lesson.pk)
+    if not permissions.can_edit_lesson(by, lesson):
+        raise PermissionDenied
+    if lesson.status == LessonStatus.APPROVED:
+        _reopen(lesson, by)
+    Lesson.objects.filter(pk=lesson.pk).update(
+        status=lesson.status, version=lesson.version + 1, updated_at=timezone.now()
+    )
+    lesson.version += 1
+    return lesson
+
+
+def _reopen(lesson: Lesson, by) -> None:
+    # Shown in the thread; no e-mail: nobody has to act until the new text is submitted.
+    Transition.objects.create(
+        lesson=lesson,
+        from_status=LessonStatus.APPROVED,
+        to_status=LessonStatus.DRAFT,
+        by=by,
+        comment=_("เริ่มแก้ไขฉบับใหม่ ฉบับที่อนุมัติแล้วยังใช้อยู่จนกว่าฉบับใหม่จะได้รับอนุมัติ"),
+    )
+    lesson.status = LessonStatus.DRAFT
+
+
+def revision_snapshot(lesson: Lesson) -> dict:
+    """Everything besides the text that others will read of this lesson, as ids and labels
+    (JSON): what is added to the working copy later is not in it."""
+    activities = lesson.activities.select_related("community").order_by("-date", "-pk")
+    return {
+        "dimensions": list(lesson.dimensions or []),
+        "communities": [{"id": c.pk, "name": c.name} for c in lesson.communities.all()],
+        "activities": [
+            {
+                "id": a.pk,
+                "title": a.title,
+                "community": a.community.name,
+                "date": a.date.isoformat(),
+            }
+            for a in activities
+        ],
+        "photos": [{"id": p.pk, "caption": p.caption} for p in lesson.photos.all()],
+        "attachments": [{"id": a.pk, "title": a.title} for a in lesson.attachments.all()],
+        "interviewees": [person.public() for person in lesson.interviewees.all()],
+    }
 
 
 def _transition(lesson, to_status, *, by, comment="", revision=None):
@@ -114,7 +196,9 @@ def lesson_submit(*, lesson: Lesson, by) -> Lesson:
         number=number,
         created_by=by,
         **{name: getattr(lesson, name) for name in TEXT_FIELDS},
+        **revision_snapshot(lesson),
     )
+    revision.topics.set(lesson.topics.all())
     _transition(lesson, LessonStatus.SUBMITTED, by=by, revision=revision)
     lesson.submitted_at = timezone.now()
     lesson.save()

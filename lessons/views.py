@@ -11,7 +11,15 @@ from bangphlat import permissions
 from bangphlat.markdown import render_markdown
 from districts.models import District
 from lessons import selectors, services
-from lessons.forms import AttachmentForm, LessonFilterForm, LessonForm, PhotoForm, ReviewForm
+from lessons.forms import (
+    AttachmentForm,
+    LessonFilterForm,
+    LessonForm,
+    PhotoForm,
+    ReviewForm,
+    interviewee_formset,
+    interviewees_from,
+)
 from lessons.models import Lesson, LessonAttachment, LessonPhoto, LessonStatus
 
 
@@ -35,7 +43,9 @@ def lesson_list(request):
     for lesson in lessons:
         # Outsiders see the approved title, never a draft's.
         working = permissions.can_see_lesson_working_copy(request.user, lesson)
-        lesson.display_title = lesson.text_source(working).title
+        source = lesson.text_source(working)
+        lesson.display_title = source.title
+        lesson.display_step = source.get_step_display()
         # Outsiders only ever read the approved text, whatever the working copy's state.
         lesson.display_status = lesson.status if working else "approved"
         lesson.display_status_label = (
@@ -81,16 +91,15 @@ def lesson_detail(request, pk):
             ],
             "transitions": lesson.transitions.select_related("by") if working else [],
             "revisions": selectors.revision_diffs(lesson) if working else [],
-            "photos": lesson.photos.all(),
-            "attachments": lesson.attachments.all(),
-            "topics": lesson.topics.all(),
-            "communities": lesson.communities.all(),
-            "activities": lesson.activities.select_related("community").order_by("-date"),
+            "shown": selectors.lesson_display(
+                lesson,
+                working=working,
+                full_interviewees=permissions.can_view_interviewees(request.user, lesson),
+            ),
             "authors": lesson.authors.all(),
             "link_district_data": permissions.can_view_district_private(
                 request.user, lesson.district
             ),
-            "show_interviewees": permissions.can_view_interviewees(request.user, lesson),
             "can_edit": permissions.can_edit_lesson(request.user, lesson),
             "can_submit": permissions.can_submit_lesson(request.user, lesson),
             "can_review": permissions.can_review_lesson(request.user, lesson)
@@ -107,20 +116,43 @@ def lesson_create(request):
     if district is None or not permissions.can_write_lesson_for(request.user, district):
         raise PermissionDenied
     form = LessonForm(request.POST or None, district=district)
-    if request.method == "POST" and form.is_valid():
+    people = interviewee_formset(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _people_valid(people):
         data = dict(form.cleaned_data)
         data.pop("version", None)
-        lesson = services.lesson_create(
-            by=request.user,
-            district=district,
-            topics=data.pop("topics"),
-            communities=data.pop("communities"),
-            activities=data.pop("activities"),
-            **data,
-        )
-        messages.success(request, _("บันทึกฉบับร่างแล้ว"))
-        return redirect(lesson)
-    return render(request, "lessons/lesson_form.html", {"form": form})
+        try:
+            lesson = services.lesson_create(
+                by=request.user,
+                district=district,
+                topics=data.pop("topics"),
+                communities=data.pop("communities"),
+                activities=data.pop("activities"),
+                interviewees=_people(people) or (),
+                **data,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("บันทึกฉบับร่างแล้ว"))
+            return redirect(lesson)
+    return render(request, "lessons/lesson_form.html", {"form": form, "people": people})
+
+
+def _people_valid(people) -> bool:
+    return not people.is_bound or people.is_valid()
+
+
+def _people(people) -> list[dict] | None:
+    """The interviewee rows posted; ``None`` (unchanged) for a post without them."""
+    return interviewees_from(people) if people.is_bound else None
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, errs in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, errs)
 
 
 @login_required
@@ -129,8 +161,9 @@ def lesson_edit(request, pk):
     if not permissions.can_edit_lesson(request.user, lesson):
         raise PermissionDenied
     form = LessonForm(request.POST or None, instance=lesson, district=lesson.district)
+    people = interviewee_formset(request.POST or None, lesson)
     conflict = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _people_valid(people):
         data = dict(form.cleaned_data)
         version = data.pop("version") or lesson.version
         try:
@@ -141,6 +174,7 @@ def lesson_edit(request, pk):
                 topics=data.pop("topics"),
                 communities=data.pop("communities"),
                 activities=data.pop("activities"),
+                interviewees=_people(people),
                 **data,
             )
         except services.StaleEdit as stale:
@@ -157,13 +191,14 @@ def lesson_edit(request, pk):
                 ),
             )
         except ValidationError as error:
-            for field, errs in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errs)
+            _add_errors(form, error)
         else:
             messages.success(request, _("บันทึกแล้ว"))
             return redirect(lesson)
     return render(
-        request, "lessons/lesson_form.html", {"form": form, "lesson": lesson, "conflict": conflict}
+        request,
+        "lessons/lesson_form.html",
+        {"form": form, "people": people, "lesson": lesson, "conflict": conflict},
     )
 
 
@@ -194,11 +229,13 @@ def lesson_upload(request, pk):
         form = PhotoForm(request.POST, request.FILES)
         if form.is_valid():
             LessonPhoto.objects.create(lesson=lesson, **form.cleaned_data)
+            services.lesson_files_changed(lesson=lesson, by=request.user)
             messages.success(request, _("เพิ่มรูปแล้ว"))
     else:
         form = AttachmentForm(request.POST, request.FILES)
         if form.is_valid():
             LessonAttachment.objects.create(lesson=lesson, **form.cleaned_data)
+            services.lesson_files_changed(lesson=lesson, by=request.user)
             messages.success(request, _("เพิ่มไฟล์แนบแล้ว"))
     if form.errors:
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))

@@ -15,7 +15,7 @@ from lessons.models import LessonAttachment, LessonPhoto
 from mentoring.models import Pairing, PairingStatus
 from tests.communities.factories import ActivityFactory, CommunityFactory
 from tests.conftest import make_user
-from tests.lessons.factories import approved_lesson, make_lesson
+from tests.lessons.factories import approved_lesson, make_lesson, reapprove
 
 pytestmark = pytest.mark.django_db
 
@@ -131,11 +131,15 @@ def test_a_draft_lessons_files_reach_only_its_district_and_reviewers(
         assert response["Content-Type"] == "application/pdf"
 
 
-def test_an_approved_lessons_photo_is_shared_with_other_districts(
+def test_an_approved_lessons_photo_is_shared_with_other_districts_once_approved(
     mode, login, staff_bangphlat, staff_mentee, strategy
 ):
     lesson = approved_lesson(staff_bangphlat, strategy)
-    photo, _attachment = add_lesson_files(lesson)
+    photo, attachment = add_lesson_files(lesson)
+    # Added after approval: not in the approved revision, so not shared yet.
+    assert login(staff_mentee).get(photo.image.url).status_code == 404
+    assert login(staff_mentee).get(attachment.file.url).status_code == 404
+    reapprove(lesson, staff_bangphlat, strategy)
     assert_served(login(staff_mentee).get(photo.image.url), mode, photo.image.name)
 
 

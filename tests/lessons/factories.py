@@ -14,3 +14,11 @@ def approved_lesson(staff, strategy, **kwargs):
     lesson = make_lesson(staff, **kwargs)
     services.lesson_submit(lesson=lesson, by=staff)
     return services.lesson_approve(lesson=lesson, by=strategy)
+
+
+def reapprove(lesson, staff, strategy):
+    """Submit and approve the lesson's working copy again (e.g. after adding photos): only
+    then does what was added reach other districts and the handbook."""
+    services.lesson_files_changed(lesson=lesson, by=staff)
+    services.lesson_submit(lesson=lesson, by=staff)
+    return services.lesson_approve(lesson=lesson, by=strategy)

@@ -47,16 +47,24 @@ def test_approved_lessons_are_visible_to_every_logged_in_user_with_the_approved_
     assert "ชื่อที่ยังแก้อยู่" in own
 
 
-def test_interviewees_are_shown_only_to_the_districts_staff(login, staff_bangphlat, strategy):
-    lesson = approved_lesson(staff_bangphlat, strategy, interviewees="นางสมศรี ใจดี")
-    assert (
-        "นางสมศรี ใจดี"
-        in login(staff_bangphlat).get(reverse("lessons:detail", args=[lesson.pk])).content.decode()
+def test_interviewee_names_are_shown_to_the_districts_staff_and_to_others_only_with_consent(
+    login, staff_bangphlat, staff_mentee, strategy
+):
+    lesson = approved_lesson(
+        staff_bangphlat,
+        strategy,
+        interviewees=[
+            {"name": "นางสมศรี ใจดี", "role": "ประธานชุมชน", "consent": False},
+            {"name": "นายบุญมี รักถิ่น", "role": "อาสาสมัครสาธารณสุข", "consent": True},
+        ],
     )
-    assert (
-        "นางสมศรี ใจดี"
-        not in login(strategy).get(reverse("lessons:detail", args=[lesson.pk])).content.decode()
-    )
+    url = reverse("lessons:detail", args=[lesson.pk])
+    own = login(staff_bangphlat).get(url).content.decode()
+    assert "นางสมศรี ใจดี" in own and "นายบุญมี รักถิ่น" in own
+    for reader in (strategy, staff_mentee):
+        body = login(reader).get(url).content.decode()
+        assert "นางสมศรี" not in body and "ประธานชุมชน" in body
+        assert "นายบุญมี รักถิ่น อาสาสมัครสาธารณสุข" in body
 
 
 def test_markdown_is_rendered_safely(login, staff_bangphlat):
