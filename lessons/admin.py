@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from lessons.models import Lesson, LessonRevision, Topic, Transition
+from lessons.models import Interviewee, Lesson, LessonRevision, Topic, Transition
 
 
 @admin.register(Topic)
@@ -15,13 +15,19 @@ class TransitionInline(admin.TabularInline):
     readonly_fields = ["from_status", "to_status", "by", "at", "comment"]
 
 
+class IntervieweeInline(admin.TabularInline):
+    model = Interviewee
+    extra = 0
+    fields = ["name", "role", "consent", "order"]
+
+
 @admin.register(Lesson)
 class LessonAdmin(admin.ModelAdmin):
     list_display = ["title", "district", "step", "status", "updated_at"]
     list_filter = ["status", "step", "district__zone_group"]
     list_select_related = ["district"]
     search_fields = ["title"]
-    inlines = [TransitionInline]
+    inlines = [IntervieweeInline, TransitionInline]
     readonly_fields = ["approved_revision", "version"]
 
 

@@ -124,10 +124,8 @@ def lesson_files_changed(*, lesson: Lesson, by) -> Lesson:
         raise PermissionDenied
     if lesson.status == LessonStatus.APPROVED:
         _reopen(lesson, by)
-    Lesson.objects.filter(pk=lesson.pk).update(
-        status=lesson.status, version=lesson.version + 1, updated_at=timezone.now()
-    )
-    lesson.version += 1
+    # No version bump: a file added does not conflict with text someone is typing.
+    Lesson.objects.filter(pk=lesson.pk).update(status=lesson.status, updated_at=timezone.now())
     return lesson
 
 
