@@ -60,7 +60,7 @@ def selected_lessons(selection: str, value: str):
         qs = qs.filter(approved_revision__step=value)
     elif selection == Selection.TOPIC:
         qs = qs.filter(approved_revision__topics__pk=value)
-    return qs.prefetch_related("approved_revision__topics", "authors", "photos").order_by(
+    return qs.prefetch_related("approved_revision__topics", "photos").order_by(
         "district__code", "pk"
     )
 
@@ -100,7 +100,7 @@ def collect(selection: str = Selection.ALL, value: str = "") -> dict:
                 # Everything below from the approved revision, never the working copy.
                 "topics": [t.name_th for t in revision.topics.all()],
                 "sections": [[str(label), getattr(revision, name)] for name, label in SECTIONS],
-                "authors": sorted(a.display_name for a in lesson.authors.all()),
+                "authors": sorted(revision.authors),
                 # Names only with consent, otherwise the role (see Interviewee.public).
                 "interviewees": revision.public_interviewees(),
                 "photos": _approved_photos(lesson, revision),

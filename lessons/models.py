@@ -230,6 +230,7 @@ class LessonRevision(models.Model):
     attachments = models.JSONField(default=list, blank=True)
     # [{"name", "role"}]: the name is kept only with the person's consent.
     interviewees = models.JSONField(default=list, blank=True)
+    authors = models.JSONField(default=list, blank=True)  # display names, in order
     search_text = models.TextField(editable=False, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

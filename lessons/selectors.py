@@ -118,6 +118,7 @@ def lesson_display(lesson: Lesson, *, working: bool, full_interviewees: bool) ->
                 for p in lesson.interviewees.all()
                 if full_interviewees or p.public_label()
             ],
+            "authors": [author.display_name for author in lesson.authors.all()],
         }
     revision = lesson.approved_revision
     return {
@@ -141,6 +142,7 @@ def lesson_display(lesson: Lesson, *, working: bool, full_interviewees: bool) ->
             for a in revision.activities
         ],
         "interviewees": revision.public_interviewees(),
+        "authors": revision.authors,
     }
 
 

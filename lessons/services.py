@@ -50,6 +50,20 @@ def _set_interviewees(lesson: Lesson, people) -> None:
         row.full_clean(exclude=["lesson"])
     lesson.interviewees.all().delete()
     Interviewee.objects.bulk_create(rows)
+    _withdraw_names(lesson, consenting={row.name for row in rows if row.consent and row.name})
+
+
+def _withdraw_names(lesson: Lesson, *, consenting: set[str]) -> None:
+    """Consent withdrawn (or a person removed) takes effect at once, without waiting for a new
+    approval: every revision forgets the names no longer consented to, keeping the role. The
+    one change ever made to a revision, and it only takes away."""
+    for revision in lesson.revisions.all():
+        people = [
+            {**person, "name": person["name"] if person.get("name") in consenting else ""}
+            for person in revision.interviewees
+        ]
+        if people != revision.interviewees:
+            LessonRevision.objects.filter(pk=revision.pk).update(interviewees=people)
 
 
 @transaction.atomic
@@ -160,6 +174,7 @@ def revision_snapshot(lesson: Lesson) -> dict:
         "photos": [{"id": p.pk, "caption": p.caption} for p in lesson.photos.all()],
         "attachments": [{"id": a.pk, "title": a.title} for a in lesson.attachments.all()],
         "interviewees": [person.public() for person in lesson.interviewees.all()],
+        "authors": sorted(author.display_name for author in lesson.authors.all()),
     }
 
 

@@ -96,7 +96,6 @@ def lesson_detail(request, pk):
                 working=working,
                 full_interviewees=permissions.can_view_interviewees(request.user, lesson),
             ),
-            "authors": lesson.authors.all(),
             "link_district_data": permissions.can_view_district_private(
                 request.user, lesson.district
             ),

@@ -29,6 +29,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='lessonrevision',
+            name='authors',
+            field=models.JSONField(blank=True, default=list),
+        ),
+        migrations.AddField(
+            model_name='lessonrevision',
             name='communities',
             field=models.JSONField(blank=True, default=list),
         ),

@@ -44,6 +44,12 @@ def people_from_text(text: str) -> list[tuple[str, str]]:
     return people
 
 
+def _display_name(user) -> str:
+    # Historical models have no properties: User.display_name, as it reads today.
+    full = f"{user.first_name} {user.last_name}".strip()
+    return full or user.username
+
+
 def forwards(apps, schema_editor):
     Lesson = apps.get_model("lessons", "Lesson")
     Interviewee = apps.get_model("lessons", "Interviewee")
@@ -70,6 +76,7 @@ def forwards(apps, schema_editor):
             {"id": p.pk, "caption": p.caption} for p in lesson.photos.order_by("order", "pk")
         ]
         revision.attachments = [{"id": a.pk, "title": a.title} for a in lesson.attachments.all()]
+        revision.authors = sorted(_display_name(user) for user in lesson.authors.all())
         revision.interviewees = [
             {"name": "", "role": p.role}
             for p in Interviewee.objects.filter(lesson=lesson).order_by("order", "pk")
@@ -77,6 +84,7 @@ def forwards(apps, schema_editor):
         revision.save(
             update_fields=[
                 "dimensions", "communities", "activities", "photos", "attachments", "interviewees",
+                "authors",
             ]
         )  # fmt: skip
         revision.topics.set(lesson.topics.all())

@@ -43,7 +43,7 @@ def lesson(staff_bangphlat, strategy):
         title="ชื่อที่ยังไม่อนุมัติ",
         results="ผลที่ยังไม่ผ่านการพิจารณา",
         topics=[approved_topic, later],
-        interviewees=[{**PEOPLE[0], "name": "นายคนใหม่ ยังไม่อนุมัติ", "consent": True}],
+        interviewees=[{**PEOPLE[0], "name": "นายคนใหม่ ยังไม่อนุมัติ", "consent": True}, PEOPLE[1]],
     )
 
 

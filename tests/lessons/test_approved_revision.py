@@ -269,6 +269,38 @@ def test_consent_given_after_approval_reaches_others_only_with_the_next_approval
     assert "นางสมศรี ใจดี ประธานชุมชน" in login(staff_mentee).get(url).content.decode()
 
 
+def test_a_withdrawn_consent_hides_the_name_at_once_without_a_new_approval(
+    login, staff_bangphlat, staff_mentee, strategy
+):
+    lesson = approved_lesson(staff_bangphlat, strategy, interviewees=PEOPLE)
+    url = reverse("lessons:detail", args=[lesson.pk])
+    assert "นายบุญมี รักถิ่น" in login(staff_mentee).get(url).content.decode()
+    services.lesson_update(
+        lesson=lesson,
+        by=staff_bangphlat,
+        version=lesson.version,
+        interviewees=[PEOPLE[0], {**PEOPLE[1], "consent": False}],
+    )
+    body = login(staff_mentee).get(url).content.decode()
+    assert "นายบุญมี" not in body and "อาสาสมัครสาธารณสุข" in body
+
+
+def test_an_author_who_joins_after_approval_is_credited_to_others_after_the_next_approval(
+    login, staff_bangphlat, staff_mentee, strategy
+):
+    from tests.conftest import make_user
+
+    lesson = approved_lesson(staff_bangphlat, strategy)
+    newcomer = make_user(
+        "newcomer_t", "district_staff", staff_bangphlat.district, first_name="สมหมาย"
+    )
+    services.lesson_update(lesson=lesson, by=newcomer, version=lesson.version, title="ใหม่")
+    url = reverse("lessons:detail", args=[lesson.pk])
+    assert "สมหมาย" not in login(staff_mentee).get(url).content.decode()
+    reapprove(lesson, staff_bangphlat, strategy)
+    assert "สมหมาย" in login(staff_mentee).get(url).content.decode()
+
+
 # --- Files ---------------------------------------------------------------------------------
 def test_who_may_open_a_lessons_file(staff_bangphlat, staff_mentee, strategy, portal_admin):
     lesson = approved_lesson(staff_bangphlat, strategy)
