@@ -34,4 +34,4 @@ class LessonAdmin(admin.ModelAdmin):
 @admin.register(LessonRevision)
 class LessonRevisionAdmin(admin.ModelAdmin):
     list_display = ["lesson", "number", "created_at"]
-    readonly_fields = [f.name for f in LessonRevision._meta.fields]
+    readonly_fields = [f.name for f in LessonRevision._meta.fields] + ["topics"]
