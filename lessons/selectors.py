@@ -114,7 +114,9 @@ def lesson_display(lesson: Lesson, *, working: bool, full_interviewees: bool) ->
                 for a in lesson.activities.select_related("community").order_by("-date", "-pk")
             ],
             "interviewees": [
-                p.full_label() if full_interviewees else p.public_label()
+                {"label": p.full_label(), "name_hidden": bool(p.name) and not p.consent}
+                if full_interviewees
+                else {"label": p.public_label(), "name_hidden": False}
                 for p in lesson.interviewees.all()
                 if full_interviewees or p.public_label()
             ],
@@ -141,7 +143,9 @@ def lesson_display(lesson: Lesson, *, working: bool, full_interviewees: bool) ->
             }
             for a in revision.activities
         ],
-        "interviewees": revision.public_interviewees(),
+        "interviewees": [
+            {"label": label, "name_hidden": False} for label in revision.public_interviewees()
+        ],
         "authors": revision.authors,
     }
 

@@ -61,6 +61,7 @@ def test_interviewee_names_are_shown_to_the_districts_staff_and_to_others_only_w
     url = reverse("lessons:detail", args=[lesson.pk])
     own = login(staff_bangphlat).get(url).content.decode()
     assert "นางสมศรี ใจดี" in own and "นายบุญมี รักถิ่น" in own
+    assert own.count("ไม่ยินยอมเผยแพร่ชื่อ") == 1  # the district sees who others see by role
     for reader in (strategy, staff_mentee):
         body = login(reader).get(url).content.decode()
         assert "นางสมศรี" not in body and "ประธานชุมชน" in body
