@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
@@ -45,9 +46,10 @@ def template_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def _file_sha256(path: Path) -> str | None:
+def _file_sha256(name: str) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with default_storage.open(name, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
         return None
 
@@ -77,7 +79,7 @@ def _approved_photos(lesson, revision) -> list[dict]:
             {
                 "path": photo.image.name,
                 "caption": item.get("caption", photo.caption),
-                "sha256": _file_sha256(Path(settings.MEDIA_ROOT) / photo.image.name),
+                "sha256": _file_sha256(photo.image.name),
             }
         )
     return photos

@@ -6,13 +6,16 @@ import io
 import logging
 import re
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from PIL import Image, UnidentifiedImageError
 
+from bangphlat.files import content_type_for
 from bangphlat.markdown import render_markdown
 from handbook import thaifont
 from handbook.content import STEP_ORDER
@@ -34,15 +37,35 @@ RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 
 # --- Pieces that can break -------------------------------------------------------------------
 def _photo(photo: dict, lesson_title: str, warnings: list, *, for_pdf: bool) -> dict:
-    path = Path(settings.MEDIA_ROOT) / photo["path"]
+    # Read through the media storage: a local folder or object storage (README "Scaling out").
     try:
-        with Image.open(path) as image:
+        with default_storage.open(photo["path"], "rb") as handle, Image.open(handle) as image:
             image.verify()
     except (OSError, UnidentifiedImageError, SyntaxError, ValueError):
         warnings.append(f"บทเรียน “{lesson_title}”: รูป “{photo['caption']}” เปิดไม่ได้ จึงแสดงกรอบแทนรูป")
         return {"caption": photo["caption"], "broken": True}
-    url = path.as_uri() if for_pdf else settings.MEDIA_URL + photo["path"]
+    url = STORAGE_SCHEME + quote(photo["path"]) if for_pdf else settings.MEDIA_URL + photo["path"]
     return {"caption": photo["caption"], "url": url, "broken": False}
+
+
+STORAGE_SCHEME = "bangphlat-media:"
+
+
+def _url_fetcher():
+    """WeasyPrint reads photos from the media storage and our own files (fonts, CSS); it never
+    goes to the network, whatever a lesson's text contains."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StorageFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith(STORAGE_SCHEME):
+                name = unquote(url.removeprefix(STORAGE_SCHEME))
+                with default_storage.open(name, "rb") as handle:
+                    body = handle.read()
+                return URLFetcherResponse(url, body, {"Content-Type": content_type_for(name)})
+            return super().fetch(url, headers)
+
+    return StorageFetcher(allowed_protocols={"file", "data"})
 
 
 def _section_html(label: str, text: str, lesson_title: str, warnings: list):
@@ -204,9 +227,9 @@ def render_pdf(snapshot: dict, meta: dict) -> tuple[bytes, int, list]:
     try:
         # Image options act when images are loaded, so they belong to render(): photos are
         # scaled down to 150 dpi at their printed size and recompressed.
-        document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(
-            font_config=FontConfiguration(), optimize_images=True, jpeg_quality=80, dpi=150
-        )
+        document = HTML(
+            string=html, base_url=str(settings.BASE_DIR), url_fetcher=_url_fetcher()
+        ).render(font_config=FontConfiguration(), optimize_images=True, jpeg_quality=80, dpi=150)
         buffer = io.BytesIO()
         document.write_pdf(buffer, pdf_identifier=meta.get("identifier", "").encode() or None)
     finally:

@@ -126,15 +126,24 @@ def test_a_handbook_is_built_into_the_bucket_and_downloaded(
     s3_media, login, staff_bangphlat, strategy, django_capture_on_commit_callbacks
 ):
     from django.urls import reverse
+    from pypdf import PdfReader
 
     from handbook import services
-    from tests.lessons.factories import approved_lesson
+    from lessons.models import LessonPhoto
+    from tests.lessons.factories import approved_lesson, reapprove
 
-    approved_lesson(staff_bangphlat, strategy)
+    lesson = approved_lesson(staff_bangphlat, strategy)
+    photo = LessonPhoto(lesson=lesson, caption="แปลงผักในถัง")
+    photo.image.save("ผัก.jpg", ContentFile(jpeg()))  # into the bucket
+    reapprove(lesson, staff_bangphlat, strategy)
     with django_capture_on_commit_callbacks(execute=True):
         edition, _ = services.request_build(by=strategy, selection="all", value="")
     edition.refresh_from_db()
-    assert edition.status == "ready"
+    assert edition.status == "ready", edition.error
+    assert not any("แปลงผักในถัง" in warning for warning in edition.warnings)
+    # The photo was read from the bucket into the PDF.
+    reader = PdfReader(edition.file.open("rb"))
+    assert any(page.images for page in reader.pages)
     response = login(strategy).get(reverse("handbook:download", args=[edition.pk]))
     assert response.status_code == 302
     with urlopen(response["Location"]) as answer:  # noqa: S310
