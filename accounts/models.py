@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +8,14 @@ class Role(models.TextChoices):
     DISTRICT_STAFF = "district_staff", _("เจ้าหน้าที่เขต")
     STRATEGY = "strategy", _("สำนักยุทธศาสตร์และประเมินผล")
     ADMIN = "admin", _("ผู้ดูแลระบบ")
+
+
+class UserManager(DjangoUserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        """The first administrator (``createsuperuser``) is an administrator of the portal, not
+        district staff: it needs no district, so it can be created on a fresh database."""
+        extra_fields.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
@@ -24,6 +33,8 @@ class User(AbstractUser):
         related_name="users",
         verbose_name=_("เขต"),
     )
+
+    objects = UserManager()
 
     class Meta:
         verbose_name = _("ผู้ใช้งาน")
