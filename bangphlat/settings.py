@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    "ops",  # before django_tasks_db: its db_worker also recovers abandoned builds
     "django_tasks_db",
     # Project apps
     "bangphlat",
@@ -249,6 +250,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Background tasks (handbook builds) -----------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A running build beats every few seconds; one silent for longer than the stale limit lost its
+# worker (killed, restarted) and every worker queues it again (handbook.services).
+HANDBOOK_BUILD_HEARTBEAT_SECONDS = int(os.environ.get("DJANGO_BUILD_HEARTBEAT_SECONDS", "10"))
+HANDBOOK_BUILD_STALE_SECONDS = int(os.environ.get("DJANGO_BUILD_STALE_SECONDS", "90"))
 
 # --- Cache ----------------------------------------------------------------------------
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -114,6 +114,9 @@ class Edition(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # The building worker's last sign of life (every HANDBOOK_BUILD_HEARTBEAT_SECONDS): a build
+    # silent for longer than HANDBOOK_BUILD_STALE_SECONDS lost its worker and is queued again.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     built_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

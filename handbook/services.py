@@ -2,12 +2,16 @@
 create a queued edition and enqueue a background task; identical content reuses the edition
 that already exists for its hash (ready → at once; queued or building → the same build)."""
 
+import logging
+import threading
 import time
+from contextlib import contextmanager
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, connections, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,9 +20,26 @@ from bangphlat import permissions
 from handbook import content, render
 from handbook.models import Edition, EditionStatus, Selection
 
+logger = logging.getLogger(__name__)
+
 TITLE = "คู่มือแนวทางการดำเนินการตามรูปแบบบางพลัดโมเดล"
-# A build still "building" after this long lost its worker (a restart): it may be queued again.
-STALE_BUILD = timedelta(minutes=15)
+
+
+class WorkerLost(Exception):
+    """Recorded on the task row of a build whose worker stopped without a word (SIGKILL, an
+    out-of-memory kill, a power cut): the build was queued again as a new task."""
+
+
+def _stale_before():
+    return timezone.now() - timedelta(seconds=settings.HANDBOOK_BUILD_STALE_SECONDS)
+
+
+def _abandoned(stale_before) -> Q:
+    """Building, but its worker has not beaten since ``stale_before`` (an edition from before
+    heartbeats has only its start time)."""
+    return Q(status=EditionStatus.BUILDING) & (
+        Q(heartbeat_at__lt=stale_before) | Q(heartbeat_at__isnull=True, started_at__lt=stale_before)
+    )
 
 
 def edition_title(selection: str, value: str) -> str:
@@ -62,9 +83,7 @@ def request_build(
     else:
         return existing, False
     if enqueue:
-        from handbook.tasks import build_edition
-
-        transaction.on_commit(lambda: build_edition.enqueue(edition.pk))
+        _enqueue_on_commit(edition.pk)
     return edition, True
 
 
@@ -89,14 +108,13 @@ def _create_edition(by, selection, value, snapshot, digest) -> Edition:
 def _retry(edition: Edition) -> bool:
     """Queue a failed build again, or one whose worker died mid-build. The conditional
     update lets exactly one of several simultaneous requests win."""
-    stale = timezone.now() - STALE_BUILD
-    retryable = Q(status=EditionStatus.FAILED) | Q(
-        status=EditionStatus.BUILDING, started_at__lt=stale
-    )
+    stale = _stale_before()
+    retryable = Q(status=EditionStatus.FAILED) | _abandoned(stale)
     won = Edition.objects.filter(retryable, pk=edition.pk).update(
-        status=EditionStatus.QUEUED, error="", started_at=None
+        status=EditionStatus.QUEUED, error="", started_at=None, heartbeat_at=None
     )
     if won:
+        _fail_orphaned_tasks([edition.pk], stale)
         edition.refresh_from_db()
     return bool(won)
 
@@ -105,17 +123,117 @@ def retry_build(*, edition: Edition) -> bool:
     """Queue a failed or abandoned build again from its own stored snapshot."""
     if not _retry(edition):
         return False
+    _enqueue_on_commit(edition.pk)
+    return True
+
+
+def recover_abandoned_builds() -> list[int]:
+    """Queue again every build whose worker died (no heartbeat for HANDBOOK_BUILD_STALE_SECONDS)
+    and close its orphaned task row, so it finishes without a person. Every worker calls this
+    when it starts and then periodically (``ops``' ``db_worker``); the conditional update lets
+    one of several workers win each build. Returns the editions queued again."""
+    stale = _stale_before()
+    recovered = []
+    for pk in Edition.objects.filter(_abandoned(stale)).values_list("pk", flat=True):
+        with transaction.atomic():
+            won = Edition.objects.filter(_abandoned(stale), pk=pk).update(
+                status=EditionStatus.QUEUED, error="", started_at=None, heartbeat_at=None
+            )
+            if won:
+                _fail_orphaned_tasks([pk], stale)
+                _enqueue_on_commit(pk)
+                recovered.append(pk)
+    # A worker killed after taking the task but before starting the build left a queued
+    # edition behind a task row that will never finish.
+    for pk in _fail_orphaned_tasks(None, stale):
+        if Edition.objects.filter(pk=pk, status=EditionStatus.QUEUED).exists():
+            with transaction.atomic():
+                _enqueue_on_commit(pk)
+            recovered.append(pk)
+    if recovered:
+        logger.warning("Handbook builds whose worker died were queued again: %s", recovered)
+    return recovered
+
+
+def _enqueue_on_commit(edition_id: int) -> None:
     from handbook.tasks import build_edition
 
-    transaction.on_commit(lambda: build_edition.enqueue(edition.pk))
-    return True
+    transaction.on_commit(lambda: build_edition.enqueue(edition_id))
+
+
+def _fail_orphaned_tasks(edition_ids: list[int] | None, stale_before) -> list[int]:
+    """Mark failed the build tasks still "running" since before ``stale_before`` whose edition
+    is not being built by a live worker (of ``edition_ids``, or of any edition when None).
+    Returns the editions whose task was closed. Only for the database task queue."""
+    from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from handbook.tasks import build_edition
+
+    running = DBTaskResult.objects.running().filter(
+        task_path=build_edition.module_path, started_at__lt=stale_before
+    )
+    alive = set(
+        Edition.objects.filter(
+            status=EditionStatus.BUILDING, heartbeat_at__gte=stale_before
+        ).values_list("pk", flat=True)
+    )
+    closed = []
+    for row in running:
+        edition_id = (row.args_kwargs.get("args") or [None])[0]
+        if edition_id in alive or (edition_ids is not None and edition_id not in edition_ids):
+            continue
+        won = DBTaskResult.objects.filter(pk=row.pk, status=TaskResultStatus.RUNNING).update(
+            status=TaskResultStatus.FAILED,
+            finished_at=timezone.now(),
+            return_value=None,
+            exception_class_path=f"{WorkerLost.__module__}.{WorkerLost.__qualname__}",
+            traceback=f"{WorkerLost.__qualname__}: worker {row.worker_ids[-1:]} stopped "
+            f"mid-build; edition {edition_id} was queued again",
+        )
+        if won:
+            closed.append(edition_id)
+    return closed
+
+
+@contextmanager
+def _heartbeat(edition_id: int):
+    """While the edition renders, a thread marks it alive every few seconds, so a long build is
+    told apart from one whose worker was killed (``recover_abandoned_builds``)."""
+    if connection.in_atomic_block:
+        # Inside a transaction (a foreground build in a test) no other connection sees the
+        # building row, and the beat would wait on our own lock: nothing to tell apart.
+        yield
+        return
+    stop = threading.Event()
+
+    def beat():
+        try:
+            while not stop.wait(settings.HANDBOOK_BUILD_HEARTBEAT_SECONDS):
+                try:
+                    Edition.objects.filter(pk=edition_id, status=EditionStatus.BUILDING).update(
+                        heartbeat_at=timezone.now()
+                    )
+                except DatabaseError:
+                    logger.warning("Heartbeat of edition %s missed", edition_id, exc_info=True)
+        finally:
+            connections.close_all()  # this thread's own connection
+
+    thread = threading.Thread(target=beat, name=f"edition-{edition_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 def run_build(edition_id: int) -> Edition:
     """Render an edition from its stored snapshot (in the worker, or in the foreground).
     Only the worker that moves it from queued to building renders it."""
+    now = timezone.now()
     claimed = Edition.objects.filter(pk=edition_id, status=EditionStatus.QUEUED).update(
-        status=EditionStatus.BUILDING, started_at=timezone.now()
+        status=EditionStatus.BUILDING, started_at=now, heartbeat_at=now
     )
     edition = Edition.objects.get(pk=edition_id)
     if not claimed:
@@ -123,7 +241,8 @@ def run_build(edition_id: int) -> Edition:
     started = time.perf_counter()
     meta = {**edition.inputs["meta"], "identifier": edition.content_hash[:32]}
     try:
-        pdf, pages, warnings = render.render_pdf(edition.inputs["content"], meta)
+        with _heartbeat(edition_id):
+            pdf, pages, warnings = render.render_pdf(edition.inputs["content"], meta)
         if not pages:
             raise ValueError(_("ได้ไฟล์ PDF ที่ไม่มีหน้า"))
     except Exception as error:  # noqa: BLE001 - the reason is shown to the user

@@ -108,17 +108,21 @@ def test_a_failed_build_is_queued_again_by_the_next_request(lesson, strategy, qu
 
 
 def test_a_build_whose_worker_died_is_retried_but_a_running_one_is_not(
-    lesson, strategy, queue_only
+    lesson, strategy, queue_only, settings
 ):
+    settings.HANDBOOK_BUILD_STALE_SECONDS = 90
     edition, _ = services.request_build(by=strategy)
+    long_ago = timezone.now() - timedelta(minutes=20)
     Edition.objects.filter(pk=edition.pk).update(
-        status=EditionStatus.BUILDING, started_at=timezone.now() - timedelta(minutes=2)
+        status=EditionStatus.BUILDING,
+        started_at=long_ago,
+        heartbeat_at=timezone.now() - timedelta(seconds=30),
     )
-    assert services.request_build(by=strategy)[1] is False  # still running: wait for it
+    assert services.request_build(by=strategy)[1] is False  # long, but alive: wait for it
     Edition.objects.filter(pk=edition.pk).update(
-        started_at=timezone.now() - services.STALE_BUILD - timedelta(minutes=1)
+        heartbeat_at=timezone.now() - timedelta(seconds=100)
     )
-    assert services.request_build(by=strategy)[1] is True
+    assert services.request_build(by=strategy)[1] is True  # silent for 100 s: its worker died
     services.run_build(edition.pk)
     edition.refresh_from_db()
     assert edition.status == EditionStatus.READY

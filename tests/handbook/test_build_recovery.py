@@ -1,0 +1,150 @@
+"""A build whose worker died is noticed and queued again (its dead task row closed); a long
+build that is still alive is left alone. The real kill-and-restart is in
+tests/ops/test_db_worker.py; these pin down each rule in-process."""
+
+import io
+import threading
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from handbook import services
+from handbook.models import Edition, EditionStatus
+from tests.lessons.factories import approved_lesson
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def database_queue(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.HANDBOOK_BUILD_STALE_SECONDS = 90
+
+
+@pytest.fixture
+def lesson(staff_bangphlat, strategy):
+    return approved_lesson(staff_bangphlat, strategy, title="บัญชีครัวเรือนเปลี่ยนชีวิต")
+
+
+def building(strategy, capture, *, silent_for: int, task_started_ago: int = 600):
+    """An edition a worker took ``task_started_ago`` seconds ago, last heard of
+    ``silent_for`` seconds ago."""
+    with capture(execute=True):
+        edition, _ = services.request_build(by=strategy)
+    task = DBTaskResult.objects.get()
+    task.claim("worker-that-died")
+    now = timezone.now()
+    DBTaskResult.objects.filter(pk=task.pk).update(
+        started_at=now - timedelta(seconds=task_started_ago)
+    )
+    Edition.objects.filter(pk=edition.pk).update(
+        status=EditionStatus.BUILDING,
+        started_at=now - timedelta(seconds=task_started_ago),
+        heartbeat_at=now - timedelta(seconds=silent_for),
+    )
+    return edition, task
+
+
+def run_worker_once():
+    call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", stdout=io.StringIO())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restarted_worker_finishes_a_build_whose_worker_died(
+    lesson, strategy, database_queue, django_capture_on_commit_callbacks
+):
+    edition, dead_task = building(strategy, django_capture_on_commit_callbacks, silent_for=120)
+
+    run_worker_once()
+
+    edition.refresh_from_db()
+    dead_task.refresh_from_db()
+    assert edition.status == EditionStatus.READY and edition.page_count > 0
+    assert dead_task.status == "FAILED"
+    assert dead_task.exception_class_path == "handbook.services.WorkerLost"
+    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 1
+
+
+def test_a_long_build_that_still_beats_is_left_alone(
+    lesson, strategy, database_queue, django_capture_on_commit_callbacks
+):
+    edition, task = building(strategy, django_capture_on_commit_callbacks, silent_for=20)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.recover_abandoned_builds() == []
+
+    edition.refresh_from_db()
+    task.refresh_from_db()
+    assert (edition.status, task.status, DBTaskResult.objects.count()) == (
+        EditionStatus.BUILDING,
+        "RUNNING",
+        1,
+    )
+
+
+def test_a_worker_killed_before_it_started_the_build_leaves_nothing_behind(
+    lesson, strategy, database_queue, django_capture_on_commit_callbacks
+):
+    edition, dead_task = building(strategy, django_capture_on_commit_callbacks, silent_for=120)
+    Edition.objects.filter(pk=edition.pk).update(
+        status=EditionStatus.QUEUED, started_at=None, heartbeat_at=None
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.recover_abandoned_builds() == [edition.pk]
+
+    dead_task.refresh_from_db()
+    assert dead_task.status == "FAILED"
+    assert DBTaskResult.objects.ready().count() == 1  # queued again
+
+
+def test_two_workers_looking_at_once_queue_an_abandoned_build_once(
+    lesson, strategy, database_queue, django_capture_on_commit_callbacks
+):
+    edition, _ = building(strategy, django_capture_on_commit_callbacks, silent_for=120)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.recover_abandoned_builds()
+        second = services.recover_abandoned_builds()
+
+    assert (first, second) == ([edition.pk], [])
+    assert DBTaskResult.objects.ready().count() == 1
+
+
+def test_the_strategy_office_may_rebuild_a_silent_build_at_once(
+    lesson, strategy, login, database_queue, django_capture_on_commit_callbacks
+):
+    edition, dead_task = building(strategy, django_capture_on_commit_callbacks, silent_for=120)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        login(strategy).post(f"/handbook/editions/{edition.pk}/rebuild/")
+
+    edition.refresh_from_db()
+    dead_task.refresh_from_db()
+    assert (edition.status, dead_task.status) == (EditionStatus.QUEUED, "FAILED")
+    assert DBTaskResult.objects.ready().count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rendering_build_beats_while_it_renders(lesson, strategy, settings, monkeypatch):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    settings.HANDBOOK_BUILD_HEARTBEAT_SECONDS = 0.05
+    edition, _ = services.request_build(by=strategy)
+    heard = []
+    real_render = services.render.render_pdf
+
+    def slow_render(*args, **kwargs):
+        started = Edition.objects.get(pk=edition.pk).heartbeat_at
+        threading.Event().wait(0.5)
+        heard.append((started, Edition.objects.get(pk=edition.pk).heartbeat_at))
+        return real_render(*args, **kwargs)
+
+    monkeypatch.setattr(services.render, "render_pdf", slow_render)
+    services.run_build(edition.pk)
+
+    ((started, later),) = heard
+    assert later > started
+    assert f"edition-{edition.pk}-heartbeat" not in {t.name for t in threading.enumerate()}
