@@ -40,12 +40,14 @@ def _maintenance(statement: str) -> None:
 
 
 @contextmanager
-def scratch_database(folder: Path, prefix: str):
-    """Yield the DATABASE_URL of a new empty database; drop it afterwards."""
+def scratch_database(folder: Path, purpose: str):
+    """Yield the DATABASE_URL of a new empty database; drop it afterwards. On PostgreSQL it is
+    named after the tests' own database: ``<name>_<purpose>_<random>``."""
     if not on_postgresql():
-        yield f"sqlite:///{folder / f'{prefix}.sqlite3'}"
+        yield f"sqlite:///{folder / f'{purpose}-{secrets.token_hex(4)}.sqlite3'}"
         return
-    name = f"{prefix}_{secrets.token_hex(4)}"
+    base = urlsplit(os.environ["DATABASE_URL"]).path.lstrip("/") or "portal"
+    name = f"{base}_{purpose}_{secrets.token_hex(4)}"
     _maintenance(f'CREATE DATABASE "{name}"')
     parts = urlsplit(os.environ["DATABASE_URL"])
     try:
@@ -67,6 +69,17 @@ def query(url: str, sql: str) -> list[tuple]:
     with closing(connection), connection.cursor() as cursor:
         cursor.execute(sql)
         return cursor.fetchall()
+
+
+def table_counts(url: str) -> dict[str, int]:
+    """Rows per table of a scratch database (its portal schema only)."""
+    if url.startswith("sqlite:///"):
+        sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    else:
+        sql = "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+    return {
+        table: query(url, f'SELECT COUNT(*) FROM "{table}"')[0][0] for (table,) in query(url, sql)
+    }
 
 
 def manage_env(url: str, media: Path, **extra: str) -> dict:

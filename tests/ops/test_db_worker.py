@@ -45,7 +45,7 @@ def stop(worker: subprocess.Popen) -> None:
 
 @pytest.fixture
 def scratch(tmp_path):
-    with scratch_database(tmp_path, "h6_worker") as url:
+    with scratch_database(tmp_path, "worker") as url:
         env = manage_env(url, tmp_path / "media", **FAST)
         manage(env, "migrate", "--no-input", "-v", "0")
         manage(env, "seed_demo")  # 19 approved lessons: a build takes a few seconds
