@@ -252,8 +252,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A running build beats every few seconds; one silent for longer than the stale limit lost its
 # worker (killed, restarted) and every worker queues it again (handbook.services).
-HANDBOOK_BUILD_HEARTBEAT_SECONDS = int(os.environ.get("DJANGO_BUILD_HEARTBEAT_SECONDS", "10"))
-HANDBOOK_BUILD_STALE_SECONDS = int(os.environ.get("DJANGO_BUILD_STALE_SECONDS", "90"))
+HANDBOOK_BUILD_HEARTBEAT_SECONDS = 10
+HANDBOOK_BUILD_STALE_SECONDS = 90
 
 # --- Cache ----------------------------------------------------------------------------
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -14,7 +14,7 @@ import pytest
 from tests.scratchdb import manage, manage_env, query, scratch_database, start_manage
 
 # Short limits so the test waits seconds, not minutes (production: 10 s beat, 90 s stale).
-FAST = {"DJANGO_BUILD_HEARTBEAT_SECONDS": "1", "DJANGO_BUILD_STALE_SECONDS": "8"}
+FAST = {"DJANGO_SETTINGS_MODULE": "tests.ops.short_heartbeat_settings"}
 REQUEST_BUILD = """
 from accounts.models import User
 from handbook import services
