@@ -3,6 +3,7 @@ build that is still alive is left alone. The real kill-and-restart is in
 tests/ops/test_db_worker.py; these pin down each rule in-process."""
 
 import io
+import signal
 import threading
 from datetime import timedelta
 
@@ -49,7 +50,16 @@ def building(strategy, capture, *, silent_for: int, task_started_ago: int = 600)
 
 
 def run_worker_once():
-    call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", stdout=io.StringIO())
+    """``db_worker --batch`` in-process; the worker's signal handlers are put back after."""
+    signals = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
+    handlers = [signal.getsignal(number) for number in signals]
+    try:
+        call_command(
+            "db_worker", "--batch", "--no-reload", "--no-startup-delay", stdout=io.StringIO()
+        )
+    finally:
+        for number, handler in zip(signals, handlers, strict=True):
+            signal.signal(number, handler)
 
 
 @pytest.mark.django_db(transaction=True)
