@@ -141,3 +141,9 @@ def test_the_manifest_lists_every_file_with_its_checksum(backup):
     }
     assert manifest["tables"]["districts_district"] == 50
     assert (backup / "media" / "handbooks" / "edition.pdf").read_bytes() == b"%PDF-1.4"
+
+
+def test_a_backup_that_cannot_be_written_says_so_without_a_traceback(db, tmp_path):
+    (tmp_path / "a-file").write_text("not a folder")
+    with pytest.raises(CommandError, match="สำรองข้อมูลไม่สำเร็จ"):
+        call_command("backup", out=tmp_path / "a-file" / "backup")

@@ -29,6 +29,11 @@ class Command(BaseCommand):
             manifest = backup_create(out=out)
         except OpsError as error:
             raise CommandError(str(error)) from error
+        except OSError as error:  # a full disk, a missing permission
+            raise CommandError(
+                _("สำรองข้อมูลไม่สำเร็จ (ชุดสำรองที่ไม่มี manifest.json ใช้กู้คืนไม่ได้): %(error)s")
+                % {"error": error}
+            ) from error
         database, media = manifest["database"], manifest["media"]
         self.stdout.write(
             _("ฐานข้อมูล (%(vendor)s): %(tables)d ตาราง %(rows)d แถว, ไฟล์ %(size)s")

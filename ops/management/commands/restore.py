@@ -27,6 +27,8 @@ class Command(BaseCommand):
             report = backup_restore(source=source, force=force)
         except OpsError as error:
             raise CommandError(str(error)) from error
+        except OSError as error:  # a full disk, a missing permission
+            raise CommandError(_("กู้คืนไม่สำเร็จ: %(error)s") % {"error": error}) from error
         manifest = report.manifest
         self.stdout.write(
             _("ชุดสำรองเมื่อ %(created)s (โปรแกรมรุ่น %(app)s)")
