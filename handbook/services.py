@@ -110,6 +110,9 @@ def _retry(edition: Edition) -> bool:
     update lets exactly one of several simultaneous requests win."""
     stale = _stale_before()
     retryable = Q(status=EditionStatus.FAILED) | _abandoned(stale)
+    if file_missing(edition):
+        # "Ready" without its file: a database restored without the media folder.
+        retryable |= Q(status=EditionStatus.READY, file=edition.file.name)
     won = Edition.objects.filter(retryable, pk=edition.pk).update(
         status=EditionStatus.QUEUED, error="", started_at=None, heartbeat_at=None
     )
@@ -117,6 +120,12 @@ def _retry(edition: Edition) -> bool:
         _fail_orphaned_tasks([edition.pk], stale)
         edition.refresh_from_db()
     return bool(won)
+
+
+def file_missing(edition: Edition) -> bool:
+    if edition.status != EditionStatus.READY:
+        return False
+    return not edition.file.name or not edition.file.storage.exists(edition.file.name)
 
 
 def retry_build(*, edition: Edition) -> bool:

@@ -81,6 +81,12 @@ def edition_download(request, pk):
     edition = selectors.edition_for(request.user, pk)
     if not permissions.can_download_edition(request.user, edition):
         raise Http404
+    if services.file_missing(edition):
+        # The PDF is gone (a database restored without its files): build it again from the
+        # edition's own snapshot, byte for byte the same book, instead of failing.
+        services.retry_build(edition=edition)
+        messages.warning(request, _("ไม่พบไฟล์ของฉบับนี้ ระบบกำลังสร้างใหม่จากข้อมูลชุดเดิม"))
+        return redirect(edition)
     return serve_stored_file(
         request,
         edition.file,

@@ -158,3 +158,33 @@ def test_a_rendering_build_beats_while_it_renders(lesson, strategy, settings, mo
     ((started, later),) = heard
     assert later > started
     assert f"edition-{edition.pk}-heartbeat" not in {t.name for t in threading.enumerate()}
+
+
+def test_a_ready_edition_whose_file_is_gone_is_built_again_on_download(
+    login, staff_bangphlat, strategy, django_capture_on_commit_callbacks
+):
+    """A database restored without its media folder: the download rebuilds the same book
+    from the edition's snapshot instead of failing, and the next download works."""
+    from django.urls import reverse
+
+    from handbook import services as handbook_services
+    from tests.lessons.factories import approved_lesson
+
+    approved_lesson(staff_bangphlat, strategy)
+    with django_capture_on_commit_callbacks(execute=True):
+        edition, _ = handbook_services.request_build(by=strategy, selection="all", value="")
+    edition.refresh_from_db()
+    first = edition.file.open("rb").read()
+    edition.file.storage.delete(edition.file.name)
+
+    client = login(strategy)
+    url = reverse("handbook:download", args=[edition.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(url)
+    assert response.status_code == 302 and response.url == edition.get_absolute_url()
+    assert "กำลังสร้างใหม่" in client.get(response.url).content.decode()
+    edition.refresh_from_db()
+    assert edition.status == "ready"
+    again = client.get(url)
+    assert again.status_code == 200
+    assert b"".join(again.streaming_content) == first  # the same book, byte for byte
