@@ -3,6 +3,7 @@ Thai fiscal years. Pure functions, no database access."""
 
 import datetime as dt
 import re
+import unicodedata
 from functools import lru_cache
 
 import icu
@@ -150,3 +151,88 @@ def fiscal_year_bounds(fy_be: int) -> tuple[dt.date, dt.date]:
     """First and last day of a BE fiscal year."""
     end_ce = fy_be - BE_OFFSET
     return dt.date(end_ce - 1, 10, 1), dt.date(end_ce, 9, 30)
+
+
+# --- Clean text (forms, imports, admin and services all use this one function) ---------
+# Invisible characters that sneak in from Word, LINE and web pages: zero-width space,
+# non-joiner, joiner, word joiner, soft hyphen, BOM / zero-width no-break space.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\u00ad\ufeff\u180e"))
+_NIKHAHIT, _SARA_AA, _SARA_AM = "\u0e4d", "\u0e32", "\u0e33"
+_TONE_MARKS = "\u0e48\u0e49\u0e4a\u0e4b"
+_ABOVE_VOWELS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47"
+# Marks that are never written twice in a row (a doubled tap on a phone keyboard).
+_THAI_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"  # as a regex character class
+_DOUBLED_MARK = re.compile(f"([{_THAI_MARKS}])\\1+")
+# ํ + (tone) + า is a decomposed ำ: น + ํ + ้ + า → น้ำ
+_DECOMPOSED_AM = re.compile(f"{_NIKHAHIT}([{_TONE_MARKS}]?){_SARA_AA}")
+# A tone mark typed before an above vowel (ก่ิ) is shown the same but compares differently.
+_TONE_BEFORE_VOWEL = re.compile(f"([{_TONE_MARKS}])([{_ABOVE_VOWELS}])")
+
+
+def clean_text(value, *, multiline: bool = False) -> str:
+    """Text as it should be stored and compared: Unicode NFC, ำ composed, doubled Thai marks
+    and mark order fixed, zero-width characters and BOMs removed, whitespace collapsed (one
+    space; with ``multiline`` the line breaks stay, at most one blank line)."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(value)).translate(_INVISIBLE)
+    text = _DECOMPOSED_AM.sub(lambda m: m.group(1) + _SARA_AM, text)
+    text = _TONE_BEFORE_VOWEL.sub(r"\2\1", text)
+    text = _DOUBLED_MARK.sub(r"\1", text)
+    if not multiline:
+        return " ".join(text.split())
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+# --- Search keys ---------------------------------------------------------------------------
+COMMUNITY_PREFIX = "ชุมชน"
+
+
+def search_key(value, *, prefix: str = "") -> str:
+    """What two spellings of one name share: clean text without ``prefix`` (e.g. ชุมชน),
+    without any space, with Arabic digits, lower case. "ชุมชนคลองเตยล็อค 1 - 3" and
+    "คลองเตยล็อค 1-3", "หมู่4" and "หมู่ 4", "๗๐ ไร่" and "70 ไร่" share a key.
+
+    ``search_key_sql`` computes the same key in the database; keep them in step."""
+    text = clean_text(value)
+    if prefix and text.startswith(prefix):
+        text = text[len(prefix) :]
+    return to_arabic_digits("".join(text.split())).lower()
+
+
+def search_key_sql(field: str, *, prefix: str = ""):
+    """The database expression of ``search_key`` for a column that already holds clean text
+    (every write cleans it), for a generated column on PostgreSQL and SQLite alike."""
+    from django.db.models import Case, Value, When
+    from django.db.models.functions import Lower, Replace, Substr
+
+    expression = F(field)
+    if prefix:
+        expression = Case(
+            When(**{f"{field}__startswith": prefix}, then=Substr(field, len(prefix) + 1)),
+            default=F(field),
+        )
+    expression = Replace(expression, Value(" "), Value(""))
+    for thai, arabic in zip(THAI_DIGITS, "0123456789", strict=True):
+        expression = Replace(expression, Value(thai), Value(arabic))
+    return Lower(expression)
+
+
+def trigram_similarity(a: str | None, b: str | None) -> float:
+    """pg_trgm's similarity() in Python, registered on SQLite so results rank alike."""
+    if not a or not b:
+        return 0.0
+
+    def trigrams(text):
+        grams = set()
+        for word in re.split(r"[\W_]+", text.lower(), flags=re.UNICODE):
+            if word:
+                padded = f"  {word} "
+                grams |= {padded[i : i + 3] for i in range(len(padded) - 2)}
+        return grams
+
+    left, right = trigrams(a), trigrams(b)
+    if not left or not right:
+        return 0.0
+    return len(left & right) / len(left | right)

@@ -95,15 +95,20 @@ def seed(*, scale, rng, stdout) -> str:
                 name = f"{name} ซอย {number}"
             names.add(name)
             households = rng.randint(40, 450)
+            population = households * rng.randint(2, 4)
+            male = population * rng.randint(45, 50) // 100
             step = _step_for(district, rng)
             communities.append(
                 Community(
                     district=district,
+                    code=f"{district.code}-{number:04d}",
                     number=number,
                     name=name,
                     community_type=rng.choice(CommunityType.values),
                     households=households,
-                    population=households * rng.randint(2, 4),
+                    population=population,
+                    male=male,
+                    female=population - male,
                     registered_on=dt.date(
                         rng.randint(1985, 2020), rng.randint(1, 12), rng.randint(1, 28)
                     ),

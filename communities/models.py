@@ -12,19 +12,53 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from bangphlat.thai import thai_collate
+from bangphlat.thai import COMMUNITY_PREFIX, search_key_sql, thai_collate
 
 EARLIEST_DATE = dt.date(2000, 1, 1)
 
 
 class CommunityType(models.TextChoices):
-    """The five community types Bangkok registers (ประเภทชุมชน)."""
+    """The six community types of the BMA regulation on communities and community committees
+    (ระเบียบกรุงเทพมหานครว่าด้วยชุมชนและกรรมการชุมชน พ.ศ. 2555), with its labels."""
 
     CROWDED = "crowded", _("ชุมชนแออัด")
-    SUBURBAN = "suburban", _("ชุมชนชานเมือง")
     URBAN = "urban", _("ชุมชนเมือง")
-    HOUSING_ESTATE = "housing_estate", _("หมู่บ้านจัดสรร")
+    SUBURBAN = "suburban", _("ชุมชนชานเมือง")
+    HOUSING_ESTATE = "housing_estate", _("ชุมชนหมู่บ้านจัดสรร")
     PUBLIC_HOUSING = "public_housing", _("เคหะชุมชน")
+    HIGH_RISE = "high_rise", _("ชุมชนอาคารสูง")
+
+
+# What registries and older lists write for each type, besides the code and the label:
+# the label without the ชุมชน prefix is accepted for every type (see community_type_from_text).
+COMMUNITY_TYPE_ALIASES = {
+    "crowded": ["แออัด", "ชุมชนแออัด", "slum", "crowded community"],
+    "urban": ["ชุมชนเมือง", "urban community"],
+    "suburban": ["ชุมชนชานเมือง", "suburban community"],
+    # The city's open data and the older five-type list write หมู่บ้านจัดสรร.
+    "housing_estate": ["หมู่บ้านจัดสรร", "housing estate", "housing", "housingestate"],
+    "public_housing": ["เคหะชุมชน", "ชุมชนเคหะ", "เคหะ", "public housing", "nha"],
+    "high_rise": ["อาคารสูง", "high rise", "high-rise", "highrise", "high rise community"],
+}
+
+
+def _type_key(text: str) -> str:
+    from bangphlat.thai import COMMUNITY_PREFIX, search_key
+
+    return search_key(text, prefix=COMMUNITY_PREFIX).replace("-", "").replace("_", "")
+
+
+def community_type_from_text(text) -> str | None:
+    """The type code for what a registry writes (label, older label, label without ชุมชน,
+    English code or words, any case and spacing); None when it names no type."""
+    key = _type_key(text or "")
+    if not key:
+        return None
+    for code, label in CommunityType.choices:
+        spellings = [code, str(label), *COMMUNITY_TYPE_ALIASES.get(code, [])]
+        if key in {_type_key(spelling) for spelling in spellings}:
+            return code
+    return None
 
 
 class CommunityStatus(models.TextChoices):
@@ -85,15 +119,27 @@ class Community(models.Model):
         related_name="communities",
         verbose_name=_("เขต"),
     )
+    # The permanent identity (district code + serial, never reused, never renumbered): shown,
+    # exported and used as the import key. Given by services.community_create.
+    code = models.CharField(_("รหัสชุมชน"), max_length=12, unique=True, editable=False)
     name = models.CharField(_("ชื่อชุมชน"), max_length=200)
+    # The name as search and matching compare it (no ชุมชน prefix, no spaces, Arabic digits).
+    name_key = models.GeneratedField(
+        expression=search_key_sql("name", prefix=COMMUNITY_PREFIX),
+        output_field=models.CharField(max_length=200),
+        db_persist=True,
+    )
     number = models.PositiveIntegerField(
         _("ลำดับชุมชนของเขต"),
         validators=[MinValueValidator(1)],
-        help_text=_("เลขที่ชุมชนตามทะเบียนของสำนักงานเขต"),
+        blank=True,
+        help_text=_("ไม่บังคับ: เว้นว่างเพื่อให้ระบบใช้ลำดับถัดไปของเขต"),
     )
     community_type = models.CharField(_("ประเภทชุมชน"), max_length=20, choices=CommunityType.choices)
-    households = models.PositiveIntegerField(_("จำนวนครัวเรือน"), default=0)
+    households = models.PositiveIntegerField(_("จำนวนครัวเรือน"), null=True, blank=True)
     population = models.PositiveIntegerField(_("จำนวนประชากร"), default=0)
+    male = models.PositiveIntegerField(_("ชาย"), null=True, blank=True)
+    female = models.PositiveIntegerField(_("หญิง"), null=True, blank=True)
     registered_on = models.DateField(_("วันที่จดทะเบียน"), null=True, blank=True)
     address = models.CharField(_("ที่ตั้ง"), max_length=300, blank=True)
     latitude = models.DecimalField(
@@ -131,7 +177,7 @@ class Community(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "version", "name_key"])
     objects = CommunityQuerySet.as_manager()
 
     class Meta:
@@ -140,11 +186,25 @@ class Community(models.Model):
         verbose_name_plural = _("ชุมชน")
         constraints = [
             models.UniqueConstraint(
-                fields=["district", "number"], name="community_unique_number_in_district"
+                fields=["district", "number"],
+                name="community_unique_number_in_district",
+                violation_error_message=_("เขตนี้มีชุมชนลำดับนี้อยู่แล้ว"),
+            ),
+            models.UniqueConstraint(
+                fields=["district", "name_key"],
+                condition=Q(is_deleted=False),
+                name="community_unique_name_in_district",
+                violation_error_message=_("เขตนี้มีชุมชนชื่อนี้อยู่แล้ว"),
             ),
             models.CheckConstraint(
-                condition=Q(population__gte=F("households")),
+                condition=Q(households__isnull=True) | Q(population__gte=F("households")),
                 name="community_population_at_least_households",
+            ),
+            models.CheckConstraint(
+                condition=Q(male__isnull=True)
+                | Q(female__isnull=True)
+                | Q(population__gte=F("male") + F("female")),
+                name="community_population_at_least_male_and_female",
             ),
             models.CheckConstraint(
                 condition=Q(registered_on__isnull=True) | Q(registered_on__gte=dt.date(1950, 1, 1)),
@@ -174,7 +234,18 @@ class Community(models.Model):
             and self.households is not None
             and self.population < self.households
         ):
-            errors["population"] = _("จำนวนประชากรต้องไม่น้อยกว่าจำนวนครัวเรือน")
+            errors["population"] = _(
+                "จำนวนประชากร (%(population)s) ต้องไม่น้อยกว่าจำนวนครัวเรือน (%(households)s)"
+            ) % {"population": self.population, "households": self.households}
+        if (
+            self.population is not None
+            and self.male is not None
+            and self.female is not None
+            and self.population < self.male + self.female
+        ):
+            errors["population"] = _(
+                "จำนวนประชากร (%(population)s) ต้องไม่น้อยกว่าชายรวมหญิง (%(sum)s)"
+            ) % {"population": self.population, "sum": self.male + self.female}
         if self.registered_on and self.registered_on > timezone.localdate():
             errors["registered_on"] = _("วันที่จดทะเบียนต้องไม่เป็นวันในอนาคต")
         if (self.latitude is None) != (self.longitude is None):

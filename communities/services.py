@@ -7,12 +7,15 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from bangphlat import permissions
+from bangphlat.thai import clean_text
 from communities.models import Activity, ActivityPhoto, Community, CommunityStepChange
+from districts.models import District
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 THUMBNAIL_SIZE = (480, 480)
@@ -33,12 +36,42 @@ def _check_version(model, pk, version):
     return current
 
 
+def _clean_text_fields(fields: dict, *, single=(), multiline=()) -> dict:
+    """Every write stores clean text (bangphlat.thai.clean_text): forms, imports, admin."""
+    for name in single:
+        if name in fields and fields[name] is not None:
+            fields[name] = clean_text(fields[name])
+    for name in multiline:
+        if name in fields and fields[name] is not None:
+            fields[name] = clean_text(fields[name], multiline=True)
+    return fields
+
+
+COMMUNITY_TEXT_FIELDS = ["name", "address", "chair_name", "chair_phone"]
+
+
+def _next_code_and_number(district) -> tuple[str, int]:
+    """The district's next permanent code (never reused, deleted communities included) and
+    next free community number. Locks the district row so two creations never collide."""
+    District.objects.select_for_update().filter(pk=district.pk).first()
+    highest = Community.objects.filter(district=district).aggregate(
+        code=Max("code"), number=Max("number")
+    )
+    serial = int(highest["code"].rsplit("-", 1)[-1]) if highest["code"] else 0
+    return f"{district.code}-{serial + 1:04d}", (highest["number"] or 0) + 1
+
+
 # --- Communities -----------------------------------------------------------------------
 @transaction.atomic
 def community_create(*, by, **fields) -> Community:
+    """A new community with its permanent code; without ``number`` it gets the next free one."""
+    _clean_text_fields(fields, single=COMMUNITY_TEXT_FIELDS)
     community = Community(**fields)
     if not permissions.can_add_community_in(by, community.district):
         raise PermissionDenied
+    community.code, next_number = _next_code_and_number(community.district)
+    if community.number is None:
+        community.number = next_number
     community.full_clean()
     community._history_user = by
     community.save()
@@ -60,6 +93,8 @@ def community_update(*, community: Community, by, version: int | None, **fields)
     current = _check_version(Community, community.pk, version)
     if "district" in fields and fields["district"].pk != current.district_id:
         raise PermissionDenied  # a community never moves between districts
+    fields.pop("code", None)  # permanent
+    _clean_text_fields(fields, single=COMMUNITY_TEXT_FIELDS)
     new_step = fields.pop("model_step", current.model_step)
     for name, value in fields.items():
         setattr(current, name, value)
@@ -121,6 +156,7 @@ def community_delete(*, community: Community, by) -> None:
 def activity_create(*, by, community: Community, **fields) -> Activity:
     if not permissions.can_change_community(by, community):
         raise PermissionDenied
+    _clean_text_fields(fields, single=["title"], multiline=["outcome"])
     activity = Activity(
         community=community,
         district_id=community.district_id,
@@ -144,6 +180,7 @@ def activity_update(*, activity: Activity, by, version: int | None, **fields) ->
         by, community
     ):
         raise PermissionDenied  # an activity stays in its district
+    _clean_text_fields(fields, single=["title"], multiline=["outcome"])
     for name, value in fields.items():
         setattr(current, name, value)
     current.updated_by = by

@@ -12,6 +12,7 @@ class CommunityFactory(factory.django.DjangoModelFactory):
 
     district = factory.LazyFunction(lambda: District.objects.get(code="1025"))
     number = factory.Sequence(lambda n: n + 1)
+    code = factory.LazyAttribute(lambda o: f"{o.district.code}-{o.number:04d}")
     name = factory.Sequence(lambda n: f"ชุมชนทดสอบ{n}")
     community_type = "urban"
     households = 100
