@@ -1,15 +1,15 @@
-"""django-import-export resources for communities and activities, with Thai column headers
-and widgets that accept what real Thai spreadsheets contain (Thai digits, Buddhist-Era dates,
-thousands separators, stray spaces, Thai labels for choices)."""
+"""Thai column headers, the widgets that read what real Thai spreadsheets contain (Thai digits,
+Buddhist-Era dates, thousands separators, stray spaces, Thai labels for choices), and the
+django-import-export resources that write exports. Imports are planned and applied by
+``communities.import_plan`` through ``communities.services`` (the one write path)."""
 
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from bangphlat import permissions
-from bangphlat.thai import parse_thai_date, parse_thai_int, to_arabic_digits
+from bangphlat.thai import clean_text, parse_thai_date, parse_thai_int, to_arabic_digits
 from communities.models import (
     ACTIVITY_STEPS,
     Activity,
@@ -24,7 +24,7 @@ from districts.models import District
 
 
 def _text(value) -> str:
-    return " ".join(str(value).split()) if value is not None else ""
+    return clean_text(value)
 
 
 class TextWidget(widgets.CharWidget):
@@ -189,44 +189,23 @@ class ActivityTypeWidget(widgets.ForeignKeyWidget):
 
 
 class ScopedResource(resources.ModelResource):
-    """Refuses rows for districts the importing user may not change; hides personal data
-    from exports for users who may not see it."""
+    """Exports: hides personal data from users who may not see it."""
 
     def __init__(self, *, user, **kwargs):
         super().__init__(**kwargs)
         self.user = user
 
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        """The model's clean() already checks every rule its constraints hold, so skip the
-        one query per constraint that full_clean() would add for each row (the database
-        still enforces them on save). Duplicates within a file are caught beforehand."""
-        errors = dict(import_validation_errors or {})
-        try:
-            instance.full_clean(
-                exclude=errors.keys(), validate_unique=validate_unique, validate_constraints=False
-            )
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        if errors:
-            raise ValidationError(errors)
-
-    def check_district(self, district):
-        if district is not None and not permissions.can_import_into(self.user, district):
-            raise ValidationError(
-                {
-                    "district": _("คุณนำเข้าข้อมูลได้เฉพาะเขตของคุณ (แถวนี้เป็นของเขต %(code)s)")
-                    % {"code": district.code}
-                }
-            )
-
 
 COMMUNITY_COLUMNS = {
     "district": "รหัสเขต",
+    "code": "รหัสชุมชน",
     "number": "ลำดับชุมชน",
     "name": "ชื่อชุมชน",
     "community_type": "ประเภทชุมชน",
-    "households": "จำนวนครัวเรือน",
     "population": "จำนวนประชากร",
+    "male": "ชาย",
+    "female": "หญิง",
+    "households": "จำนวนครัวเรือน",
     "registered_on": "วันที่จดทะเบียน",
     "address": "ที่ตั้ง",
     "latitude": "ละติจูด",
@@ -235,25 +214,28 @@ COMMUNITY_COLUMNS = {
     "chair_name": "ชื่อประธานชุมชน",
     "chair_phone": "โทรศัพท์ประธานชุมชน",
 }
-COMMUNITY_REQUIRED = ["district", "number", "name", "community_type"]
+# รหัสเขต may come from the command's --district; every other column may be missing (the
+# fields it would fill are left alone; a new community needs its type).
+COMMUNITY_REQUIRED = ["district", "name"]
 PERSONAL_FIELDS = ["chair_name", "chair_phone"]
 
 
 class CommunityResource(ScopedResource):
     district = fields.Field("district", COMMUNITY_COLUMNS["district"], DistrictWidget())
-    number = fields.Field("number", COMMUNITY_COLUMNS["number"], RequiredIntegerWidget())
+    code = fields.Field("code", COMMUNITY_COLUMNS["code"], TextWidget())
+    number = fields.Field("number", COMMUNITY_COLUMNS["number"], ThaiIntegerWidget())
     name = fields.Field("name", COMMUNITY_COLUMNS["name"], TextWidget())
     community_type = fields.Field(
         "community_type",
         COMMUNITY_COLUMNS["community_type"],
         ChoiceLabelWidget(CommunityType.choices),
     )
-    households = fields.Field(
-        "households", COMMUNITY_COLUMNS["households"], ZeroDefaultIntegerWidget()
-    )
     population = fields.Field(
         "population", COMMUNITY_COLUMNS["population"], ZeroDefaultIntegerWidget()
     )
+    male = fields.Field("male", COMMUNITY_COLUMNS["male"], ThaiIntegerWidget())
+    female = fields.Field("female", COMMUNITY_COLUMNS["female"], ThaiIntegerWidget())
+    households = fields.Field("households", COMMUNITY_COLUMNS["households"], ThaiIntegerWidget())
     registered_on = fields.Field(
         "registered_on", COMMUNITY_COLUMNS["registered_on"], ThaiDateWidget()
     )
@@ -271,42 +253,6 @@ class CommunityResource(ScopedResource):
     class Meta:
         model = Community
         fields = list(COMMUNITY_COLUMNS)
-        import_id_fields = ["district", "number"]
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
-        use_transactions = True
-        skip_diff = False
-
-    def before_import(self, dataset, **kwargs):
-        # One query for every community the file could match (deleted ones too: re-importing
-        # one must not collide with its number), instead of one per row.
-        widget = self.fields["district"].widget
-        codes = {to_arabic_digits(_text(code)) for code in dataset[COMMUNITY_COLUMNS["district"]]}
-        self._existing = {
-            (c.district.code, c.number): c
-            for c in Community.objects.filter(district__code__in=codes).select_related("district")
-        }
-        widget._by_code = District.objects.in_bulk(field_name="code")
-
-    def get_instance(self, instance_loader, row):
-        try:
-            district = self.fields["district"].widget.clean(row.get(COMMUNITY_COLUMNS["district"]))
-            number = RequiredIntegerWidget().clean(row.get(COMMUNITY_COLUMNS["number"]))
-        except ValueError:
-            return None
-        return self._existing.get((district.code, number))
-
-    def before_save_instance(self, instance, row, **kwargs):
-        self.check_district(instance.district)
-        instance._history_user = self.user
-        if instance.pk:
-            instance.version += 1
-            instance.is_deleted = False
-
-    def import_instance(self, instance, row, **kwargs):
-        super().import_instance(instance, row, **kwargs)
-        self.check_district(instance.district)
 
     def dehydrate_chair_name(self, community):
         return (
@@ -323,6 +269,8 @@ class CommunityResource(ScopedResource):
 
 ACTIVITY_COLUMNS = {
     "district": "รหัสเขต",
+    "community_code": "รหัสชุมชน",
+    "community_name": "ชื่อชุมชน",
     "community_number": "ลำดับชุมชน",
     "date": "วันที่จัดกิจกรรม",
     "title": "ชื่อกิจกรรม",
@@ -339,9 +287,10 @@ ACTIVITY_COLUMNS = {
     "funding_source": "แหล่งงบประมาณ",
     "outcome": "ผลลัพธ์",
 }
+# The community is found by รหัสชุมชน, else ชื่อชุมชน, else (older files) ลำดับชุมชน: one of
+# them must be there (checked by the planner).
 ACTIVITY_REQUIRED = [
     "district",
-    "community_number",
     "date",
     "title",
     "activity_type",
@@ -352,10 +301,16 @@ ACTIVITY_REQUIRED = [
 
 class ActivityResource(ScopedResource):
     district = fields.Field("district", ACTIVITY_COLUMNS["district"], DistrictWidget())
+    community_code = fields.Field(
+        "community__code", ACTIVITY_COLUMNS["community_code"], TextWidget(), readonly=True
+    )
+    community_name = fields.Field(
+        "community__name", ACTIVITY_COLUMNS["community_name"], TextWidget(), readonly=True
+    )
     community_number = fields.Field(
         "community__number",
         ACTIVITY_COLUMNS["community_number"],
-        RequiredIntegerWidget(),
+        ThaiIntegerWidget(),
         readonly=True,
     )
     date = fields.Field("date", ACTIVITY_COLUMNS["date"], ThaiDateWidget(required=True))
@@ -404,59 +359,3 @@ class ActivityResource(ScopedResource):
     class Meta:
         model = Activity
         fields = list(ACTIVITY_COLUMNS)
-        import_id_fields = []
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
-        use_transactions = True
-
-    def _community_for(self, row):
-        district = DistrictWidget().clean(row.get(ACTIVITY_COLUMNS["district"]))
-        number = RequiredIntegerWidget().clean(row.get(ACTIVITY_COLUMNS["community_number"]))
-        community = Community.objects.alive().filter(district=district, number=number).first()
-        if community is None:
-            raise ValidationError(
-                {
-                    "community_number": _("ไม่พบชุมชนลำดับ %(number)s ในเขต %(code)s")
-                    % {"number": number, "code": district.code}
-                }
-            )
-        return community
-
-    def get_instance(self, instance_loader, row):
-        # Identity of an activity: its community, date and title.
-        try:
-            community = self._community_for(row)
-            date = ThaiDateWidget(required=True).clean(row.get(ACTIVITY_COLUMNS["date"]))
-        except (ValueError, ValidationError):
-            return None
-        title = _text(row.get(ACTIVITY_COLUMNS["title"]))
-        return Activity.objects.alive().filter(community=community, date=date, title=title).first()
-
-    def import_instance(self, instance, row, **kwargs):
-        errors = {}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        try:
-            community = self._community_for(row)
-        except ValueError as exc:
-            errors.setdefault("district", []).append(str(exc))
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        else:
-            instance.community = community
-            instance.district_id = community.district_id
-            self.check_district(community.district)
-        if errors:
-            raise ValidationError(errors)
-
-    def before_save_instance(self, instance, row, **kwargs):
-        self.check_district(instance.community.district)
-        instance._history_user = self.user
-        if instance.pk:
-            instance.version += 1
-            instance.updated_by = self.user
-        else:
-            instance.created_by = instance.updated_by = self.user

@@ -41,7 +41,8 @@ def csv_bytes(rows, header=HEADER, encoding="utf-8-sig") -> bytes:
 
 def row(number=1, name="ชุมชนร่วมใจพัฒนา", district="1025", **overrides):
     values = {
-        "รหัสเขต": district, "ลำดับชุมชน": number, "ชื่อชุมชน": name, "ประเภทชุมชน": "ชุมชนแออัด",
+        "รหัสเขต": district, "รหัสชุมชน": "", "ลำดับชุมชน": number, "ชื่อชุมชน": name,
+        "ประเภทชุมชน": "ชุมชนแออัด", "ชาย": "", "หญิง": "",
         "จำนวนครัวเรือน": "120", "จำนวนประชากร": "480", "วันที่จดทะเบียน": "4/8/2568",
         "ที่ตั้ง": "ซอย 1", "ละติจูด": "13.78", "ลองจิจูด": "100.49", "สถานะ": "ดำเนินการอยู่",
         "ชื่อประธานชุมชน": "นายสมชาย ใจดี", "โทรศัพท์ประธานชุมชน": "081-234-5678",
@@ -111,8 +112,13 @@ def test_only_the_valid_rows_when_the_user_chooses_so(staff_bangphlat):
 
 
 def test_duplicate_rows_inside_one_file_are_errors(staff_bangphlat):
-    report = run(staff_bangphlat, xlsx([row(), row(name="ชื่ออื่น")]), dry_run=True)
+    report = run(staff_bangphlat, xlsx([row(), row(number=2)]), dry_run=True)
     assert "ซ้ำกับแถวที่ 2" in report.rows[1].problems[0][1]
+
+
+def test_two_communities_given_one_number_are_errors(staff_bangphlat):
+    report = run(staff_bangphlat, xlsx([row(), row(name="ชื่ออื่น")]), dry_run=True)
+    assert "ลำดับชุมชน 1 ซ้ำกับชุมชน" in report.rows[1].problems[0][1]
 
 
 def test_reimporting_the_same_file_changes_nothing(staff_bangphlat):
@@ -162,7 +168,7 @@ def test_missing_columns_are_named(staff_bangphlat):
 # --- Activities ---------------------------------------------------------------------------
 def test_activities_import_with_thai_formats_and_reimport_is_a_no_op(staff_bangphlat, bangphlat):
     CommunityFactory(district=bangphlat, number=1)
-    values = ["1025", "๑", "4 ส.ค. 2568", "อบรมการทำบัญชีครัวเรือน", "บัญชีครัวเรือน", "เข้าใจ",
+    values = ["1025", "", "", "๑", "4 ส.ค. 2568", "อบรมการทำบัญชีครัวเรือน", "บัญชีครัวเรือน", "เข้าใจ",
               "ความพอประมาณ, ความมีเหตุผล", "๓๕", "20", "8", "1", "0", "12", "1,500",
               "งบประมาณสำนักงานเขต", "ครัวเรือนเริ่มจดบัญชี"]  # fmt: skip
     data = xlsx([values], header=list(ACTIVITY_COLUMNS.values()))
@@ -182,6 +188,8 @@ def test_activity_breakdown_above_total_is_a_row_error(staff_bangphlat, bangphla
     CommunityFactory(district=bangphlat, number=1)
     values = [
         "1025",
+        "",
+        "",
         "1",
         "2568-08-04",
         "ปลูกผัก",
@@ -211,17 +219,20 @@ def exported_rows(response):
     return [list(r) for r in sheet.iter_rows(values_only=True)]
 
 
+NAME = HEADER.index("ชื่อชุมชน")
+
+
 def test_export_is_scoped_and_hides_personal_data_from_other_roles(
     login, staff_bangphlat, staff_mentee, strategy, bangphlat
 ):
     CommunityFactory(district=bangphlat, name="ชุมชนร่วมใจพัฒนา")
     url = reverse("communities:export", args=["xlsx"])
     own = exported_rows(login(staff_bangphlat).get(url))
-    assert own[1][2] == "ชุมชนร่วมใจพัฒนา" and "081-234-5678" in own[1]
+    assert own[1][NAME] == "ชุมชนร่วมใจพัฒนา" and "081-234-5678" in own[1]
     assert len(exported_rows(login(staff_mentee).get(url))) == 1  # header only
     office = exported_rows(login(strategy).get(url))
     assert (
-        office[1][2] == "ชุมชนร่วมใจพัฒนา"
+        office[1][NAME] == "ชุมชนร่วมใจพัฒนา"
         and "081-234-5678" not in office[1]
         and "นายสมชาย ใจดี" not in office[1]
     )
@@ -237,7 +248,7 @@ def test_export_follows_the_list_filters(login, strategy, bangphlat):
     rows = exported_rows(
         login(strategy).get(reverse("communities:export", args=["xlsx"]), {"q": "ร่วมใจ"})
     )
-    assert [r[2] for r in rows[1:]] == ["ชุมชนร่วมใจพัฒนา"]
+    assert [r[NAME] for r in rows[1:]] == ["ชุมชนร่วมใจพัฒนา"]
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
