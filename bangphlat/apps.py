@@ -13,9 +13,19 @@ def _register_thai_collation(sender, connection, **kwargs):
     connection.connection.create_collation(settings.THAI_COLLATION, thai_compare)
 
 
+def _register_similarity(sender, connection, **kwargs):
+    """pg_trgm's similarity() for SQLite, so search ranks alike on both databases."""
+    if connection.vendor != "sqlite":
+        return
+    from bangphlat.thai import trigram_similarity
+
+    connection.connection.create_function("similarity", 2, trigram_similarity, deterministic=True)
+
+
 class BangphlatConfig(AppConfig):
     name = "bangphlat"
     verbose_name = "Bang Phlat Model Portal"
 
     def ready(self):
         connection_created.connect(_register_thai_collation, dispatch_uid="thai_collation")
+        connection_created.connect(_register_similarity, dispatch_uid="trigram_similarity")

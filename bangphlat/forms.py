@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bangphlat.thai import parse_thai_date
+from bangphlat.thai import clean_text, parse_thai_date
 
 THAI_ERROR_MESSAGES = {
     "required": _("กรุณากรอกช่องนี้"),
@@ -43,7 +43,9 @@ class ThaiDateField(forms.DateField):
 
 
 class ThaiFormMixin:
-    """Thai messages for the common field errors, and Bootstrap-friendly defaults."""
+    """Thai messages for the common field errors, Bootstrap-friendly defaults, and clean text
+    (bangphlat.thai.clean_text: NFC, ำ composed, no zero-width characters) in every text field
+    before the model sees it."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,3 +53,12 @@ class ThaiFormMixin:
             for code, message in THAI_ERROR_MESSAGES.items():
                 if code in field.error_messages or code == "required":
                     field.error_messages[code] = message
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            widget = self.fields[name].widget if name in self.fields else None
+            if isinstance(value, str) and not isinstance(widget, forms.PasswordInput):
+                multiline = isinstance(widget, forms.Textarea) or "\n" in value
+                cleaned[name] = clean_text(value, multiline=multiline)
+        return cleaned

@@ -172,7 +172,7 @@ _TONE_BEFORE_VOWEL = re.compile(f"([{_TONE_MARKS}])([{_ABOVE_VOWELS}])")
 def clean_text(value, *, multiline: bool = False) -> str:
     """Text as it should be stored and compared: Unicode NFC, ำ composed, doubled Thai marks
     and mark order fixed, zero-width characters and BOMs removed, whitespace collapsed (one
-    space; with ``multiline`` the line breaks stay, at most one blank line)."""
+    space; with ``multiline`` line breaks and indentation stay, trailing spaces go)."""
     if value is None:
         return ""
     text = unicodedata.normalize("NFC", str(value)).translate(_INVISIBLE)
@@ -181,8 +181,8 @@ def clean_text(value, *, multiline: bool = False) -> str:
     text = _DOUBLED_MARK.sub(r"\1", text)
     if not multiline:
         return " ".join(text.split())
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    # Long text (Markdown) keeps its line breaks and indentation; trailing spaces go.
+    return "\n".join(line.rstrip() for line in text.splitlines()).strip("\n")
 
 
 # --- Search keys ---------------------------------------------------------------------------

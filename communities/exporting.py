@@ -49,26 +49,39 @@ def export_activities(*, user, community_ids, fmt: str) -> HttpResponse:
 
 
 def import_template(*, user) -> HttpResponse:
-    """An XLSX with the Thai headers, an example row for each kind, and the allowed values."""
+    """An XLSX whose data sheets (ชุมชน, กิจกรรม) carry the Thai headers only; one example of
+    each kind sits on the ตัวอย่าง sheet, which imports never read; the allowed values follow."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+
+    from communities.import_plan import EXAMPLE_ACTIVITY_TITLE, EXAMPLE_COMMUNITY_NAME
 
     district_code = user.district.code if user.district_id else "1025"
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "ชุมชน"
     sheet.append(list(COMMUNITY_COLUMNS.values()))
-    sheet.append(
-        [district_code, 1, "ชุมชนร่วมใจพัฒนา", str(CommunityType.CROWDED.label), "120", "480",
-         "4/8/2568", "ซอยจรัญสนิทวงศ์ 75", "13.78700", "100.49400",
-         str(CommunityStatus.ACTIVE.label), "นายสมชาย ใจดี", "081-234-5678"]
-    )  # fmt: skip
     activities = workbook.create_sheet("กิจกรรม")
     activities.append(list(ACTIVITY_COLUMNS.values()))
-    activities.append(
-        [district_code, 1, "4 ส.ค. 2568", "อบรมการทำบัญชีครัวเรือน", "บัญชีครัวเรือน", "เข้าใจ",
-         "ความพอประมาณ, ความมีเหตุผล", "๓๕", "20", "8", "1", "0", "12", "1,500",
-         "งบประมาณสำนักงานเขต", "ครัวเรือนเริ่มจดบัญชี 30 ครัวเรือน"]
+    example = workbook.create_sheet("ตัวอย่าง")
+    example.append(["ตัวอย่างการกรอก (แผ่นงานนี้ไม่ถูกนำเข้า: กรอกข้อมูลจริงในแผ่นงาน “ชุมชน” และ “กิจกรรม”)"])
+    example.append(list(COMMUNITY_COLUMNS.values()))
+    example.append(
+        [district_code, "", "", EXAMPLE_COMMUNITY_NAME, str(CommunityType.CROWDED.label), "480",
+         "230", "250", "120", "4/8/2568", "ซอยจรัญสนิทวงศ์ 75", "13.78700", "100.49400",
+         str(CommunityStatus.ACTIVE.label), "นายสมชาย ใจดี", "081-234-5678"]
+    )  # fmt: skip
+    example.append([])
+    example.append(list(ACTIVITY_COLUMNS.values()))
+    example.append(
+        [district_code, "", EXAMPLE_COMMUNITY_NAME, "", "4 ส.ค. 2568", EXAMPLE_ACTIVITY_TITLE,
+         "บัญชีครัวเรือน", "เข้าใจ", "ความพอประมาณ, ความมีเหตุผล", "๓๕", "20", "8", "1", "0", "12",
+         "1,500", "งบประมาณสำนักงานเขต", "ครัวเรือนเริ่มจดบัญชี 30 ครัวเรือน"]
+    )  # fmt: skip
+    example.append([])
+    example.append(
+        ["รหัสชุมชน: เว้นว่างสำหรับชุมชนใหม่ (ระบบให้รหัสถาวร) ชุมชนที่มีอยู่แล้วหาจากรหัสชุมชน "
+         "หรือชื่อชุมชนในเขต ไม่ใช้ลำดับแถว ลำดับชุมชนไม่บังคับ คอลัมน์ที่ไม่มีในไฟล์จะไม่ถูกเปลี่ยน"]
     )  # fmt: skip
     help_sheet = workbook.create_sheet("ค่าที่ใช้ได้")
     help_sheet.append(["ประเภทชุมชน", "สถานะ", "ขั้น", "ประเภทกิจกรรม"])
@@ -82,7 +95,7 @@ def import_template(*, user) -> HttpResponse:
         help_sheet.append([c[index] if index < len(c) else None for c in columns])
     help_sheet.append([])
     help_sheet.append(["วันที่ใช้ได้ทั้ง พ.ศ. และ ค.ศ. เช่น 4/8/2568, 2568-08-04, 4 ส.ค. 2568 ตัวเลขไทยได้"])
-    for ws in (sheet, activities, help_sheet):
+    for ws in (sheet, activities, example, help_sheet):
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for column in ws.columns:

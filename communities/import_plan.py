@@ -307,7 +307,7 @@ def _plan_community(plan, cells, lookups, *, user, default_district):
     if plan.problems:
         return
     if not permissions.can_import_into(user, district):
-        if plan.status == "skip":
+        if plan.status == "skip" and permissions.can_view_district_private(user, district):
             plan.notes.append(
                 _("เขต %(code)s: คุณดูได้อย่างเดียว ข้ามแถวที่ไม่เปลี่ยนแปลงนี้") % {"code": district.code}
             )
@@ -401,7 +401,9 @@ def _name_stored_values(plan, community, values):
 
 def _validate(plan, kind, candidate, *, exclude):
     try:
-        candidate.clean_fields(exclude=exclude)
+        # Foreign keys are objects loaded with the file: skip the query per row that checks them.
+        foreign = [f.name for f in candidate._meta.concrete_fields if f.is_relation]
+        candidate.clean_fields(exclude=[*exclude, *foreign])
         candidate.clean()
     except ValidationError as error:
         _add_validation_error(plan, kind, error)
@@ -716,7 +718,7 @@ def _plan_activity(plan, cells, lookups, types, type_names, existing, *, user, d
     if plan.problems:
         return
     if not permissions.can_import_into(user, district):
-        if plan.status == "skip":
+        if plan.status == "skip" and permissions.can_view_district_private(user, district):
             plan.notes.append(
                 _("เขต %(code)s: คุณดูได้อย่างเดียว ข้ามแถวที่ไม่เปลี่ยนแปลงนี้") % {"code": district.code}
             )

@@ -248,6 +248,8 @@ class Community(models.Model):
             ) % {"population": self.population, "sum": self.male + self.female}
         if self.registered_on and self.registered_on > timezone.localdate():
             errors["registered_on"] = _("วันที่จดทะเบียนต้องไม่เป็นวันในอนาคต")
+        elif self.registered_on and self.registered_on < dt.date(1950, 1, 1):
+            errors["registered_on"] = _("วันที่จดทะเบียนเก่าเกินไป (ก่อน พ.ศ. 2493)")
         if (self.latitude is None) != (self.longitude is None):
             errors["longitude"] = _("กรุณากรอกทั้งละติจูดและลองจิจูด หรือเว้นว่างทั้งคู่")
         if errors:

@@ -3,7 +3,8 @@
 from django.db.models import Count, Q
 
 from bangphlat import permissions
-from bangphlat.thai import thai_collate
+from bangphlat.search import Similarity
+from bangphlat.thai import COMMUNITY_PREFIX, clean_text, search_key, thai_collate
 from communities.models import Activity, Community, ModelStep
 
 SORTS = {
@@ -29,9 +30,14 @@ def community_list(*, user, filters: dict | None = None):
         qs = qs.filter(model_step=filters["model_step"])
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
-    if query := (filters.get("q") or "").strip():
-        # Thai has no word spaces: a substring match is what users expect ("ร่วมใจ").
-        qs = qs.filter(Q(name__icontains=query) | Q(address__icontains=query))
+    if query := clean_text(filters.get("q")):
+        # Thai has no word spaces: a substring match is what users expect ("ร่วมใจ"), on the
+        # normalised key so the ชุมชน prefix, spaces ("หมู่4", "1 - 3") and Thai digits do not
+        # matter; the closest names first unless the user picks an order.
+        key = search_key(query, prefix=COMMUNITY_PREFIX)
+        qs = qs.filter(Q(name_key__contains=key) | Q(address__icontains=query))
+        if not filters.get("sort"):
+            return qs.annotate(rank=Similarity("name_key", key)).order_by("-rank", *SORTS["name"])
     return qs.order_by(*SORTS.get(filters.get("sort") or "name", SORTS["name"]))
 
 

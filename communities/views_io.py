@@ -19,7 +19,12 @@ from communities.views import _filter_districts
 
 def _filters(request):
     form = CommunityFilterForm(request.GET or None, districts=_filter_districts(request.user))
-    return form.cleaned_data if form.is_valid() else {}
+    filters = dict(form.cleaned_data) if form.is_valid() else {}
+    if not filters.get("district") and request.user.is_district_staff and request.user.district_id:
+        # A mentor district also reads its mentees: its export is its own district unless it
+        # picks another, so the file imports back without "only your district" errors.
+        filters["district"] = request.user.district.code
+    return filters
 
 
 @login_required
@@ -54,7 +59,11 @@ def _upload_dir() -> Path:
 def import_upload(request):
     if not _may_import(request.user):
         raise PermissionDenied
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    form = ImportUploadForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"kind": request.GET.get("kind") or "communities"},
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > importing.MAX_IMPORT_BYTES:
@@ -62,7 +71,7 @@ def import_upload(request):
         else:
             data = upload.read()
             try:
-                importing.read_table(data, upload.name)
+                importing.read_table(data, upload.name, form.cleaned_data["kind"])
             except importing.ImportFileError as error:
                 form.add_error("file", str(error))
             else:
@@ -120,7 +129,13 @@ def import_confirm(request, token):
         messages.error(request, _("ไม่พบไฟล์ที่อัปโหลด กรุณาอัปโหลดใหม่"))
         return redirect("communities:import")
     only_valid = request.POST.get("mode") == "valid_only"
-    run = {"kind": meta["kind"], "data": data, "filename": meta["filename"], "user": request.user}
+    run = {
+        "kind": meta["kind"],
+        "data": data,
+        "filename": meta["filename"],
+        "user": request.user,
+        "apply_renames": request.POST.get("apply_renames") == "on",
+    }
     try:
         # Applying rolls everything back by itself when any row is invalid, so a whole-file
         # import needs one pass; "valid rows only" first asks which rows those are.
@@ -146,4 +161,10 @@ def import_confirm(request, token):
         _("นำเข้าเรียบร้อย: เพิ่มใหม่ %(new)s แถว ปรับปรุง %(update)s แถว ไม่เปลี่ยนแปลง %(skip)s แถว")
         % counts,
     )
+    if report.renames and not run["apply_renames"]:
+        messages.warning(
+            request,
+            _("ไม่ได้เปลี่ยนชื่อชุมชน %(count)s แห่ง เพราะไม่ได้เลือกยืนยันการเปลี่ยนชื่อ")
+            % {"count": len(report.renames)},
+        )
     return redirect("communities:list")

@@ -11,17 +11,29 @@ from districts.models import District
 class Command(BaseCommand):
     help = (
         "Import communities (or --kind activities) from an XLSX or CSV file into one district, "
-        "with the same validation and row report as the web page. Applies nothing when any row "
-        "is invalid (exit status 1); --dry-run only reports."
+        "with the same matching, validation and row report as the web page. Rows without "
+        "รหัสเขต belong to --district. Applies nothing when any row is invalid (exit status 1) "
+        "unless --valid-only; renames are applied only with --apply-renames; --dry-run only "
+        "reports."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--district", required=True, help="district code, e.g. 1025")
+        parser.add_argument(
+            "--district", required=True, help="district code, e.g. 1025; fills a missing รหัสเขต"
+        )
         parser.add_argument("--kind", choices=sorted(importing.KINDS), default="communities")
         parser.add_argument("--dry-run", action="store_true", help="validate and report only")
+        parser.add_argument(
+            "--valid-only", action="store_true", help="import the valid rows, report the others"
+        )
+        parser.add_argument(
+            "--apply-renames",
+            action="store_true",
+            help="apply the renames the report lists (rows matched by รหัสชุมชน)",
+        )
 
-    def handle(self, *args, file, district, kind, dry_run, **options):
+    def handle(self, *args, file, district, kind, dry_run, valid_only, apply_renames, **options):
         try:
             district_obj = District.objects.get(code=district)
         except District.DoesNotExist as exc:
@@ -37,27 +49,51 @@ class Command(BaseCommand):
         if created:
             user.set_unusable_password()
             user.save()
+        run = {
+            "kind": kind,
+            "data": file.read_bytes(),
+            "filename": file.name,
+            "user": user,
+            "default_district": district_obj,
+        }
         try:
-            report = importing.run_import(
-                kind=kind, data=file.read_bytes(), filename=file.name, user=user, dry_run=True
-            )
-            for row in report.rows:
-                line = f"แถว {row.number}: {row.status} {row.label}"
-                for column, message in row.problems:
-                    line += f"\n    - {column}: {message}"
-                self.stdout.write(line)
-            counts = report.counts
-            summary = (
-                f"new {counts['new']}, update {counts['update']}, unchanged {counts['skip']}, "
-                f"errors {counts['error']}"
-            )
-            if report.has_errors:
+            report = importing.run_import(**run, dry_run=True)
+            self._print_rows(report)
+            summary = self._summary(report)
+            if report.has_errors and not valid_only:
                 self.stderr.write(f"ไม่นำเข้า: มีแถวผิดพลาด / nothing imported: {summary}")
                 sys.exit(1)
             if not dry_run:
-                importing.run_import(
-                    kind=kind, data=file.read_bytes(), filename=file.name, user=user, dry_run=False
+                applied = importing.run_import(
+                    **run,
+                    dry_run=False,
+                    only_rows=report.valid_row_numbers if valid_only else None,
+                    apply_renames=apply_renames,
                 )
+                if applied.has_errors:
+                    self._print_rows(applied)
+                    self.stderr.write("ไม่นำเข้า: ข้อมูลเปลี่ยนระหว่างนำเข้า / nothing imported")
+                    sys.exit(1)
         except importing.ImportFileError as error:
             raise CommandError(str(error)) from error
+        if report.renames and not apply_renames:
+            self.stdout.write(f"renames not applied (use --apply-renames): {len(report.renames)}")
         self.stdout.write(self.style.SUCCESS(("dry run: " if dry_run else "imported: ") + summary))
+
+    def _print_rows(self, report):
+        for row in report.rows:
+            line = f"แถว {row.number}: {row.status} {row.label}"
+            for column, before, after in row.changes:
+                line += f"\n    ~ {column}: {before} → {after}"
+            for column, message in row.problems:
+                line += f"\n    - {column}: {message}"
+            for note in row.notes:
+                line += f"\n    ! {note}"
+            self.stdout.write(line)
+
+    def _summary(self, report):
+        counts = report.counts
+        return (
+            f"new {counts['new']}, update {counts['update']}, unchanged {counts['skip']}, "
+            f"errors {counts['error']}"
+        )
