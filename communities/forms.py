@@ -30,8 +30,10 @@ class CommunityForm(ThaiFormMixin, forms.ModelForm):
             "name",
             "number",
             "community_type",
-            "households",
             "population",
+            "male",
+            "female",
+            "households",
             "registered_on",
             "address",
             "latitude",
@@ -53,7 +55,9 @@ class CommunityForm(ThaiFormMixin, forms.ModelForm):
             self.fields["district"].initial = user.district_id
         if "district" in self.fields:
             self.fields["district"].empty_label = _("— เลือกเขต —")
-        self.fields["number"].help_text = _("เลขที่ชุมชนตามทะเบียนของเขต ห้ามซ้ำกันภายในเขต")
+        self.fields["number"].help_text = _(
+            "ไม่บังคับ: เว้นว่างเพื่อให้ระบบใช้ลำดับถัดไปของเขต (ชุมชนระบุด้วยรหัสชุมชนถาวร ไม่ใช่ลำดับ)"
+        )
         self.fields["chair_phone"].help_text = _("ข้อมูลส่วนบุคคล: แสดงเฉพาะเจ้าหน้าที่เขตนี้")
 
 
