@@ -74,7 +74,12 @@ class LessonQuerySet(models.QuerySet):
 
 
 def _sections_text(obj) -> str:
-    return "\n".join([obj.title, *(getattr(obj, name) for name in SECTION_FIELDS)])
+    """What search compares: each section as bangphlat.thai.search_key (no spaces, Arabic
+    digits, clean Unicode), one per line so a match never spans two sections."""
+    from bangphlat.thai import search_key
+
+    parts = [obj.title, *(getattr(obj, name) for name in SECTION_FIELDS)]
+    return "\n".join(search_key(part) for part in parts)
 
 
 class Lesson(models.Model):

@@ -4,6 +4,7 @@ from django.db.models import Case, Count, F, Q, When
 from django.urls import reverse
 
 from bangphlat import permissions
+from bangphlat.thai import COMMUNITY_PREFIX, search_key
 from lessons.diff import diff_html
 from lessons.models import (
     SECTION_FIELDS,
@@ -65,7 +66,9 @@ def lesson_list(*, user, filters: dict | None = None):
         # Others only ever read an approved text: any other status finds none of their rows.
         on_approved = Q() if status == LessonStatus.APPROVED else Q(pk__in=[])
         qs = qs.filter(_either(working, Q(status=status), on_approved))
-    if query := (filters.get("q") or "").strip():
+    if query := search_key(filters.get("q"), prefix=COMMUNITY_PREFIX):
+        # Thai-tolerant: the stored text and the query are both search keys (no spaces, so
+        # "หมู่4" = "หมู่ 4"; Thai digits = Arabic; ชุมชน optional in front of a name).
         # Outsiders search the approved text only, never another district's draft.
         qs = qs.filter(
             _either(
