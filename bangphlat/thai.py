@@ -175,10 +175,15 @@ def clean_text(value, *, multiline: bool = False) -> str:
     space; with ``multiline`` line breaks and indentation stay, trailing spaces go)."""
     if value is None:
         return ""
-    text = unicodedata.normalize("NFC", str(value)).translate(_INVISIBLE)
-    text = _DECOMPOSED_AM.sub(lambda m: m.group(1) + _SARA_AM, text)
-    text = _TONE_BEFORE_VOWEL.sub(r"\2\1", text)
-    text = _DOUBLED_MARK.sub(r"\1", text)
+    text = str(value)
+    if not text.isascii():  # (imports clean every cell: skip the Unicode work for ASCII)
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        text = text.translate(_INVISIBLE)
+        if _NIKHAHIT in text:
+            text = _DECOMPOSED_AM.sub(lambda m: m.group(1) + _SARA_AM, text)
+        text = _TONE_BEFORE_VOWEL.sub(r"\2\1", text)
+        text = _DOUBLED_MARK.sub(r"\1", text)
     if not multiline:
         return " ".join(text.split())
     # Long text (Markdown) keeps its line breaks and indentation; trailing spaces go.

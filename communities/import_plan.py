@@ -93,7 +93,7 @@ def map_header(kind: str, header: list[str]) -> list[str | None]:
 
 
 def _blank(value) -> bool:
-    return value is None or clean_text(value) == ""
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 class _Lookups:
@@ -261,7 +261,10 @@ def _type_choices():
     return CommunityType.choices
 
 
-def plan_communities(mapped, body, *, user, default_district=None) -> list[PlannedRow]:
+def plan_communities(
+    mapped, body, *, user, default_district=None, validate=True
+) -> list[PlannedRow]:
+    """``validate`` is always on for communities: the cross-row checks need clean rows."""
     codes = set()
     for _number, row in body:
         cells = _read_cells("communities", mapped, row)
@@ -331,12 +334,7 @@ def _plan_new_community(plan, values, district):
     plan.fields = {"district": district, **values}
     plan.key = (district.pk, search_key(values["name"], prefix=COMMUNITY_PREFIX))
     candidate = Community(**plan.fields)
-    _validate(
-        plan,
-        "communities",
-        candidate,
-        exclude=["code", "number"] if not values.get("number") else ["code"],
-    )
+    _validate(plan, "communities", candidate, only=values)
 
 
 def _plan_community_update(plan, values, community, found_by):
@@ -375,7 +373,7 @@ def _plan_community_update(plan, values, community, found_by):
     candidate = copy.copy(community)
     for key, value in changed.items():
         setattr(candidate, key, value)
-    _validate(plan, "communities", candidate, exclude=["code"])
+    _validate(plan, "communities", candidate, only=changed)
     _name_stored_values(plan, community, values)
 
 
@@ -399,11 +397,18 @@ def _name_stored_values(plan, community, values):
     )
 
 
-def _validate(plan, kind, candidate, *, exclude):
+def _validate(plan, kind, candidate, *, only):
+    """The model's field checks for the values the file gives (``only``: the others are stored
+    or defaults), and its clean() rules. Foreign keys are objects loaded with the file: no
+    query per row to check them."""
     try:
-        # Foreign keys are objects loaded with the file: skip the query per row that checks them.
-        foreign = [f.name for f in candidate._meta.concrete_fields if f.is_relation]
-        candidate.clean_fields(exclude=[*exclude, *foreign])
+        candidate.clean_fields(
+            exclude=[
+                f.name
+                for f in candidate._meta.concrete_fields
+                if f.name not in only or f.is_relation
+            ]
+        )
         candidate.clean()
     except ValidationError as error:
         _add_validation_error(plan, kind, error)
@@ -585,7 +590,11 @@ def _parse_activity(cells, plan, types, type_names) -> dict:
     return values
 
 
-def plan_activities(mapped, body, *, user, default_district=None) -> list[PlannedRow]:
+def plan_activities(
+    mapped, body, *, user, default_district=None, validate=True
+) -> list[PlannedRow]:
+    """Without ``validate`` (applying after a preview) the model's rules are left to the
+    services, which check each row again anyway."""
     if not {"community_code", "community_name", "community_number"} & set(mapped):
         from communities.importing import ImportFileError
 
@@ -632,6 +641,7 @@ def plan_activities(mapped, body, *, user, default_district=None) -> list[Planne
             existing,
             user=user,
             default_district=default_district,
+            validate=validate,
         )
         if plan.key is not None and not plan.problems:
             if plan.key in seen:
@@ -645,7 +655,9 @@ def plan_activities(mapped, body, *, user, default_district=None) -> list[Planne
     return plans
 
 
-def _plan_activity(plan, cells, lookups, types, type_names, existing, *, user, default_district):
+def _plan_activity(
+    plan, cells, lookups, types, type_names, existing, *, user, default_district, validate
+):
     try:
         district = lookups.district(cells, default_district)
         community, _found_by = lookups.community(cells, district)
@@ -708,13 +720,8 @@ def _plan_activity(plan, cells, lookups, types, type_names, existing, *, user, d
         candidate = copy.copy(activity)
         for key, value in changed.items():
             setattr(candidate, key, value)
-    if plan.status != "skip":
-        _validate(
-            plan,
-            "activities",
-            candidate,
-            exclude=["community", "district", "created_by", "updated_by"],
-        )
+    if plan.status != "skip" and validate:
+        _validate(plan, "activities", candidate, only=plan.fields)
     if plan.problems:
         return
     if not permissions.can_import_into(user, district):
@@ -732,16 +739,29 @@ def _plan_activity(plan, cells, lookups, types, type_names, existing, *, user, d
 
 
 def apply_activities(plans, *, user, apply_renames: bool = False) -> None:
+    """New activities in one batch (services.activity_create_many: the same checks as the
+    form, a few queries for the whole file); changed ones one by one."""
+    new = [plan for plan in plans if plan.status == "new"]
+    try:
+        created = services.activity_create_many(by=user, rows=[plan.fields for plan in new])
+    except services.RowError as error:
+        _add_validation_error(new[error.index], "activities", error)
+        new[error.index].status = "error"
+        return
+    except PermissionDenied:
+        for plan in new:
+            plan.problems.append((_("ทั้งแถว"), _("คุณไม่มีสิทธิ์แก้ไขข้อมูลของเขตนี้")))
+            plan.status = "error"
+        return
+    for plan, activity in zip(new, created, strict=True):
+        plan.target = activity
     for plan in plans:
+        if plan.status != "update":
+            continue
         try:
-            if plan.status == "new":
-                fields = dict(plan.fields)
-                community = fields.pop("community")
-                plan.target = services.activity_create(by=user, community=community, **fields)
-            elif plan.status == "update":
-                services.activity_update(
-                    activity=plan.target, by=user, version=plan.target.version, **plan.fields
-                )
+            services.activity_update(
+                activity=plan.target, by=user, version=plan.target.version, **plan.fields
+            )
         except ValidationError as error:
             _add_validation_error(plan, "activities", error)
             plan.status = "error"

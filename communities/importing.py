@@ -183,7 +183,7 @@ def run_import(
     mapped = import_plan.map_header(kind, header)
     _check_columns(kind, mapped, default_district=default_district)
     plan, apply = import_plan.PLANNERS[kind]
-    rows = plan(mapped, body, user=user, default_district=default_district)
+    rows = plan(mapped, body, user=user, default_district=default_district, validate=dry_run)
     report = ImportReport(kind=kind, rows=rows)
     if dry_run or report.has_errors:
         return report

@@ -4,7 +4,9 @@ django-import-export resources that write exports. Imports are planned and appli
 ``communities.import_plan`` through ``communities.services`` (the one write path)."""
 
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
@@ -128,6 +130,13 @@ class ChoiceLabelWidget(widgets.Widget):
         return dict(self.choices).get(str(value), value or "")
 
 
+@lru_cache(maxsize=4)
+def _principle_lookup(language) -> dict:
+    return {str(label): code for code, label in Principle.choices} | {
+        code: code for code in Principle.values
+    }
+
+
 class PrinciplesWidget(widgets.Widget):
     """A comma-separated list of principle labels."""
 
@@ -135,9 +144,7 @@ class PrinciplesWidget(widgets.Widget):
         text = _text(value)
         if not text:
             return []
-        lookup = {str(label): code for code, label in Principle.choices} | {
-            code: code for code in Principle.values
-        }
+        lookup = _principle_lookup(get_language())
         codes = []
         for part in [p.strip() for p in text.replace("、", ",").split(",") if p.strip()]:
             if part not in lookup:

@@ -285,6 +285,7 @@ def test_the_activities_sheet_is_read_when_importing_activities(staff_bangphlat)
     assert report.counts["new"] == 1, [r.problems for r in report.rows]
     activity = Activity.objects.get()
     assert activity.community == community and activity.created_by == staff_bangphlat
+    assert activity.history.get().history_user == staff_bangphlat
 
 
 # --- Mentors' exports ------------------------------------------------------------------------
