@@ -21,8 +21,14 @@ def make_file(rows: int) -> bytes:
     sheet = workbook.active
     sheet.append(list(COMMUNITY_COLUMNS.values()))
     for number in range(9001, 9001 + rows):
-        sheet.append(["1025", number, f"ชุมชนทดสอบนำเข้า {number}", "ชุมชนเมือง", "1,200", "4,800",
-                      "4/8/2568", f"ซอย {number}", "13.78", "100.49", "ดำเนินการอยู่", "นายทดสอบ", "081-000-0000"])  # fmt: skip
+        values = {
+            "district": "1025", "code": "", "number": number, "name": f"ชุมชนทดสอบนำเข้า {number}",
+            "community_type": "ชุมชนเมือง", "population": "4,800", "male": "2,300", "female": "2,500",
+            "households": "1,200", "registered_on": "4/8/2568", "address": f"ซอย {number}",
+            "latitude": "13.78", "longitude": "100.49", "status": "ดำเนินการอยู่",
+            "chair_name": "นายทดสอบ", "chair_phone": "081-000-0000",
+        }  # fmt: skip
+        sheet.append([values[key] for key in COMMUNITY_COLUMNS])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
