@@ -465,7 +465,25 @@ def _check_across_rows(plans, lookups):
 
 
 def _check_numbers(plans, lookups):
-    final = {c.pk: (c.district_id, c.number) for c in lookups.communities}
+    """Numbers are unique among a district's alive communities once the file is applied; new
+    rows without one get the next free numbers here, so the preview shows them and no row
+    the file numbers explicitly can collide with one given automatically."""
+    final = {c.pk: (c.district_id, c.number) for c in lookups.communities if not c.is_deleted}
+    highest = {}
+    for community in lookups.communities:  # deleted ones too: a number is never reused
+        highest[community.district_id] = max(
+            highest.get(community.district_id, 0), community.number
+        )
+    for plan in plans:
+        if not plan.problems and "number" in plan.fields:
+            district_id = plan.district.pk
+            highest[district_id] = max(highest.get(district_id, 0), plan.fields["number"])
+    for plan in plans:
+        if not plan.problems and plan.status == "new" and "number" not in plan.fields:
+            district_id = plan.district.pk
+            highest[district_id] = highest.get(district_id, 0) + 1
+            plan.fields["number"] = highest[district_id]
+            plan.notes.append(_("ลำดับชุมชนที่ระบบให้: %(number)s") % {"number": plan.fields["number"]})
     by_plan = {}
     for plan in plans:
         if plan.problems or "number" not in plan.fields:

@@ -31,6 +31,9 @@ class CommunityType(models.TextChoices):
 
 # What registries and older lists write for each type, besides the code and the label:
 # the label without the ชุมชน prefix is accepted for every type (see community_type_from_text).
+# Sources: the regulation above for the six labels; the city's open-data page on community
+# locations (the older five-type list) for หมู่บ้านจัดสรร; registries in use for the rest
+# (see the project's issue 12).
 COMMUNITY_TYPE_ALIASES = {
     "crowded": ["แออัด", "ชุมชนแออัด", "slum", "crowded community"],
     "urban": ["ชุมชนเมือง", "urban community"],
@@ -187,6 +190,7 @@ class Community(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["district", "number"],
+                condition=Q(is_deleted=False),
                 name="community_unique_number_in_district",
                 violation_error_message=_("เขตนี้มีชุมชนลำดับนี้อยู่แล้ว"),
             ),

@@ -171,10 +171,13 @@ class Migration(migrations.Migration):
             model_name='community',
             constraint=models.CheckConstraint(condition=models.Q(('male__isnull', True), ('female__isnull', True), ('population__gte', django.db.models.expressions.CombinedExpression(models.F('male'), '+', models.F('female'))), _connector='OR'), name='community_population_at_least_male_and_female'),
         ),
-        migrations.AlterConstraint(
+        migrations.RemoveConstraint(
             model_name='community',
             name='community_unique_number_in_district',
-            constraint=models.UniqueConstraint(fields=('district', 'number'), name='community_unique_number_in_district', violation_error_message='เขตนี้มีชุมชนลำดับนี้อยู่แล้ว'),
+        ),
+        migrations.AddConstraint(
+            model_name='community',
+            constraint=models.UniqueConstraint(condition=models.Q(('is_deleted', False)), fields=('district', 'number'), name='community_unique_number_in_district', violation_error_message='เขตนี้มีชุมชนลำดับนี้อยู่แล้ว'),
         ),
         migrations.RunPython(add_name_key_trigram_index, drop_name_key_trigram_index),
     ]

@@ -373,3 +373,28 @@ def test_applying_costs_a_few_queries_per_row(staff_bangphlat):
     small = _queries(staff_bangphlat, [["1025", f"ก {n}", "ชุมชนเมือง", "10"] for n in range(5)])
     large = _queries(staff_bangphlat, [["1025", f"ข {n}", "ชุมชนเมือง", "10"] for n in range(25)])
     assert (large - small) / 20 <= 15
+
+
+def test_rows_without_a_number_get_free_ones_that_explicit_numbers_never_collide_with(
+    staff_bangphlat,
+):
+    CommunityFactory(name="เดิม", number=1)
+    header = ["รหัสเขต", "ลำดับชุมชน", "ชื่อชุมชน", "ประเภทชุมชน"]
+    rows = [["1025", "", "ใหม่หนึ่ง", "ชุมชนเมือง"], ["1025", "2", "ใหม่สอง", "ชุมชนเมือง"]]
+    preview = run(staff_bangphlat, workbook(rows, header), dry_run=True)
+    assert "ลำดับชุมชนที่ระบบให้: 3" in preview.rows[0].notes
+    run(staff_bangphlat, workbook(rows, header))
+    numbers = dict(Community.objects.values_list("name", "number"))
+    assert numbers == {"เดิม": 1, "ใหม่หนึ่ง": 3, "ใหม่สอง": 2}
+
+
+def test_a_deleted_communitys_number_may_be_given_to_another(staff_bangphlat):
+    from communities import services
+
+    gone = CommunityFactory(name="ยุบแล้ว", number=1)
+    services.community_delete(community=gone, by=staff_bangphlat)
+    CommunityFactory(name="คงอยู่", number=2)
+    header = ["รหัสเขต", "ลำดับชุมชน", "ชื่อชุมชน"]
+    report = run(staff_bangphlat, workbook([["1025", "1", "คงอยู่"]], header))
+    assert report.counts["update"] == 1, [r.problems for r in report.rows]
+    assert Community.objects.get(name="คงอยู่").number == 1
