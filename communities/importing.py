@@ -58,6 +58,20 @@ class ImportReport:
     def valid_row_numbers(self) -> list[int]:
         return [row.number for row in self.rows if row.status != "error"]
 
+    PREVIEW_LIMIT = 1000
+
+    @property
+    def shown_rows(self) -> list:
+        """What the preview lists: rows with something to see (unchanged rows without a note
+        are counted, not listed), at most PREVIEW_LIMIT, problems and renames first."""
+        rows = [r for r in self.rows if r.status != "skip" or r.notes]
+        rows.sort(key=lambda r: (r.status != "error" and not r.danger, not r.rename, r.number))
+        return rows[: self.PREVIEW_LIMIT]
+
+    @property
+    def hidden_count(self) -> int:
+        return len(self.rows) - len(self.shown_rows)
+
     @property
     def renames(self) -> list:
         return [row for row in self.rows if row.rename and row.status != "error"]

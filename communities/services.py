@@ -121,6 +121,8 @@ def community_update(*, community: Community, by, version: int | None, **fields)
     if "district" in fields and fields["district"].pk != current.district_id:
         raise PermissionDenied  # a community never moves between districts
     fields.pop("code", None)  # permanent
+    if "number" in fields and fields["number"] is None:
+        fields.pop("number")  # left blank on a form: the community keeps its number
     _clean_text_fields(fields, single=COMMUNITY_TEXT_FIELDS)
     new_step = fields.pop("model_step", current.model_step)
     for name, value in fields.items():

@@ -194,3 +194,14 @@ def test_the_list_shows_population_and_men_and_women(login, strategy):
     CommunityFactory(name="ร่วมใจ", population=1530, male=700, female=830, households=None)
     page = login(strategy).get(reverse("communities:list")).content.decode()
     assert "1,530" in page and "700 / 830" in page
+
+
+def test_clearing_the_number_on_the_edit_form_keeps_it(login, staff_bangphlat):
+    community = CommunityFactory(name="ร่วมใจ", number=4)
+    response = login(staff_bangphlat).post(
+        reverse("communities:edit", args=[community.pk]),
+        form_data(name="ร่วมใจ", number="", version=community.version),
+    )
+    assert response.status_code == 302
+    community.refresh_from_db()
+    assert (community.number, community.population) == (4, 500)

@@ -398,3 +398,16 @@ def test_a_deleted_communitys_number_may_be_given_to_another(staff_bangphlat):
     report = run(staff_bangphlat, workbook([["1025", "1", "คงอยู่"]], header))
     assert report.counts["update"] == 1, [r.problems for r in report.rows]
     assert Community.objects.get(name="คงอยู่").number == 1
+
+
+def test_the_preview_lists_problems_first_and_only_counts_unchanged_rows(login, staff_bangphlat):
+    CommunityFactory(name="เดิม", population=350)
+    header = ["รหัสเขต", "ชื่อชุมชน", "ประเภทชุมชน", "จำนวนประชากร"]
+    rows = [["1025", "เดิม", "", "350"], ["1025", "ใหม่", "", "5"]]  # unchanged; new without a type
+    client = login(staff_bangphlat)
+    response = client.post(
+        reverse("communities:import"),
+        {"kind": "communities", "file": SimpleUploadedFile("r.xlsx", workbook(rows, header))},
+    )
+    page = client.get(response.url).content.decode()
+    assert "ชุมชนใหม่ต้องระบุประเภทชุมชน" in page and "ไม่แสดงอีก 1 แถว" in page
