@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from communities import import_plan
+from communities import import_activities_plan, import_communities_plan, import_plan
 from communities.import_plan import PlannedRow
 from communities.resources import (
     ACTIVITY_COLUMNS,
@@ -29,6 +29,15 @@ KINDS = {
 # The template's sheets: data sheets by kind; the example and help sheets are never read.
 SHEETS = {"communities": "ชุมชน", "activities": "กิจกรรม"}
 NEVER_IMPORTED_SHEETS = {"ตัวอย่าง", "ค่าที่ใช้ได้"}
+
+
+PLANNERS = {
+    "communities": (
+        import_communities_plan.plan_communities,
+        import_communities_plan.apply_communities,
+    ),
+    "activities": (import_activities_plan.plan_activities, import_activities_plan.apply_activities),
+}
 
 
 class ImportFileError(Exception):
@@ -165,7 +174,13 @@ def _check_columns(kind: str, mapped: list, *, default_district) -> None:
         columns[key]
         for key in required
         if key not in mapped
-        and not (key == "district" and (default_district is not None or "district_name" in mapped))
+        and not (
+            key == "district"
+            and (
+                default_district is not None
+                or {"district_name", "code", "community_code"} & set(mapped)
+            )
+        )
     ]
     if missing:
         raise ImportFileError(
@@ -196,7 +211,7 @@ def run_import(
         body = [(n, row) for n, row in body if n in wanted]
     mapped = import_plan.map_header(kind, header)
     _check_columns(kind, mapped, default_district=default_district)
-    plan, apply = import_plan.PLANNERS[kind]
+    plan, apply = PLANNERS[kind]
     rows = plan(mapped, body, user=user, default_district=default_district, validate=dry_run)
     report = ImportReport(kind=kind, rows=rows)
     if dry_run or report.has_errors:

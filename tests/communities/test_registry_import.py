@@ -411,3 +411,14 @@ def test_the_preview_lists_problems_first_and_only_counts_unchanged_rows(login, 
     )
     page = client.get(response.url).content.decode()
     assert "ชุมชนใหม่ต้องระบุประเภทชุมชน" in page and "ไม่แสดงอีก 1 แถว" in page
+
+
+def test_an_activities_file_may_name_communities_by_code_alone(staff_bangphlat):
+    community = CommunityFactory(name="คลองสวนพริก")
+    header = ["รหัสชุมชน", "วันที่จัดกิจกรรม", "ชื่อกิจกรรม", "ประเภทกิจกรรม", "ขั้น", "ผู้เข้าร่วมทั้งหมด"]
+    data = workbook([[community.code, "4/8/2568", "ประชุม", "ประชุมประชาคม", "เข้าใจ", "12"]], header)
+    report = importing.run_import(
+        kind="activities", data=data, filename="a.xlsx", user=staff_bangphlat, dry_run=False
+    )
+    assert report.counts["new"] == 1, [r.problems for r in report.rows]
+    assert Activity.objects.get().community == community
