@@ -422,3 +422,14 @@ def test_an_activities_file_may_name_communities_by_code_alone(staff_bangphlat):
     )
     assert report.counts["new"] == 1, [r.problems for r in report.rows]
     assert Activity.objects.get().community == community
+
+
+def test_the_command_applies_renames_only_when_asked(tmp_path, bangphlat, capsys):
+    community = CommunityFactory(name="คลองสวนพริก")
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(workbook([[community.code, "คลองสวนพริกใหม่"]], ["รหัสชุมชน", "ชื่อชุมชน"]))
+    call_command("import_communities", str(path), "--district", "1025")
+    assert "--apply-renames" in capsys.readouterr().out
+    assert Community.objects.get().name == "คลองสวนพริก"
+    call_command("import_communities", str(path), "--district", "1025", "--apply-renames")
+    assert Community.objects.get().name == "คลองสวนพริกใหม่"
