@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
+from bangphlat import exports
 from communities.resources import (
     ACTIVITY_COLUMNS,
     ACTIVITY_REQUIRED,
@@ -134,7 +135,10 @@ def _read_csv(data: bytes) -> list[list]:
     # A field may be as long as the whole file: its length becomes a row error, not a crash.
     csv.field_size_limit(max(csv.field_size_limit(), MAX_IMPORT_BYTES * 4))
     try:
-        return [row[:MAX_COLUMNS] for row in csv.reader(io.StringIO(_decode_csv(data)))]
+        return [
+            [exports.unquote_csv_cell(cell) for cell in row[:MAX_COLUMNS]]
+            for row in csv.reader(io.StringIO(_decode_csv(data)))
+        ]
     except csv.Error as exc:
         raise ImportFileError(_("อ่านไฟล์ CSV ไม่ได้: รูปแบบไฟล์ไม่ถูกต้อง")) from exc
 
