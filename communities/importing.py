@@ -133,16 +133,22 @@ def _decode_csv(data: bytes) -> str:
     )
 
 
-def _read_csv(data: bytes) -> list[list]:
+def _read_csv(data: bytes) -> list:
     # A field may be as long as the whole file: its length becomes a row error, not a crash.
     csv.field_size_limit(max(csv.field_size_limit(), MAX_IMPORT_BYTES * 4))
+    rows, kept = [], 0
     try:
-        return [
-            [exports.unquote_csv_cell(cell) for cell in row[:MAX_COLUMNS]]
-            for row in csv.reader(io.StringIO(_decode_csv(data)))
-        ]
+        for row in csv.reader(io.StringIO(_decode_csv(data))):
+            if not any(cell.strip() for cell in row):
+                rows.append(())  # 5 MB of blank lines must not become 5 million lists
+                continue
+            kept += 1
+            if kept > MAX_IMPORT_ROWS + 1:
+                raise ImportFileError(_("ไฟล์มีมากกว่า 20,000 แถว กรุณาแบ่งไฟล์"))
+            rows.append([exports.unquote_csv_cell(cell) for cell in row[:MAX_COLUMNS]])
     except csv.Error as exc:
         raise ImportFileError(_("อ่านไฟล์ CSV ไม่ได้: รูปแบบไฟล์ไม่ถูกต้อง")) from exc
+    return rows
 
 
 def read_table(data: bytes, filename: str) -> tuple[list[str], list[tuple[int, list]]]:
