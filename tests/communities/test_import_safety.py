@@ -74,9 +74,10 @@ def test_a_zip_bomb_is_refused_in_under_a_second_with_one_thai_message(staff_ban
 def test_the_upload_page_refuses_a_zip_bomb_quickly(login, staff_bangphlat):
     client = login(staff_bangphlat)
     bomb = SimpleUploadedFile("ชุมชน.xlsx", zip_bomb_xlsx())
+    client.get(reverse("communities:import"))  # templates and URLs loaded: time the file alone
     started = time.monotonic()
     response = client.post(reverse("communities:import"), {"kind": "communities", "file": bomb})
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 1
     assert response.status_code == 200
     assert "ขนาดใหญ่ผิดปกติ" in response.content.decode()
 
