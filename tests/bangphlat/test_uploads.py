@@ -207,9 +207,11 @@ def test_the_activity_form_refuses_a_pixel_bomb_next_to_the_photo(
 
     community = CommunityFactory(district=bangphlat)
     bomb = upload("บอมบ์.png", png_header_only(9_000, 9_000))
+    client = login(staff_bangphlat)
+    client.get(reverse("communities:activity_create"))  # warmed up: time the photo alone
     started = time.monotonic()
-    response = post_activity(login(staff_bangphlat), community, bomb, "รูประเบิด")
-    assert time.monotonic() - started < 2
+    response = post_activity(client, community, bomb, "รูประเบิด")
+    assert time.monotonic() - started < 1
     assert response.status_code == 200
     assert "ล้านพิกเซล" in response.content.decode()
     assert not ActivityPhoto.objects.exists()
