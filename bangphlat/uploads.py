@@ -14,6 +14,7 @@ imports and any later API all pass through the same rules:
   stored, never the original bytes.
 """
 
+import contextlib
 import io
 import warnings
 import zipfile
@@ -23,7 +24,7 @@ from pathlib import PurePosixPath
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 try:  # HEIC/HEIF from iPhones; without the plugin such files are refused as unreadable
     from pillow_heif import register_heif_opener
@@ -137,10 +138,10 @@ def _open_image(upload, *, refuse) -> Image.Image:
         with warnings.catch_warnings():  # we measure the pixels ourselves, just below
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(upload, formats=list(IMAGE_FORMATS))
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise refuse() from exc
     except Image.DecompressionBombError as exc:
         raise _too_many_pixels(None) from exc
+    except Exception as exc:  # noqa: BLE001 - image plugins raise many kinds for junk bytes
+        raise refuse() from exc
     if _extension(upload) not in IMAGE_FORMATS.get(image.format, ()):
         raise refuse()
     width, height = image.size
@@ -197,7 +198,8 @@ def _reencode(upload, *, refuse) -> StoredImage:
             # Let the JPEG decoder scale by 1/2, 1/4 or 1/8 while decoding: less memory.
             image.draft("RGB", DISPLAY_SIZE)
         image.load()  # the one decode; a truncated file fails here
-        ImageOps.exif_transpose(image, in_place=True)  # orientation applied, then dropped
+        with contextlib.suppress(Exception):  # a broken EXIF block costs the rotation only
+            ImageOps.exif_transpose(image, in_place=True)  # orientation applied, then dropped
         display = _flatten(image)
         display.thumbnail(DISPLAY_SIZE, Image.Resampling.LANCZOS)
         thumb = display.copy()
@@ -209,7 +211,7 @@ def _reencode(upload, *, refuse) -> StoredImage:
             width=display.width,
             height=display.height,
         )
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+    except Exception as exc:  # noqa: BLE001 - a truncated or corrupt image, whatever the plugin
         raise refuse() from exc
     finally:
         upload.seek(0)

@@ -292,9 +292,6 @@ class Transition(models.Model):
         return f"{self.lesson}: {self.from_status} → {self.to_status}"
 
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-
-
 class LessonPhoto(models.Model):
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(_("รูปภาพ"), upload_to="lessons/photos/")

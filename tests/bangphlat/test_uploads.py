@@ -313,3 +313,28 @@ def test_another_district_cannot_add_a_file_through_the_service(staff_bangphlat,
         lesson_services.lesson_add_attachment(
             lesson=lesson, by=staff_mentee, upload=upload("a.pdf", b"%PDF-1.4"), title="x"
         )
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_corrupted_images_are_refused_never_crash(seed):
+    """Flipped and truncated bytes of real images: a clean refusal or a clean photo."""
+    import random
+
+    rng = random.Random(seed)
+    originals = {
+        "a.jpg": jpeg_with_gps_rotated(),
+        "a.png": image_bytes("PNG", size=(80, 60)),
+        "a.webp": image_bytes("WEBP", size=(80, 60)),
+    }
+    for name, data in originals.items():
+        for _ in range(15):
+            mutated = bytearray(data)
+            for _flip in range(rng.randint(1, 8)):
+                mutated[rng.randrange(len(mutated))] = rng.randrange(256)
+            if rng.random() < 0.3:
+                mutated = mutated[: rng.randrange(8, len(mutated))]
+            try:
+                stored = uploads.process_photo(upload(name, bytes(mutated)))
+            except ValidationError:
+                continue
+            assert stored.display.size > 0
