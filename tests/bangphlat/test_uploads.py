@@ -315,6 +315,7 @@ def test_another_district_cannot_add_a_file_through_the_service(staff_bangphlat,
         )
 
 
+@pytest.mark.filterwarnings("ignore::UserWarning")  # Pillow complains about the broken EXIF
 @pytest.mark.parametrize("seed", range(3))
 def test_corrupted_images_are_refused_never_crash(seed):
     """Flipped and truncated bytes of real images: a clean refusal or a clean photo."""
