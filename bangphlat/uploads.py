@@ -198,10 +198,15 @@ def _reencode(upload, *, refuse) -> StoredImage:
             # Let the JPEG decoder scale by 1/2, 1/4 or 1/8 while decoding: less memory.
             image.draft("RGB", DISPLAY_SIZE)
         image.load()  # the one decode; a truncated file fails here
+        if image.mode not in ("RGB", "RGBA", "L", "LA"):  # palette, CMYK, 16-bit…
+            image = image.convert("RGBA" if _has_alpha(image) else "RGB")
+        # Shrink first, then rotate and flatten: a 40 MP RGBA image is 160 MB, and every
+        # full-size copy costs as much again.
+        image = _shrink(image)
+        image.thumbnail(DISPLAY_SIZE, Image.Resampling.LANCZOS)
         with contextlib.suppress(Exception):  # a broken EXIF block costs the rotation only
             ImageOps.exif_transpose(image, in_place=True)  # orientation applied, then dropped
         display = _flatten(image)
-        display.thumbnail(DISPLAY_SIZE, Image.Resampling.LANCZOS)
         thumb = display.copy()
         thumb.thumbnail(THUMBNAIL_SIZE, Image.Resampling.LANCZOS)
         stem = _stem(upload, "photo")
@@ -217,9 +222,30 @@ def _reencode(upload, *, refuse) -> StoredImage:
         upload.seek(0)
 
 
+def _shrink(image: Image.Image) -> Image.Image:
+    """Box-reduce a big image towards DISPLAY_SIZE in bands of rows.
+
+    ``resize()`` and ``reduce()`` on a whole RGBA image first make a full-size premultiplied
+    copy; a band at a time keeps the extra memory to a few megabytes."""
+    factor = max(image.width // DISPLAY_SIZE[0], image.height // DISPLAY_SIZE[1])
+    if factor < 2:
+        return image
+    rows = factor * 256  # a multiple of the factor, so bands join without a seam
+    small = Image.new(image.mode, (-(-image.width // factor), -(-image.height // factor)))
+    for top in range(0, image.height, rows):
+        band = image.crop((0, top, image.width, min(top + rows, image.height)))
+        small.paste(band.reduce(factor), (0, top // factor))
+    small.info = dict(image.info)  # the EXIF orientation is applied after shrinking
+    return small
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+
+
 def _flatten(image: Image.Image) -> Image.Image:
     """RGB for JPEG; transparent parts become white, not black."""
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+    if _has_alpha(image):
         rgba = image.convert("RGBA")
         background = Image.new("RGB", rgba.size, (255, 255, 255))
         background.paste(rgba, mask=rgba.getchannel("A"))

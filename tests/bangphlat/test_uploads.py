@@ -339,3 +339,29 @@ def test_corrupted_images_are_refused_never_crash(seed):
             except ValidationError:
                 continue
             assert stored.display.size > 0
+
+
+def test_a_big_rotated_photo_is_shrunk_then_turned_upright(staff_bangphlat):
+    image = Image.new("RGB", (6000, 3000), (10, 200, 10))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif.get_ifd(0x8825)[2] = (13.0, 47.0, 10.0)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif)
+    stored = uploads.process_photo(upload("IMG.jpg", buffer.getvalue()))
+    assert (stored.width, stored.height) == (1024, 2048)
+    with Image.open(stored.display) as display:
+        assert not display.getexif()
+
+
+def test_a_big_transparent_png_is_shrunk_in_bands_without_seams():
+    image = Image.new("RGBA", (4200, 2100), (0, 0, 0, 0))
+    image.paste((200, 30, 30, 255), (0, 1000, 4200, 1100))  # a red stripe across one band edge
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    stored = uploads.process_photo(upload("แผนที่.png", buffer.getvalue()))
+    assert (stored.width, stored.height) == (2048, 1024)
+    with Image.open(stored.display) as display:
+        rgb = display.convert("RGB")
+        assert rgb.getpixel((10, 10))[0] > 240 and rgb.getpixel((10, 10))[1] > 240  # white
+        assert rgb.getpixel((1000, 512))[0] > 150 and rgb.getpixel((1000, 512))[1] < 90  # red
