@@ -1,6 +1,7 @@
 """Exports of the community list (same scope and filters as the page) and import templates."""
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 
 from bangphlat import exports
 from communities import selectors
@@ -18,7 +19,7 @@ CONTENT_TYPES = exports.CONTENT_TYPES
 def export_communities(*, user, filters: dict, fmt: str):
     queryset = selectors.community_list(user=user, filters=filters)
     return exports.resource_exporter(
-        CommunityResource(user=user), queryset, filename="communities", sheet_title="ชุมชน"
+        CommunityResource(user=user), queryset, filename="communities", sheet_title=_("ชุมชน")
     ).response(fmt)
 
 
@@ -30,7 +31,7 @@ def export_activities(*, user, community_ids, fmt: str):
         .order_by("date", "pk")
     )
     return exports.resource_exporter(
-        ActivityResource(user=user), queryset, filename="activities", sheet_title="กิจกรรม"
+        ActivityResource(user=user), queryset, filename="activities", sheet_title=_("กิจกรรม")
     ).response(fmt)
 
 
