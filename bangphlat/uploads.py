@@ -24,7 +24,7 @@ from pathlib import PurePosixPath
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 try:  # HEIC/HEIF from iPhones; without the plugin such files are refused as unreadable
     from pillow_heif import register_heif_opener
@@ -197,7 +197,8 @@ def _reencode(upload, *, refuse) -> StoredImage:
         if image.format == "JPEG":
             # Let the JPEG decoder scale by 1/2, 1/4 or 1/8 while decoding: less memory.
             image.draft("RGB", DISPLAY_SIZE)
-        image.load()  # the one decode; a truncated file fails here
+        with _strict_decoding():
+            image.load()  # the one decode; a truncated file fails here
         if image.mode not in ("RGB", "RGBA", "L", "LA"):  # palette, CMYK, 16-bit…
             image = image.convert("RGBA" if _has_alpha(image) else "RGB")
         # Shrink first, then rotate and flatten: a 40 MP RGBA image is 160 MB, and every
@@ -220,6 +221,19 @@ def _reencode(upload, *, refuse) -> StoredImage:
         raise refuse() from exc
     finally:
         upload.seek(0)
+
+
+@contextlib.contextmanager
+def _strict_decoding():
+    """Refuse truncated images even though WeasyPrint, once imported (handbook, dashboard
+    PDF), tells Pillow to accept them process-wide. Every image we store afterwards is a
+    complete JPEG, so a PDF rendered meanwhile in another thread meets no truncated file."""
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous
 
 
 def _shrink(image: Image.Image) -> Image.Image:

@@ -365,3 +365,15 @@ def test_a_big_transparent_png_is_shrunk_in_bands_without_seams():
         rgb = display.convert("RGB")
         assert rgb.getpixel((10, 10))[0] > 240 and rgb.getpixel((10, 10))[1] > 240  # white
         assert rgb.getpixel((1000, 512))[0] > 150 and rgb.getpixel((1000, 512))[1] < 90  # red
+
+
+def test_a_truncated_image_is_refused_even_after_weasyprint_was_imported(staff_bangphlat):
+    """WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process."""
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+    data = image_bytes("PNG", size=(400, 300))
+    with pytest.raises(ValidationError):
+        uploads.process_photo(upload("ครึ่งรูป.png", data[:200]))
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # left as WeasyPrint wants it
