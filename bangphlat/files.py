@@ -24,24 +24,13 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirec
 from django.utils.http import content_disposition_header
 
 from bangphlat import permissions
+from bangphlat.uploads import ATTACHMENT_CONTENT_TYPES
 
-# Content types the portal hands out; anything else downloads as bytes.
+# Content types the portal hands out: the upload policy's allowlist plus our own exports;
+# anything else downloads as bytes.
 CONTENT_TYPES = {
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".webp": "image/webp",
-    ".pdf": "application/pdf",
+    **ATTACHMENT_CONTENT_TYPES,
     ".csv": "text/csv; charset=utf-8",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ".doc": "application/msword",
-    ".xls": "application/vnd.ms-excel",
-    ".ppt": "application/vnd.ms-powerpoint",
-    ".odt": "application/vnd.oasis.opendocument.text",
-    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
-    ".odp": "application/vnd.oasis.opendocument.presentation",
 }
 INLINE_TYPES = {"image/jpeg", "image/png", "image/webp"}
 FALLBACK_TYPE = "application/octet-stream"
@@ -69,9 +58,14 @@ def find_owner(name: str):
             field = photo.image if photo.image.name == name else photo.thumbnail
             return "activity_photo", photo, field
     elif name.startswith("lessons/photos/"):
-        photo = LessonPhoto.objects.select_related("lesson__district").filter(image=name).first()
+        photo = (
+            LessonPhoto.objects.select_related("lesson__district")
+            .filter(Q(image=name) | Q(thumbnail=name))
+            .first()
+        )
         if photo is not None:
-            return "lesson_photo", photo, photo.image
+            field = photo.image if photo.image.name == name else photo.thumbnail
+            return "lesson_photo", photo, field
     elif name.startswith("lessons/files/"):
         attachment = (
             LessonAttachment.objects.select_related("lesson__district").filter(file=name).first()

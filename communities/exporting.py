@@ -1,9 +1,9 @@
 """Exports of the community list (same scope and filters as the page) and import templates."""
 
-import tablib
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from bangphlat import exports
 from communities import selectors
 from communities.models import Activity, ActivityType, CommunityStatus, CommunityType
 from communities.resources import (
@@ -13,39 +13,26 @@ from communities.resources import (
     CommunityResource,
 )
 
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
+CONTENT_TYPES = exports.CONTENT_TYPES
 
 
-def _response(dataset: tablib.Dataset, fmt: str, stem: str) -> HttpResponse:
-    if fmt == "csv":
-        # A BOM so Excel opens Thai text as UTF-8.
-        body = ("\ufeff" + dataset.export("csv")).encode("utf-8")
-    else:
-        body = dataset.export("xlsx")
-    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="{stem}-{stamp}.{fmt}"'
-    return response
-
-
-def export_communities(*, user, filters: dict, fmt: str) -> HttpResponse:
+def export_communities(*, user, filters: dict, fmt: str):
     queryset = selectors.community_list(user=user, filters=filters)
-    dataset = CommunityResource(user=user).export(queryset)
-    return _response(dataset, fmt, "communities")
+    return exports.resource_exporter(
+        CommunityResource(user=user), queryset, filename="communities", sheet_title=_("ชุมชน")
+    ).response(fmt)
 
 
-def export_activities(*, user, community_ids, fmt: str) -> HttpResponse:
+def export_activities(*, user, community_ids, fmt: str):
     queryset = (
         Activity.objects.alive()
         .filter(community_id__in=community_ids)
         .select_related("district", "community", "activity_type")
         .order_by("date", "pk")
     )
-    dataset = ActivityResource(user=user).export(queryset)
-    return _response(dataset, fmt, "activities")
+    return exports.resource_exporter(
+        ActivityResource(user=user), queryset, filename="activities", sheet_title=_("กิจกรรม")
+    ).response(fmt)
 
 
 def import_template(*, user) -> HttpResponse:
@@ -96,6 +83,7 @@ def import_template(*, user) -> HttpResponse:
     help_sheet.append([])
     help_sheet.append(["วันที่ใช้ได้ทั้ง พ.ศ. และ ค.ศ. เช่น 4/8/2568, 2568-08-04, 4 ส.ค. 2568 ตัวเลขไทยได้"])
     for ws in (sheet, activities, example, help_sheet):
+        exports.neutralise_sheet(ws)  # activity type names are typed in by an administrator
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for column in ws.columns:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bangphlat import uploads
 from bangphlat.forms import ThaiDateField, ThaiFormMixin
 from communities.models import (
     ACTIVITY_STEPS,
@@ -93,10 +94,11 @@ class ActivityForm(ThaiFormMixin, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    photo = forms.ImageField(
+    photo = forms.FileField(
         label=_("รูปกิจกรรม"),
         required=False,
-        help_text=_("ไฟล์รูปภาพ JPEG/PNG ไม่เกิน 5 MB"),
+        help_text=_("ไฟล์รูปภาพ JPEG, PNG, WebP หรือ HEIC ไม่เกิน 10 MB"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*,.heic,.heif"}),
     )
     photo_caption = forms.CharField(label=_("คำบรรยายภาพ"), max_length=200, required=False)
 
@@ -141,10 +143,7 @@ class ActivityForm(ThaiFormMixin, forms.ModelForm):
         """Checked here so a bad photo is reported next to its field before anything is saved."""
         upload = self.cleaned_data.get("photo")
         if upload:
-            from communities.services import validate_photo
-
-            validate_photo(upload)
-            upload.seek(0)
+            uploads.check_photo(upload)  # header only; the service decodes it once
         return upload
 
 

@@ -5,12 +5,18 @@ is all-or-nothing (one transaction) unless the user chooses to import only the v
 """
 
 import csv
+import datetime as dt
 import io
+import time
+import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from bangphlat import exports
 from communities import import_activities_plan, import_communities_plan, import_plan
 from communities.import_plan import PlannedRow
 from communities.resources import (
@@ -91,18 +97,84 @@ class ImportReport:
 
 
 # --- Reading -----------------------------------------------------------------------------
+# An upload within MAX_IMPORT_BYTES must never cost more than a few seconds or ~300 MB: an
+# XLSX is a zip, so its members are measured before openpyxl opens anything.
+MAX_XLSX_UNCOMPRESSED = 64 * 1024 * 1024
+MAX_XLSX_RATIO = 100  # a real sheet compresses ~5-20×; a zip bomb 1000×
+MAX_XLSX_MEMBERS = 1000
+MAX_CELLS = 1_000_000  # 20,000 rows × 50 columns
+MAX_SHARED_STRINGS = 250_000
+MAX_COLUMNS = 200  # our templates have ~20; extra columns are ignored
+MAX_CELL_CHARS = 10_000  # longer text in one cell is a row error, never a crash
+
+THAI_COMBINING = set(
+    "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
+)
+
+
+def _is_thai(ch: str) -> bool:
+    return "\u0e01" <= ch <= "\u0e5b"
+
+
+def _reads_as_thai(text: str) -> bool:
+    """Does text decoded as cp874 look like Thai, or like Latin-1 read wrongly ("Caf้")?
+
+    In Thai a vowel or tone mark always follows a Thai letter, and Thai letters rarely touch
+    Latin ones; Latin-1 accents read as cp874 break both rules."""
+    thai = glued = 0
+    previous = " "
+    for ch in text:
+        if _is_thai(ch):
+            thai += 1
+            if ch in THAI_COMBINING and not _is_thai(previous):
+                return False
+            if previous.isascii() and previous.isalpha():
+                glued += 1
+        elif ch.isascii() and ch.isalpha() and _is_thai(previous):
+            glued += 1
+        previous = ch
+    return thai > 0 and glued / thai < 0.3
+
+
 def _decode_csv(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp874"):  # UTF-8, or Thai Windows/TIS-620 from old Excel
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if encoding == "cp874" and not any("\u0e00" <= ch <= "\u0e7f" for ch in text[:5000]):
-            break  # decodes, but is not Thai text: really a wrong encoding
-        return text
+    """UTF-8; else Thai Windows (cp874/TIS-620, from old Excel) when it reads as Thai; else
+    Western Windows (cp1252/Latin-1) when charset-normalizer agrees; else ask for UTF-8."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        thai = data.decode("cp874")
+    except UnicodeDecodeError:
+        thai = None
+    if thai is not None and _reads_as_thai(thai):
+        return thai
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "cp874"]).best()
+    if best is not None and best.encoding in ("cp1252", "latin_1"):
+        return str(best)
     raise ImportFileError(
         _("อ่านไฟล์ CSV ไม่ได้: การเข้ารหัสตัวอักษรไม่ถูกต้อง กรุณาบันทึกเป็น CSV UTF-8 แล้วลองใหม่")
     )
+
+
+def _read_csv(data: bytes) -> list:
+    # A field may be as long as the whole file: its length becomes a row error, not a crash.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_IMPORT_BYTES * 4))
+    rows, kept = [], 0
+    try:
+        for row in csv.reader(io.StringIO(_decode_csv(data))):
+            if not any(cell.strip() for cell in row):
+                rows.append(())  # 5 MB of blank lines must not become 5 million lists
+                continue
+            kept += 1
+            if kept > MAX_IMPORT_ROWS + 1:
+                raise ImportFileError(_("ไฟล์มีมากกว่า 20,000 แถว กรุณาแบ่งไฟล์"))
+            rows.append([exports.unquote_csv_cell(cell) for cell in row[:MAX_COLUMNS]])
+    except csv.Error as exc:
+        raise ImportFileError(_("อ่านไฟล์ CSV ไม่ได้: รูปแบบไฟล์ไม่ถูกต้อง")) from exc
+    return rows
 
 
 def read_table(
@@ -118,7 +190,7 @@ def read_table(
     if name.endswith(".xlsx") or data[:2] == b"PK":
         rows = _read_xlsx(data, kind)
     elif name.endswith(".csv") or name.endswith(".txt"):
-        rows = list(csv.reader(io.StringIO(_decode_csv(data))))
+        rows = _read_csv(data)
     else:
         raise ImportFileError(_("รองรับเฉพาะไฟล์ .xlsx หรือ .csv"))
     numbered = [
@@ -135,16 +207,96 @@ def read_table(
     return header, body
 
 
+def overlong_rows(body: list[tuple[int, list]]) -> dict[int, str]:
+    """Row number → a Thai message, for rows with a cell longer than MAX_CELL_CHARS."""
+    message = _("ข้อความในช่องหนึ่งยาวเกิน %(max)s ตัวอักษร") % {"max": f"{MAX_CELL_CHARS:,}"}
+    return {
+        number: message
+        for number, row in body
+        if any(isinstance(cell, str) and len(cell) > MAX_CELL_CHARS for cell in row)
+    }
+
+
+def _check_xlsx_archive(data: bytes) -> None:
+    """Refuse a zip bomb from the zip's directory alone, before anything is decompressed.
+
+    Python's zipfile never inflates a member past its declared size (it fails the CRC
+    instead), so the declared sizes are a true bound on what openpyxl can be fed."""
+    refused = ImportFileError(
+        _("ไฟล์ Excel นี้เมื่อแตกออกมีขนาดใหญ่ผิดปกติ ระบบไม่เปิดไฟล์นี้ กรุณาบันทึกข้อมูลเป็นไฟล์ใหม่แล้วลองอีกครั้ง")
+    )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportFileError(_("ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) ที่อ่านได้")) from exc
+    if len(members) > MAX_XLSX_MEMBERS:
+        raise refused
+    total = 0
+    for member in members:
+        total += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > 1024 * 1024 and ratio > MAX_XLSX_RATIO:
+            raise refused
+    if total > MAX_XLSX_UNCOMPRESSED:
+        raise refused
+    # Within those bounds openpyxl is still slow per item (2 million short shared strings in
+    # a 5 MB file took 39 s): count cells and strings first, which costs one quick inflate.
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for member in members:
+            name = member.filename.lower()
+            if name.endswith("sharedstrings.xml"):
+                tags, limit = (b"<si>", b"<si "), MAX_SHARED_STRINGS
+            elif name.startswith("xl/worksheets/"):
+                tags, limit = (b"<c>", b"<c "), MAX_CELLS
+            else:
+                continue
+            if _count_tags(archive, member, tags) > limit:
+                raise refused
+
+
+def _count_tags(archive, member, tags) -> int:
+    count, tail = 0, b""
+    with archive.open(member) as stream:
+        while chunk := stream.read(1024 * 1024):
+            window = tail + chunk
+            count += sum(window.count(tag) for tag in tags)
+            tail = window[-3:]
+            count -= sum(tail.count(tag) for tag in tags)  # counted again with the next chunk
+    return count + sum(tail.count(tag) for tag in tags)
+
+
 def _read_xlsx(data: bytes, kind: str | None = None) -> list[list]:
     from openpyxl import load_workbook
 
+    _check_xlsx_archive(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for junk
         raise ImportFileError(_("ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) ที่อ่านได้")) from exc
-    sheet = _pick_sheet(workbook, kind)
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
+    try:
+        sheet = _pick_sheet(workbook, kind)
+        # The sheet's own <dimension> may claim A1:XFD1048576; padding every row to it would
+        # build billions of empty cells. Read only the columns we could use.
+        sheet.reset_dimensions()
+        rows, kept, filler = [], 0, None
+        for row in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
+            if row is filler:  # openpyxl repeats one empty tuple for rows missing in the XML
+                rows.append(())
+            elif any(cell is not None and str(cell).strip() for cell in row):
+                kept += 1
+                if kept > MAX_IMPORT_ROWS + 1:
+                    raise ImportFileError(_("ไฟล์มีมากกว่า 20,000 แถว กรุณาแบ่งไฟล์"))
+                rows.append(list(row))
+            else:
+                filler = row
+                rows.append(())  # keeps the spreadsheet's row numbers, costs nothing
+    except ImportFileError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - broken XML inside a valid zip
+        raise ImportFileError(_("ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) ที่อ่านได้")) from exc
+    finally:
+        workbook.close()
     return rows
 
 
@@ -189,6 +341,33 @@ def _check_columns(kind: str, mapped: list, *, default_district) -> None:
         )
 
 
+# --- Abandoned uploads ----------------------------------------------------------------------
+UPLOAD_MAX_AGE = dt.timedelta(days=1)
+
+
+def upload_dir() -> Path:
+    """Where an upload waits between the preview and the confirmation (never served)."""
+    return Path(settings.MEDIA_ROOT) / "imports"
+
+
+def purge_abandoned_uploads(*, max_age: dt.timedelta = UPLOAD_MAX_AGE) -> int:
+    """Delete waiting uploads older than ``max_age``: they hold names and phone numbers, and
+    nobody confirms an import a day later. Returns how many files were deleted."""
+    folder = upload_dir()
+    if not folder.is_dir():
+        return 0
+    cutoff = time.time() - max_age.total_seconds()
+    deleted = 0
+    for path in folder.iterdir():
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                deleted += 1
+        except FileNotFoundError:  # another request purged it first
+            continue
+    return deleted
+
+
 # --- Validating and applying --------------------------------------------------------------
 def run_import(
     *,
@@ -213,6 +392,11 @@ def run_import(
     _check_columns(kind, mapped, default_district=default_district)
     plan, apply = PLANNERS[kind]
     rows = plan(mapped, body, user=user, default_district=default_district, validate=dry_run)
+    overlong = overlong_rows(body)
+    for row in rows:
+        if row.number in overlong:  # a row error, never a crash or a silently cut text
+            row.status = "error"
+            row.problems = [(_("ทั้งแถว"), overlong[row.number])]
     report = ImportReport(kind=kind, rows=rows)
     if dry_run or report.has_errors:
         return report

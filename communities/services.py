@@ -1,24 +1,19 @@
 """Writes for communities and activities. Views, imports and commands all go through here."""
 
 import datetime as dt
-import io
-from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max, UniqueConstraint
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
-from bangphlat import permissions
+from bangphlat import permissions, uploads
 from bangphlat.thai import clean_text, fiscal_year_of
 from communities.models import Activity, ActivityPhoto, Community, CommunityStepChange
 from districts.models import District
 
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
-THUMBNAIL_SIZE = (480, 480)
+THUMBNAIL_SIZE = uploads.THUMBNAIL_SIZE
 
 
 class StaleEdit(Exception):
@@ -279,36 +274,15 @@ def activity_delete(*, activity: Activity, by) -> None:
     current.save()
 
 
-def validate_photo(upload) -> Image.Image:
-    """Images only, at most 5 MB; returns the opened image."""
-    if upload.size > MAX_PHOTO_BYTES:
-        raise ValidationError(_("ไฟล์รูปใหญ่เกิน 5 MB กรุณาย่อรูปก่อนอัปโหลด"))
-    try:
-        image = Image.open(upload)
-        image.verify()  # detects truncated or non-image files
-        upload.seek(0)
-        image = Image.open(upload)
-        image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-        raise ValidationError(_("ไฟล์นี้ไม่ใช่รูปภาพ (รองรับ JPEG, PNG, WebP)")) from exc
-    if image.format not in {"JPEG", "PNG", "WEBP", "GIF"}:
-        raise ValidationError(_("ไฟล์นี้ไม่ใช่รูปภาพ (รองรับ JPEG, PNG, WebP)"))
-    return image
-
-
 @transaction.atomic
 def activity_add_photo(*, activity: Activity, by, upload, caption: str = "") -> ActivityPhoto:
+    """Store a photo through the upload policy: a re-encoded display copy and a thumbnail."""
     if not permissions.can_change_community(by, activity.community):
         raise PermissionDenied
-    image = validate_photo(upload)
-    thumb = image.convert("RGB")
-    thumb.thumbnail(THUMBNAIL_SIZE)
-    buffer = io.BytesIO()
-    thumb.save(buffer, "JPEG", quality=80, optimize=True)
-    upload.seek(0)
-    stem = Path(upload.name).stem[:50] or "photo"
+    image = uploads.process_photo(upload)
     photo = ActivityPhoto(activity=activity, caption=caption, uploaded_by=by)
-    photo.image.save(f"{stem}{Path(upload.name).suffix.lower()}", upload, save=False)
-    photo.thumbnail.save(f"{stem}-thumb.jpg", ContentFile(buffer.getvalue()), save=False)
+    photo.image.save(image.display.name, image.display, save=False)
+    photo.thumbnail.save(image.thumbnail.name, image.thumbnail, save=False)
+    photo.full_clean()
     photo.save()
     return photo

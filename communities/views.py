@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -248,14 +249,15 @@ def activity_create(request):
     if request.method == "POST" and form.is_valid():
         data = _activity_data(form)
         try:
-            activity = services.activity_create(by=request.user, **data)
-            if form.cleaned_data.get("photo"):
-                services.activity_add_photo(
-                    activity=activity,
-                    by=request.user,
-                    upload=form.cleaned_data["photo"],
-                    caption=form.cleaned_data.get("photo_caption", ""),
-                )
+            with transaction.atomic():  # a photo that fails to decode saves no activity either
+                activity = services.activity_create(by=request.user, **data)
+                if form.cleaned_data.get("photo"):
+                    services.activity_add_photo(
+                        activity=activity,
+                        by=request.user,
+                        upload=form.cleaned_data["photo"],
+                        caption=form.cleaned_data.get("photo_caption", ""),
+                    )
         except ValidationError as error:
             _add_form_errors(form, error)
         else:
@@ -299,19 +301,20 @@ def activity_edit(request, pk):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            activity = services.activity_update(
-                activity=activity,
-                by=request.user,
-                version=form.cleaned_data["version"],
-                **_activity_data(form),
-            )
-            if form.cleaned_data.get("photo"):
-                services.activity_add_photo(
+            with transaction.atomic():  # the edit and its photo, or neither
+                activity = services.activity_update(
                     activity=activity,
                     by=request.user,
-                    upload=form.cleaned_data["photo"],
-                    caption=form.cleaned_data.get("photo_caption", ""),
+                    version=form.cleaned_data["version"],
+                    **_activity_data(form),
                 )
+                if form.cleaned_data.get("photo"):
+                    services.activity_add_photo(
+                        activity=activity,
+                        by=request.user,
+                        upload=form.cleaned_data["photo"],
+                        caption=form.cleaned_data.get("photo_caption", ""),
+                    )
         except services.StaleEdit as stale:
             conflict = _refuse_stale_edit(
                 form,

@@ -3,7 +3,6 @@
 import secrets
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -50,7 +49,7 @@ def _may_import(user) -> bool:
 
 
 def _upload_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "imports"
+    path = importing.upload_dir()
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -64,6 +63,8 @@ def import_upload(request):
         request.FILES or None,
         initial={"kind": request.GET.get("kind") or "communities"},
     )
+    if request.method == "POST":
+        importing.purge_abandoned_uploads()  # the purge_imports command does it too
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > importing.MAX_IMPORT_BYTES:

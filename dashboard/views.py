@@ -1,4 +1,3 @@
-import tablib
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from bangphlat import permissions
+from bangphlat import exports, permissions
 from dashboard import figures, selectors
 from dashboard.models import DistrictTarget
 from districts.models import District
@@ -110,44 +109,42 @@ def _sort_key(row, sort):
 @login_required
 def export_xlsx(request):
     filters, data = _all_districts_data(request)
-    dataset = tablib.Dataset(
-        headers=[
-            "รหัส",
-            "เขต",
-            "กลุ่มเขต",
-            "ขั้นการขยายผล",
-            "พี่เลี้ยง",
-            "ชุมชนที่เข้าร่วม",
-            "ชุมชนทั้งหมด",
-            "กิจกรรม",
-            "ผู้เข้าร่วม",
-            "บทเรียนที่อนุมัติ",
-            "ความก้าวหน้าเทียบเป้าหมาย (%)",
-        ],
-        title=f"FY{data['fiscal_year']}",
+    headers = [
+        "รหัส",
+        "เขต",
+        "กลุ่มเขต",
+        "ขั้นการขยายผล",
+        "พี่เลี้ยง",
+        "ชุมชนที่เข้าร่วม",
+        "ชุมชนทั้งหมด",
+        "กิจกรรม",
+        "ผู้เข้าร่วม",
+        "บทเรียนที่อนุมัติ",
+        "ความก้าวหน้าเทียบเป้าหมาย (%)",
+    ]
+    rows = (
+        [
+            r["code"],
+            r["name"],
+            r["zone_group"],
+            r["stage_label"],
+            r["mentor"],
+            r["engaged"],
+            r["registered"],
+            r["activities"],
+            r["participants"],
+            r["lessons_approved"],
+            r["progress"] if r["progress"] is not None else "",
+        ]
+        for r in data["rows"]
     )
-    for r in data["rows"]:
-        dataset.append(
-            [
-                r["code"],
-                r["name"],
-                r["zone_group"],
-                r["stage_label"],
-                r["mentor"],
-                r["engaged"],
-                r["registered"],
-                r["activities"],
-                r["participants"],
-                r["lessons_approved"],
-                r["progress"] if r["progress"] is not None else "",
-            ]
-        )
-    response = HttpResponse(
-        dataset.export("xlsx"),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="dashboard-{data["fiscal_year"]}.xlsx"'
-    return response
+    return exports.ListExporter(
+        headers=headers,
+        rows=rows,
+        filename=f"dashboard-{data['fiscal_year']}",
+        sheet_title=f"FY{data['fiscal_year']}",
+        stamp=False,
+    ).response("xlsx")
 
 
 @login_required

@@ -2,11 +2,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from bangphlat import thai
+from bangphlat import thai, uploads
 from bangphlat.forms import ThaiFormMixin
 from communities.models import Activity, Community
 from lessons.models import (
-    MAX_UPLOAD_BYTES,
     Dimension,
     Interviewee,
     Lesson,
@@ -166,28 +165,29 @@ class LessonFilterForm(forms.Form):
 
 
 class PhotoForm(ThaiFormMixin, forms.Form):
-    image = forms.ImageField(label=_("รูปภาพ"), help_text=_("JPEG/PNG ไม่เกิน 10 MB"))
+    image = forms.FileField(
+        label=_("รูปภาพ"),
+        help_text=_("JPEG, PNG, WebP หรือ HEIC ไม่เกิน 10 MB"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*,.heic,.heif"}),
+    )
     caption = forms.CharField(label=_("คำบรรยายภาพ"), max_length=300)
 
     def clean_image(self):
         image = self.cleaned_data["image"]
-        if image.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("ไฟล์ใหญ่เกิน 10 MB"))
+        uploads.check_photo(image)  # header only; the service decodes it once
         return image
 
 
 class AttachmentForm(ThaiFormMixin, forms.Form):
-    file = forms.FileField(label=_("ไฟล์แนบ (PDF หรือรูปภาพ)"))
+    file = forms.FileField(
+        label=_("ไฟล์แนบ (PDF, Word, Excel, PowerPoint, OpenDocument หรือรูปภาพ)"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ",".join(sorted(uploads.ATTACHMENT_EXTENSIONS))}
+        ),
+    )
     title = forms.CharField(label=_("ชื่อไฟล์"), max_length=200)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("ไฟล์ใหญ่เกิน 10 MB"))
-        head = upload.read(8)
-        upload.seek(0)
-        is_pdf = head.startswith(b"%PDF")
-        is_image = head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"RIFF"))
-        if not (is_pdf or is_image):
-            raise forms.ValidationError(_("รับเฉพาะไฟล์ PDF หรือรูปภาพ (JPEG, PNG, WebP)"))
+        uploads.check_attachment(upload)
         return upload

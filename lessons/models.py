@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from bangphlat import uploads
 from communities.models import ModelStep
 
 
@@ -296,12 +297,10 @@ class Transition(models.Model):
         return f"{self.lesson}: {self.from_status} → {self.to_status}"
 
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-
-
 class LessonPhoto(models.Model):
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(_("รูปภาพ"), upload_to="lessons/photos/")
+    thumbnail = models.ImageField(upload_to="lessons/photos/", blank=True)
     caption = models.CharField(_("คำบรรยายภาพ"), max_length=300)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -319,7 +318,9 @@ class LessonAttachment(models.Model):
     file = models.FileField(
         _("ไฟล์"),
         upload_to="lessons/files/",
-        validators=[FileExtensionValidator(["pdf", "jpg", "jpeg", "png", "webp"])],
+        validators=[
+            FileExtensionValidator(sorted(ext[1:] for ext in uploads.ATTACHMENT_EXTENSIONS))
+        ],
     )
     title = models.CharField(_("ชื่อไฟล์"), max_length=200)
 

@@ -15,11 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from bangphlat import permissions
+from bangphlat import permissions, uploads
 from lessons.models import (
     SECTION_FIELDS,
     Interviewee,
     Lesson,
+    LessonAttachment,
+    LessonPhoto,
     LessonRevision,
     LessonStatus,
     Transition,
@@ -250,6 +252,35 @@ def lesson_archive(*, lesson: Lesson, by, comment: str = "") -> Lesson:
     _transition(lesson, LessonStatus.ARCHIVED, by=by, comment=comment.strip())
     lesson.save()
     return lesson
+
+
+@transaction.atomic
+def lesson_add_photo(*, lesson: Lesson, by, upload, caption: str) -> LessonPhoto:
+    """A photo through the upload policy: re-encoded display copy and thumbnail, no EXIF."""
+    if not permissions.can_edit_lesson(by, lesson):
+        raise PermissionDenied
+    image = uploads.process_photo(upload)
+    photo = LessonPhoto(lesson=lesson, caption=caption)
+    photo.image.save(image.display.name, image.display, save=False)
+    photo.thumbnail.save(image.thumbnail.name, image.thumbnail, save=False)
+    photo.full_clean()
+    photo.save()
+    lesson_files_changed(lesson=lesson, by=by)  # an approved lesson becomes a new draft
+    return photo
+
+
+@transaction.atomic
+def lesson_add_attachment(*, lesson: Lesson, by, upload, title: str) -> LessonAttachment:
+    """An attachment through the upload policy: allowlisted, content matching extension."""
+    if not permissions.can_edit_lesson(by, lesson):
+        raise PermissionDenied
+    stored = uploads.process_attachment(upload)
+    attachment = LessonAttachment(lesson=lesson, title=title)
+    attachment.file.save(stored.file.name, stored.file, save=False)
+    attachment.full_clean()
+    attachment.save()
+    lesson_files_changed(lesson=lesson, by=by)  # an approved lesson becomes a new draft
+    return attachment
 
 
 ACTIONS = {

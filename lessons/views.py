@@ -20,7 +20,7 @@ from lessons.forms import (
     interviewee_formset,
     interviewees_from,
 )
-from lessons.models import Lesson, LessonAttachment, LessonPhoto, LessonStatus
+from lessons.models import Lesson, LessonStatus
 
 
 def _get_lesson(request, pk) -> Lesson:
@@ -226,16 +226,23 @@ def lesson_upload(request, pk):
         raise PermissionDenied
     if "image" in request.FILES:
         form = PhotoForm(request.POST, request.FILES)
-        if form.is_valid():
-            LessonPhoto.objects.create(lesson=lesson, **form.cleaned_data)
-            services.lesson_files_changed(lesson=lesson, by=request.user)
-            messages.success(request, _("เพิ่มรูปแล้ว"))
+        add, done = services.lesson_add_photo, _("เพิ่มรูปแล้ว")
     else:
         form = AttachmentForm(request.POST, request.FILES)
-        if form.is_valid():
-            LessonAttachment.objects.create(lesson=lesson, **form.cleaned_data)
-            services.lesson_files_changed(lesson=lesson, by=request.user)
-            messages.success(request, _("เพิ่มไฟล์แนบแล้ว"))
+        add, done = services.lesson_add_attachment, _("เพิ่มไฟล์แนบแล้ว")
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            add(
+                lesson=lesson,
+                by=request.user,
+                upload=data.pop("image", None) or data.pop("file"),
+                **data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, done)
     if form.errors:
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
     return redirect("lessons:edit", pk=lesson.pk)

@@ -1,16 +1,15 @@
-import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bangphlat import permissions
+from bangphlat import exports, permissions
 from districts.models import District
 from mentoring import selectors, services
 from mentoring.forms import FollowUpForm, FollowUpFormSet, SessionForm, StageForm
@@ -36,12 +35,10 @@ def mentoring_home(request):
 
 @login_required
 def export_table(request, fmt):
-    dataset = tablib.Dataset(
-        headers=[_("รหัสเขต"), _("เขต"), _("กลุ่มเขต"), _("เขตนำร่อง"), _("ขั้นการขยายผล"), _("เขตพี่เลี้ยง")]
-    )
+    rows = []
     for district in selectors.district_table():
         mentor = district.active_mentor[0].mentor if district.active_mentor else None
-        dataset.append(
+        rows.append(
             [
                 district.code,
                 district.name_th,
@@ -51,17 +48,19 @@ def export_table(request, fmt):
                 mentor.name_th if mentor else "",
             ]
         )
-    if fmt == "csv":
-        response = HttpResponse(
-            ("\ufeff" + dataset.export("csv")).encode(), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        response = HttpResponse(
-            dataset.export("xlsx"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="mentoring.{fmt}"'
-    return response
+    return exports.ListExporter(
+        headers=[
+            _("รหัสเขต"),
+            _("เขต"),
+            _("กลุ่มเขต"),
+            _("เขตนำร่อง"),
+            _("ขั้นการขยายผล"),
+            _("เขตพี่เลี้ยง"),
+        ],
+        rows=rows,
+        filename="mentoring",
+        stamp=False,
+    ).response(fmt)
 
 
 @login_required

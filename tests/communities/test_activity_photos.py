@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from bangphlat import uploads
 from communities import services
 from communities.models import Activity, ActivityPhoto
 from tests.communities.factories import CommunityFactory
@@ -70,7 +71,7 @@ def test_a_file_that_is_not_an_image_is_refused_and_nothing_is_saved(
 def test_a_photo_over_the_size_limit_is_refused_with_a_thai_message(
     login, staff_bangphlat, bangphlat, monkeypatch
 ):
-    monkeypatch.setattr(services, "MAX_PHOTO_BYTES", 1000)
+    monkeypatch.setattr(uploads, "MAX_PHOTO_BYTES", 1000)
     community = CommunityFactory(district=bangphlat)
     response = post_activity(login(staff_bangphlat), community, png(), "รูปใหญ่")
     assert response.status_code == 200

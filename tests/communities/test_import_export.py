@@ -215,7 +215,7 @@ def test_activity_breakdown_above_total_is_a_row_error(staff_bangphlat, bangphla
 
 # --- Export and round trip ---------------------------------------------------------------
 def exported_rows(response):
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     return [list(r) for r in sheet.iter_rows(values_only=True)]
 
 
@@ -237,7 +237,10 @@ def test_export_is_scoped_and_hides_personal_data_from_other_roles(
         and "นายสมชาย ใจดี" not in office[1]
     )
     csv_text = (
-        login(strategy).get(reverse("communities:export", args=["csv"])).content.decode("utf-8-sig")
+        login(strategy)
+        .get(reverse("communities:export", args=["csv"]))
+        .getvalue()
+        .decode("utf-8-sig")
     )
     assert "ชุมชนร่วมใจพัฒนา" in csv_text and "081-234-5678" not in csv_text
 
@@ -257,7 +260,7 @@ def test_an_exported_file_imports_back_unchanged(login, staff_bangphlat, bangphl
         district=bangphlat, registered_on="2024-01-31", latitude="13.78000", longitude="100.49000"
     )
     CommunityFactory(district=bangphlat, address="ซอย 5")
-    exported = login(staff_bangphlat).get(reverse("communities:export", args=[fmt])).content
+    exported = login(staff_bangphlat).get(reverse("communities:export", args=[fmt])).getvalue()
     report = run(staff_bangphlat, exported, f"export.{fmt}")
     assert report.counts == {"new": 0, "update": 0, "skip": 2, "error": 0}, [
         r.problems for r in report.rows

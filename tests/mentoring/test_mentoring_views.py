@@ -141,7 +141,10 @@ def test_trainer_contacts_only_for_logged_in_users(client, login, strategy, bang
 
 def test_exports_list_all_fifty_districts_with_their_mentor(login, pairing, strategy):
     csv_text = (
-        login(strategy).get(reverse("mentoring:export", args=["csv"])).content.decode("utf-8-sig")
+        login(strategy)
+        .get(reverse("mentoring:export", args=["csv"]))
+        .getvalue()
+        .decode("utf-8-sig")
     )
     lines = csv_text.strip().splitlines()
     assert len(lines) == 51
