@@ -302,7 +302,7 @@ def test_a_mentors_export_is_its_own_district_and_imports_back(
     own = CommunityFactory(name="คลองสวนพริก")
     CommunityFactory(name="ชุมชนของพระนคร", district=phranakhon)
     client = login(staff_bangphlat)
-    content = client.get(reverse("communities:export", args=["xlsx"])).content
+    content = client.get(reverse("communities:export", args=["xlsx"])).getvalue()
     rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
     assert [r[1] for r in rows[1:]] == [own.code]  # รหัสชุมชน is exported
     assert run(staff_bangphlat, content).counts == {"new": 0, "update": 0, "skip": 1, "error": 0}
