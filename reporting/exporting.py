@@ -37,7 +37,7 @@ def completeness_xlsx(grid) -> HttpResponse:
     for row in grid.rows:
         sheet.append(
             [row.district.code, _safe(row.district.name_th), _safe(row.district.zone_group.name_th),
-             *[cell.label for cell in row.cells],
+             *[str(cell.label) for cell in row.cells],
              row.rates.expected, row.rates.reported, row.rates.on_time,
              _rate(row.rates.reporting_rate), _rate(row.rates.on_time_rate)]
         )  # fmt: skip
