@@ -76,11 +76,15 @@ def locked_months(district_ids) -> set[tuple[int, dt.date]]:
 
 
 def is_month_locked(*, district_id: int, date: dt.date) -> bool:
-    return (
-        ReportingMonth.objects.approved()
-        .filter(district_id=district_id, month=month_start(date))
-        .exists()
-    )
+    """Inside a transaction the month's row is locked until commit, so an approval cannot
+    slip in between this check and the writer's save (the approval locks the same row)."""
+    from django.db import connection
+
+    rows = ReportingMonth.objects.filter(district_id=district_id, month=month_start(date))
+    if connection.in_atomic_block:
+        rows = rows.select_for_update()
+    status = rows.values_list("status", flat=True).first()
+    return status == ReportStatus.APPROVED
 
 
 # --- One district's month --------------------------------------------------------------

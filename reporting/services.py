@@ -38,10 +38,12 @@ from reporting.models import (
 def assert_month_open(*, district, date: dt.date) -> None:
     """Refuse any change to a district's data dated in an approved (locked) month.
 
-    Called by every writer of activities (forms, imports, any later API)."""
+    Called by every writer of activities (forms, imports, any later API). ``district`` is a
+    District or its id. Raises ValidationError on the ``date`` field."""
     if date is None or district is None:
         return
-    if selectors.is_month_locked(district_id=district.pk, date=date):
+    district_id = getattr(district, "pk", district)
+    if selectors.is_month_locked(district_id=district_id, date=date):
         raise ValidationError(
             {
                 "date": _(
