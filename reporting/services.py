@@ -189,8 +189,10 @@ def cached_unread_count(user) -> int:
     return count
 
 
-def _forget_unread(user_ids) -> None:
+def forget_unread(user_ids) -> None:
     keys = [_unread_key(pk) for pk in user_ids]
+    cache.delete_many(keys)
+    # and again after commit: a page may have cached the old count in between
     transaction.on_commit(lambda: cache.delete_many(keys))
 
 
@@ -204,7 +206,7 @@ def notify(users, text: str, url: str = "") -> list[Notice]:
     others read it in the bell or in the next daily digest."""
     users = [u for u in users if u.is_active]
     notices = Notice.objects.bulk_create([Notice(user=u, text=text, url=url) for u in users])
-    _forget_unread([u.pk for u in users])
+    forget_unread([u.pk for u in users])
     immediate = [
         n for n, u in zip(notices, users, strict=True) if mode_of(u) == NoticeMode.IMMEDIATE
     ]
@@ -266,7 +268,7 @@ def _notify_transition(period, action, by, comment) -> None:
 @transaction.atomic
 def notices_mark_read(*, user) -> int:
     count = Notice.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
-    _forget_unread([user.pk])
+    forget_unread([user.pk])
     return count
 
 
