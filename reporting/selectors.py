@@ -245,6 +245,7 @@ def waiting_months():
 
 # --- Entry checks ----------------------------------------------------------------------
 OUTLIER_FACTOR = 3
+OUTLIER_MIN_SAMPLE = 5  # fewer activities than this say nothing about what is usual
 
 
 def district_median(*, district_id: int, activity_type_id: int, exclude_pk=None) -> float | None:
@@ -258,7 +259,7 @@ def district_median(*, district_id: int, activity_type_id: int, exclude_pk=None)
         .values_list("participants_total", flat=True)
     )
     values = list(values)
-    return median(values) if values else None
+    return median(values) if len(values) >= OUTLIER_MIN_SAMPLE else None
 
 
 def confirmed_outliers():

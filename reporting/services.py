@@ -22,6 +22,7 @@ from bangphlat import permissions
 from districts.models import District
 from reporting import selectors
 from reporting.models import (
+    ConfirmedOutlier,
     Notice,
     NoticeMode,
     NoticePreference,
@@ -53,6 +54,52 @@ def assert_month_open(*, district, date: dt.date) -> None:
                 % {"month": month_label(date.replace(day=1))}
             }
         )
+
+
+# --- Checks at entry -------------------------------------------------------------------
+def check_activity_entry(*, activity, confirmed: bool = False, by=None) -> None:
+    """Plausibility of a saved activity, called by the activity writers inside their
+    transaction (an error rolls the save back):
+
+    - participants never above the community's population, when the population is known;
+    - participants more than three times the district's median for that activity type (over
+      at least five other activities) are refused unless the user ticked "ยืนยันว่าถูกต้อง";
+      confirmed ones are listed for the strategy office."""
+    population = activity.community.population
+    total = activity.participants_total
+    if population and total > population:
+        raise ValidationError(
+            {
+                "participants_total": _(
+                    "ผู้เข้าร่วม (%(total)s คน) มากกว่าจำนวนประชากรของชุมชน (%(population)s คน)"
+                )
+                % {"total": total, "population": population}
+            }
+        )
+    usual = selectors.district_median(
+        district_id=activity.district_id,
+        activity_type_id=activity.activity_type_id,
+        exclude_pk=activity.pk,
+    )
+    outlier = usual is not None and total > selectors.OUTLIER_FACTOR * usual
+    if not outlier:
+        ConfirmedOutlier.objects.filter(activity=activity).delete()
+        return
+    if not confirmed:
+        raise ValidationError(
+            {
+                "confirm_outlier": _(
+                    "ผู้เข้าร่วม %(total)s คน สูงกว่า 3 เท่าของค่ากลางของเขตสำหรับกิจกรรมประเภทนี้ "
+                    "(%(median)s คน) โปรดตรวจตัวเลขอีกครั้ง หากถูกต้องให้ติ๊ก "
+                    "“ยืนยันว่าถูกต้อง” แล้วบันทึกอีกครั้ง"
+                )
+                % {"total": total, "median": round(usual)}
+            }
+        )
+    ConfirmedOutlier.objects.update_or_create(
+        activity=activity,
+        defaults={"participants": total, "district_median": round(usual), "confirmed_by": by},
+    )
 
 
 # --- The review of a month -------------------------------------------------------------
