@@ -67,12 +67,11 @@ def due_date_of(month: dt.date) -> dt.date:
 # --- Locks -----------------------------------------------------------------------------
 def locked_months(district_ids) -> set[tuple[int, dt.date]]:
     """(district id, first day of month) of every approved month of these districts, in one
-    query: imports and bulk edits check each row against this set."""
-    return set(
-        ReportingMonth.objects.approved()
-        .filter(district_id__in=list(district_ids))
-        .values_list("district_id", "month")
-    )
+    query: imports and bulk edits check each row against this set. ``None``: every district."""
+    rows = ReportingMonth.objects.approved()
+    if district_ids is not None:
+        rows = rows.filter(district_id__in=list(district_ids))
+    return set(rows.values_list("district_id", "month"))
 
 
 def is_month_locked(*, district_id: int, date: dt.date) -> bool:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from bangphlat import permissions
+from bangphlat.thai import fiscal_year_of
 from districts.models import District
 from reporting import selectors
 from reporting.models import (
@@ -171,6 +172,7 @@ def reporting_month_approve(*, district, month, by, comment: str = "") -> Report
     if not permissions.can_approve_reporting_month(by, period):
         raise PermissionDenied
     period.approved_at = timezone.now()
+    _refresh_dashboard(period.month)
     return _move(period, ReportAction.APPROVE, ReportStatus.APPROVED, by=by, comment=comment)
 
 
@@ -190,7 +192,17 @@ def reporting_month_unlock(*, district, month, by, comment: str = "") -> Reporti
         raise PermissionDenied
     reason = _reason_required(comment, _("กรุณาระบุเหตุผลที่ปลดล็อกเดือนนี้"))
     period.approved_at = None
+    _refresh_dashboard(period.month)
     return _move(period, ReportAction.UNLOCK, ReportStatus.OPEN, by=by, comment=reason)
+
+
+def _refresh_dashboard(month) -> None:
+    """The dashboard's "approved only" figures change with approvals: after commit, mark
+    that fiscal year's cached figures stale."""
+    from dashboard.selectors import bump_version
+
+    year = fiscal_year_of(month)
+    transaction.on_commit(lambda: bump_version(fiscal_years=[year]))
 
 
 ACTIONS = {
