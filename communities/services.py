@@ -300,6 +300,7 @@ def validate_photo(upload) -> Image.Image:
 def activity_add_photo(*, activity: Activity, by, upload, caption: str = "") -> ActivityPhoto:
     if not permissions.can_change_community(by, activity.community):
         raise PermissionDenied
+    assert_month_open(district=activity.district_id, date=activity.date)
     image = validate_photo(upload)
     thumb = image.convert("RGB")
     thumb.thumbnail(THUMBNAIL_SIZE)

@@ -169,3 +169,16 @@ def _fields(**overrides):
         "date": dt.date(2025, 8, 4), "title": "กิจกรรม", "model_step": "understand",
         "activity_type": ActivityType.objects.first(), "participants_total": 5,
     } | overrides  # fmt: skip
+
+
+def test_adding_a_photo_to_an_activity_of_a_locked_month_is_refused(
+    community, staff_bangphlat, strategy, bangphlat
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    activity = ActivityFactory(community=community, date=dt.date(2025, 8, 4))
+    reporting.reporting_month_submit(district=bangphlat, month=AUGUST, by=staff_bangphlat)
+    reporting.reporting_month_approve(district=bangphlat, month=AUGUST, by=strategy)
+    upload = SimpleUploadedFile("a.png", b"not even read", content_type="image/png")
+    with pytest.raises(ValidationError):
+        services.activity_add_photo(activity=activity, by=staff_bangphlat, upload=upload)

@@ -79,3 +79,25 @@ def test_the_strategy_office_sets_the_due_day_of_a_fiscal_year(strategy, staff_m
     response = client.post("/reporting/deadlines/", {"fiscal_year": year, "due_day": 31})
     assert response.status_code == 200
     assert ReportingDeadline.objects.get(fiscal_year=year).due_day == 10
+
+
+def test_the_month_page_stays_within_its_query_budget(
+    actors, phranakhon, login, django_assert_max_num_queries
+):
+    month = month_in("checked", actors, phranakhon)
+    client = login(actors["strategy"])
+    client.get("/reporting/notices/")  # the bell's count is cached from here on
+    # session, user, district, the month with its transitions and their users (3), due day,
+    # the month's live summary
+    with django_assert_max_num_queries(8):
+        assert client.get(url(phranakhon, month)).status_code == 200
+
+
+def test_the_notices_page_stays_within_its_query_budget(
+    actors, phranakhon, login, django_assert_max_num_queries
+):
+    month_in("submitted", actors, phranakhon)
+    client = login(actors["strategy"])
+    # session, user, the preference, the notices, the bell's count
+    with django_assert_max_num_queries(5):
+        assert client.get("/reporting/notices/").status_code == 200
