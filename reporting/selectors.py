@@ -81,7 +81,7 @@ def is_month_locked(*, district_id: int, date: dt.date) -> bool:
 
     rows = ReportingMonth.objects.filter(district_id=district_id, month=month_start(date))
     if connection.in_atomic_block:
-        rows = rows.select_for_update()
+        rows = rows.order_by().select_for_update(of=("self",))
     status = rows.values_list("status", flat=True).first()
     return status == ReportStatus.APPROVED
 
@@ -200,9 +200,9 @@ def completeness(*, user, fiscal_year: int, filters: dict, today: dt.date | None
     districts = list(District.objects.select_related("zone_group").thai_order())
     periods = {
         (p.district_id, p.month): p
-        for p in ReportingMonth.objects.in_range(months[0], months[-1]).only(
-            "district_id", "month", "status", "first_submitted_at"
-        )
+        for p in ReportingMonth.objects.in_range(months[0], months[-1])
+        .order_by()
+        .only("district_id", "month", "status", "first_submitted_at")
     }
     readable = permissions.readable_district_ids(user)
     group_rates = defaultdict(Rates)

@@ -108,7 +108,7 @@ def _period_for_update(district: District, month: dt.date) -> ReportingMonth:
     month = selectors.month_start(month)
     ReportingMonth.objects.get_or_create(district=district, month=month)
     return (
-        ReportingMonth.objects.select_for_update()
+        ReportingMonth.objects.select_for_update(of=("self",))
         .select_related("district")
         .get(district=district, month=month)
     )
