@@ -238,7 +238,8 @@ def cached_unread_count(user) -> int:
     count = cache.get(key)
     if count is None:
         count = selectors.unread_count(user)
-        cache.set(key, count, 300)
+        # Short: without a shared cache (REDIS_URL) other processes learn of changes late.
+        cache.set(key, count, 60)
     return count
 
 
