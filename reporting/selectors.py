@@ -224,6 +224,21 @@ def completeness(*, user, fiscal_year: int, filters: dict, today: dt.date | None
     return Completeness(fiscal_year, months, due_day, rows, groups, city)
 
 
+def district_year(*, district, fiscal_year: int, today: dt.date | None = None) -> Row:
+    """One district's row of the grid (its page's panel): the due day and its months."""
+    today = today or timezone.localdate()
+    months = fiscal_months(fiscal_year)
+    due_day = due_days([fiscal_year])[fiscal_year]
+    periods = {
+        p.month: p
+        for p in ReportingMonth.objects.in_range(months[0], months[-1])
+        .filter(district=district)
+        .order_by()
+    }
+    cells = [_cell(m, periods.get(m), due_date(m, due_day), today) for m in months]
+    return Row(district, cells, _rates(cells))
+
+
 def _matches(district, cells, filters) -> bool:
     zone_group = filters.get("zone_group")
     if zone_group and district.zone_group_id != zone_group.pk:

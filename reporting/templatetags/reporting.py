@@ -34,3 +34,38 @@ def unread_notices(context) -> int:
     if user is None or not user.is_authenticated:
         return 0
     return cached_unread_count(user)
+
+
+# Bootstrap's own colours for pages that do not load reporting.css (the district page).
+BADGES = {
+    "open": "text-bg-danger",
+    "returned": "text-bg-warning",
+    "submitted": "text-bg-primary",
+    "checked": "text-bg-info",
+    "approved": "text-bg-success",
+}
+
+
+@register.filter
+def status_badge(status) -> str:
+    return BADGES.get(status, "text-bg-secondary")
+
+
+@register.inclusion_tag("reporting/_district_panel.html", takes_context=True)
+def reporting_panel(context, district):
+    """The district's reporting months of this fiscal year, for whoever may read them."""
+    from django.utils import timezone
+
+    from bangphlat import permissions
+    from bangphlat.thai import fiscal_year_of
+    from reporting import selectors
+
+    user = context["request"].user
+    if not permissions.can_view_reporting_of(user, district):
+        return {"visible": False}
+    fiscal_year = fiscal_year_of(timezone.localdate())
+    return {
+        "visible": True,
+        "fiscal_year": fiscal_year,
+        "row": selectors.district_year(district=district, fiscal_year=fiscal_year),
+    }

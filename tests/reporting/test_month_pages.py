@@ -101,3 +101,14 @@ def test_the_notices_page_stays_within_its_query_budget(
     # session, user, the preference, the notices, the bell's count
     with django_assert_max_num_queries(5):
         assert client.get("/reporting/notices/").status_code == 200
+
+
+def test_the_district_page_shows_its_months_to_those_who_may_read_them(actors, phranakhon, login):
+    from django.utils import timezone
+
+    this_month = timezone.localdate().replace(day=1)  # always in this fiscal year
+    month_in("submitted", actors, phranakhon, month=this_month)
+    page = login(actors["own_staff"]).get(f"/districts/{phranakhon.code}/").content.decode()
+    assert 'id="reporting-panel"' in page and "ส่งแล้ว รอตรวจ" in page
+    other = login(actors["other_staff"]).get(f"/districts/{phranakhon.code}/").content.decode()
+    assert 'id="reporting-panel"' not in other
