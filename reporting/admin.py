@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.core.cache import cache
 
+from reporting import selectors
 from reporting.models import (
     ConfirmedOutlier,
     Notice,
@@ -13,6 +15,14 @@ from reporting.models import (
 @admin.register(ReportingDeadline)
 class ReportingDeadlineAdmin(admin.ModelAdmin):
     list_display = ["fiscal_year", "due_day", "set_by", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        obj.set_by = request.user
+        super().save_model(request, obj, form, change)
+        cache.delete(selectors.DUE_DAYS_CACHE_KEY)  # the grid and digests read it cached
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a fiscal year's due day is changed, never removed
 
 
 class TransitionInline(admin.TabularInline):

@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from statistics import median
 
+from django.core.cache import cache
 from django.db.models import Count, Sum
 from django.utils import timezone
 
@@ -45,13 +46,16 @@ def fiscal_months(fiscal_year: int) -> list[dt.date]:
     return months
 
 
+DUE_DAYS_CACHE_KEY = "reporting:due-days"
+
+
 def due_days(fiscal_years) -> dict[int, int]:
-    """Due day per fiscal year, the default where the strategy office set none (one query)."""
-    found = dict(
-        ReportingDeadline.objects.filter(fiscal_year__in=list(fiscal_years)).values_list(
-            "fiscal_year", "due_day"
-        )
-    )
+    """Due day per fiscal year, the default where the strategy office set none. The few
+    deadlines are cached (deadline_set forgets them): pages and panels pay no query."""
+    found = cache.get(DUE_DAYS_CACHE_KEY)
+    if found is None:
+        found = dict(ReportingDeadline.objects.values_list("fiscal_year", "due_day"))
+        cache.set(DUE_DAYS_CACHE_KEY, found, 3600)
     return {year: found.get(year, DEFAULT_DUE_DAY) for year in fiscal_years}
 
 

@@ -224,6 +224,8 @@ def deadline_set(*, fiscal_year: int, due_day: int, by) -> ReportingDeadline:
     deadline.set_by = by
     deadline.full_clean()
     deadline.save()
+    cache.delete(selectors.DUE_DAYS_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(selectors.DUE_DAYS_CACHE_KEY))
     return deadline
 
 

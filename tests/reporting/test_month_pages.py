@@ -76,6 +76,7 @@ def test_the_strategy_office_sets_the_due_day_of_a_fiscal_year(strategy, staff_m
     from reporting.models import ReportingDeadline
 
     assert ReportingDeadline.objects.get(fiscal_year=year).due_day == 10
+    assert "ภายในวันที่ 10 ของเดือนถัดไป" in client.get("/reporting/").content.decode()
     response = client.post("/reporting/deadlines/", {"fiscal_year": year, "due_day": 31})
     assert response.status_code == 200
     assert ReportingDeadline.objects.get(fiscal_year=year).due_day == 10
