@@ -37,38 +37,38 @@ from reporting.models import (
 
 
 # --- Locks -----------------------------------------------------------------------------
+def locked_month_error(date: dt.date) -> ValidationError:
+    """The refusal for a change dated in an approved month: which month, who may unlock."""
+    return ValidationError(
+        {
+            "date": _(
+                "เดือน%(month)s ของเขตนี้อนุมัติแล้วและถูกล็อก แก้ไข เพิ่ม หรือลบกิจกรรมในเดือนนี้ไม่ได้ "
+                "หากจำเป็นต้องแก้ไข โปรดขอให้สำนักยุทธศาสตร์และประเมินผลปลดล็อกเดือนนี้"
+            )
+            % {"month": month_label(date.replace(day=1))}
+        }
+    )
+
+
 def assert_month_open(*, district, date: dt.date) -> None:
     """Refuse any change to a district's data dated in an approved (locked) month.
 
     Called by every writer of activities (forms, imports, any later API). ``district`` is a
-    District or its id. Raises ValidationError on the ``date`` field."""
+    District or its id. Raises ValidationError on the ``date`` field. Batches check many rows
+    at once with ``selectors.locked_months`` and ``locked_month_error``."""
     if date is None or district is None:
         return
     district_id = getattr(district, "pk", district)
     if selectors.is_month_locked(district_id=district_id, date=date):
-        raise ValidationError(
-            {
-                "date": _(
-                    "เดือน%(month)s ของเขตนี้อนุมัติแล้วและถูกล็อก แก้ไข เพิ่ม หรือลบกิจกรรมในเดือนนี้ไม่ได้ "
-                    "หากจำเป็นต้องแก้ไข โปรดขอให้สำนักยุทธศาสตร์และประเมินผลปลดล็อกเดือนนี้"
-                )
-                % {"month": month_label(date.replace(day=1))}
-            }
-        )
+        raise locked_month_error(date)
 
 
 # --- Checks at entry -------------------------------------------------------------------
-def check_activity_entry(*, activity, confirmed: bool = False, by=None) -> None:
-    """Plausibility of a saved activity, called by the activity writers inside their
-    transaction (an error rolls the save back):
-
-    - participants never above the community's population, when the population is known;
-    - participants more than three times the district's median for that activity type (over
-      at least five other activities) are refused unless the user ticked "ยืนยันว่าถูกต้อง";
-      confirmed ones are listed for the strategy office."""
+def check_population(activity) -> None:
+    """Participants never above the community's population, when the population is known."""
     population = activity.community.population
     total = activity.participants_total
-    if population and total > population:
+    if population and total is not None and total > population:
         raise ValidationError(
             {
                 "participants_total": _(
@@ -77,6 +77,19 @@ def check_activity_entry(*, activity, confirmed: bool = False, by=None) -> None:
                 % {"total": total, "population": population}
             }
         )
+
+
+def check_activity_entry(*, activity, confirmed: bool | None = None, by=None) -> None:
+    """Plausibility of a saved activity, called by the activity writers inside their
+    transaction (an error rolls the save back):
+
+    - participants never above the community's population (``check_population``);
+    - participants more than three times the district's median for that activity type (over
+      at least five other activities) are refused unless the user ticked "ยืนยันว่าถูกต้อง"
+      (``confirmed``); confirmed ones are listed for the strategy office. Writers that cannot
+      ask (imports: ``confirmed`` None) skip this warning."""
+    check_population(activity)
+    total = activity.participants_total
     usual = selectors.district_median(
         district_id=activity.district_id,
         activity_type_id=activity.activity_type_id,
@@ -86,6 +99,8 @@ def check_activity_entry(*, activity, confirmed: bool = False, by=None) -> None:
     if not outlier:
         ConfirmedOutlier.objects.filter(activity=activity).delete()
         return
+    if confirmed is None:
+        return  # the writer cannot ask (an import): no warning
     if not confirmed:
         raise ValidationError(
             {

@@ -118,12 +118,12 @@ def test_deleting_an_activity_in_a_locked_month_is_refused_with_a_message(
     assert not Activity.objects.get(pk=activity.pk).is_deleted
 
 
-def activity_file(date="4/8/2568", title="ปลูกผัก") -> bytes:
+def activity_file(date="4/8/2568", title="ปลูกผัก", participants="10") -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(list(ACTIVITY_COLUMNS.values()))
-    sheet.append(["1025", "1", date, title, "บัญชีครัวเรือน", "เข้าใจ", "", "10", "0", "0", "0",
-                  "0", "0", "0", "", ""])  # fmt: skip
+    sheet.append(["1025", "", "", "1", date, title, "บัญชีครัวเรือน", "เข้าใจ", "", participants,
+                  "0", "0", "0", "0", "0", "0", "", ""])  # fmt: skip
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -139,6 +139,27 @@ def test_importing_an_activity_into_a_locked_month_is_a_row_error(
     assert result.has_errors
     assert LOCK_MESSAGE in str(result.rows[0].problems)
     assert not Activity.objects.exists()
+
+
+def test_changing_an_activity_of_a_locked_month_by_import_is_refused(
+    community, staff_bangphlat, strategy, bangphlat
+):
+    from communities.models import ActivityType
+
+    activity = ActivityFactory(
+        community=community, date=dt.date(2025, 8, 4), title="ปลูกผัก", participants_total=10,
+        participants_women=0, activity_type=ActivityType.objects.get(name_th="บัญชีครัวเรือน"),
+    )  # fmt: skip
+    reporting.reporting_month_submit(district=bangphlat, month=AUGUST, by=staff_bangphlat)
+    reporting.reporting_month_approve(district=bangphlat, month=AUGUST, by=strategy)
+    result = importing.run_import(
+        kind="activities", data=activity_file(participants="25"), filename="a.xlsx",
+        user=staff_bangphlat, dry_run=False, only_rows=None,
+    )  # fmt: skip
+    assert result.has_errors
+    assert LOCK_MESSAGE in str(result.rows[0].problems)
+    activity.refresh_from_db()
+    assert activity.participants_total == 10
 
 
 def test_unlocking_reopens_the_month_and_approving_again_relocks_it(
