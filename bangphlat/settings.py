@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "lessons",
     "handbook",
     "dashboard",
+    "reporting",
 ]
 
 MIDDLEWARE = [

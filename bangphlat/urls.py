@@ -13,6 +13,7 @@ urlpatterns = [
     path("lessons/", include("lessons.urls")),
     path("handbook/", include("handbook.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("reporting/", include("reporting.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # Uploaded and generated files, only after a permission check (never a public folder).

@@ -101,6 +101,8 @@ class ActivityForm(ThaiFormMixin, forms.ModelForm):
         widget=forms.ClearableFileInput(attrs={"accept": "image/*,.heic,.heif"}),
     )
     photo_caption = forms.CharField(label=_("คำบรรยายภาพ"), max_length=200, required=False)
+    # Shown when the participants look far above the district's usual (reporting app).
+    confirm_outlier = forms.BooleanField(label=_("ยืนยันว่าถูกต้อง"), required=False)
 
     class Meta:
         model = Activity

@@ -29,6 +29,8 @@ from communities.resources import (
     ThaiDecimalWidget,
     ThaiIntegerWidget,
 )
+from reporting.selectors import locked_months, month_start
+from reporting.services import locked_month_error
 
 ACTIVITY_PARSERS = {
     "date": ThaiDateWidget(required=True),
@@ -147,6 +149,16 @@ def plan_activities(
             else:
                 seen[plan.key] = number
         if plan.problems:
+            plan.status = "error"
+    # Approved months are locked (reporting): shown in the preview, refused again on apply.
+    locked = locked_months({plan.district.pk for plan in plans if plan.district is not None})
+    for plan in plans:
+        if plan.status in ("new", "update") and (
+            (plan.district.pk, month_start(plan.key[1])) in locked
+        ):
+            plan.problems.append(
+                (ACTIVITY_COLUMNS["date"], " ".join(locked_month_error(plan.key[1]).messages))
+            )
             plan.status = "error"
     return plans
 

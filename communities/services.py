@@ -12,6 +12,13 @@ from bangphlat import permissions, uploads
 from bangphlat.thai import clean_text, fiscal_year_of
 from communities.models import Activity, ActivityPhoto, Community, CommunityStepChange
 from districts.models import District
+from reporting.selectors import locked_months, month_start
+from reporting.services import (
+    assert_month_open,
+    check_activity_entry,
+    check_population,
+    locked_month_error,
+)
 
 THUMBNAIL_SIZE = uploads.THUMBNAIL_SIZE
 
@@ -177,7 +184,9 @@ def community_delete(*, community: Community, by) -> None:
 
 # --- Activities ------------------------------------------------------------------------
 @transaction.atomic
-def activity_create(*, by, community: Community, **fields) -> Activity:
+def activity_create(
+    *, by, community: Community, confirm_outlier: bool | None = None, **fields
+) -> Activity:
     if not permissions.can_change_community(by, community):
         raise PermissionDenied
     _clean_text_fields(fields, single=["title"], multiline=["outcome"])
@@ -189,8 +198,10 @@ def activity_create(*, by, community: Community, **fields) -> Activity:
         **fields,
     )
     _full_clean(activity)
+    assert_month_open(district=community.district_id, date=activity.date)
     activity._history_user = by
     activity.save()
+    check_activity_entry(activity=activity, confirmed=confirm_outlier, by=by)
     return activity
 
 
@@ -210,6 +221,7 @@ def activity_create_many(*, by, rows: list[dict]) -> list[Activity]:
     included). Raises ``RowError`` for the first invalid row; nothing is saved then."""
     allowed = {}
     activities = []
+    locked = locked_months({fields["community"].district_id for fields in rows})
     for index, fields in enumerate(rows):
         fields = dict(fields)
         community = fields.pop("community")
@@ -227,6 +239,9 @@ def activity_create_many(*, by, rows: list[dict]) -> list[Activity]:
         )
         try:
             _full_clean(activity)
+            if (activity.district_id, month_start(activity.date)) in locked:
+                raise locked_month_error(activity.date)
+            check_population(activity)
         except ValidationError as error:
             raise RowError(error, index) from error
         activities.append(activity)
@@ -242,7 +257,9 @@ def activity_create_many(*, by, rows: list[dict]) -> list[Activity]:
 
 
 @transaction.atomic
-def activity_update(*, activity: Activity, by, version: int | None, **fields) -> Activity:
+def activity_update(
+    *, activity: Activity, by, version: int | None, confirm_outlier: bool | None = None, **fields
+) -> Activity:
     if not permissions.can_change_community(by, activity.community):
         raise PermissionDenied
     current = _check_version(Activity, activity.pk, version)
@@ -252,13 +269,16 @@ def activity_update(*, activity: Activity, by, version: int | None, **fields) ->
     ):
         raise PermissionDenied  # an activity stays in its district
     _clean_text_fields(fields, single=["title"], multiline=["outcome"])
+    assert_month_open(district=current.district_id, date=current.date)
     for name, value in fields.items():
         setattr(current, name, value)
     current.updated_by = by
     _full_clean(current)
+    assert_month_open(district=current.district_id, date=current.date)
     current.version += 1
     current._history_user = by
     current.save()
+    check_activity_entry(activity=current, confirmed=confirm_outlier, by=by)
     return current
 
 
@@ -267,6 +287,7 @@ def activity_delete(*, activity: Activity, by) -> None:
     if not permissions.can_change_community(by, activity.community):
         raise PermissionDenied
     current = Activity.objects.select_for_update().get(pk=activity.pk)
+    assert_month_open(district=current.district_id, date=current.date)
     current.is_deleted = True
     current.updated_by = by
     current.version += 1
@@ -279,6 +300,7 @@ def activity_add_photo(*, activity: Activity, by, upload, caption: str = "") -> 
     """Store a photo through the upload policy: a re-encoded display copy and a thumbnail."""
     if not permissions.can_change_community(by, activity.community):
         raise PermissionDenied
+    assert_month_open(district=activity.district_id, date=activity.date)
     image = uploads.process_photo(upload)
     photo = ActivityPhoto(activity=activity, caption=caption, uploaded_by=by)
     photo.image.save(image.display.name, image.display, save=False)

@@ -340,6 +340,10 @@ def activity_edit(request, pk):
 @require_POST
 def activity_delete(request, pk):
     activity = _get_activity(request, pk, write=True)
-    services.activity_delete(activity=activity, by=request.user)
+    try:
+        services.activity_delete(activity=activity, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(activity)
     messages.success(request, _("ลบกิจกรรมแล้ว"))
     return redirect(activity.community)

@@ -87,7 +87,13 @@ def _district_scope(zone_group: str = "", kind: str = "", district_ids=None):
 
 
 def dashboard_data(
-    *, fiscal_year: int, zone_group: str = "", kind: str = "", district_ids=None, light=False
+    *,
+    fiscal_year: int,
+    zone_group: str = "",
+    kind: str = "",
+    district_ids=None,
+    light=False,
+    approved_only=False,
 ) -> dict:
     """The figures of the districts in scope (zone group, pilots or mentees, or the given
     district ids) for a fiscal year. ``light`` leaves out the all-district parts (mentors,
@@ -99,7 +105,7 @@ def dashboard_data(
     ids_key = ",".join(map(str, sorted(district_ids))) if district_ids is not None else "all"
     key = (
         f"dashboard:{tokens['epoch']}:{tokens['all']}:{today}:{fiscal_year}:{zone_group}:"
-        f"{kind}:{ids_key}:{light}"
+        f"{kind}:{ids_key}:{light}:{approved_only}"
     )
     data = cache.get(key)
     if data is None:
@@ -111,6 +117,7 @@ def dashboard_data(
             light=light,
             tokens=tokens,
             today=today,
+            approved_only=approved_only,
         )
         cache.set(key, data, CACHE_SECONDS)
     return data
@@ -155,7 +162,17 @@ def activity_slices(years, *, district_ids, tokens) -> dict[int, list[tuple]]:
     return slices
 
 
-def _compute(*, fiscal_year, zone_group, kind, district_ids, light, tokens, today) -> dict:
+def _approved_only(slices) -> dict:
+    """Keep the district × month rows of months the strategy office approved (reporting)."""
+    from reporting.selectors import locked_months
+
+    approved = locked_months(None)
+    return {fy: [row for row in rows if row[:2] in approved] for fy, rows in slices.items()}
+
+
+def _compute(
+    *, fiscal_year, zone_group, kind, district_ids, light, tokens, today, approved_only=False
+) -> dict:
     start, end = fiscal_year_bounds(fiscal_year)
     # 2. The districts in scope, with their zone group.
     districts = list(_district_scope(zone_group, kind, district_ids).order_by("code"))
@@ -226,6 +243,8 @@ def _compute(*, fiscal_year, zone_group, kind, district_ids, light, tokens, toda
     #    year; only the years not cached are queried, in one query).
     years = list(range(fiscal_year - TREND_YEARS + 1, fiscal_year + 1))
     slices = activity_slices(years, district_ids=district_ids, tokens=tokens)
+    if approved_only:  # 9b. the approved months (one query)
+        slices = _approved_only(slices)
     # 10. Communities by model step per zone group.
     step_rows = (
         []
@@ -339,6 +358,8 @@ def _compute(*, fiscal_year, zone_group, kind, district_ids, light, tokens, toda
     }
     return {
         "fiscal_year": fiscal_year,
+        "computed_at": timezone.now(),
+        "approved_only": approved_only,
         "rows": rows,
         "totals": totals,
         "stage_counts": stage_counts,

@@ -19,6 +19,7 @@ class DashboardFilter(forms.Form):
     fy = forms.TypedChoiceField(coerce=int, required=False)
     zone_group = forms.CharField(required=False)
     kind = forms.ChoiceField(required=False, choices=[("", ""), ("pilot", ""), ("mentee", "")])
+    approved = forms.BooleanField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,6 +31,7 @@ class DashboardFilter(forms.Form):
             "fiscal_year": data.get("fy") or selectors.current_fiscal_year(),
             "zone_group": data.get("zone_group") or "",
             "kind": data.get("kind") or "",
+            "approved_only": bool(data.get("approved")),
         }
 
 

@@ -21,6 +21,7 @@ SEED_STEPS = [
     "lessons.demo",
     "handbook.demo",
     "dashboard.demo",
+    "reporting.demo",
 ]
 
 

@@ -1,0 +1,71 @@
+from django import template
+from django.utils.translation import get_language
+
+from bangphlat import thai
+
+register = template.Library()
+
+
+@register.filter
+def thmonth(value):
+    """A month as a column head: ต.ค. 68 in Thai, Oct 25 in English."""
+    if not value:
+        return ""
+    if (get_language() or "th").startswith("th"):
+        return f"{thai.MONTHS_TH_ABBR[value.month - 1]} {thai.be_year(value.year) % 100:02d}"
+    return f"{thai.MONTHS_EN_ABBR[value.month - 1]} {value.year % 100:02d}"
+
+
+@register.filter
+def thmonth_long(value):
+    if not value:
+        return ""
+    if (get_language() or "th").startswith("th"):
+        return f"{thai.MONTHS_TH_FULL[value.month - 1]} {thai.be_year(value.year)}"
+    return value.strftime("%B %Y")
+
+
+@register.simple_tag(takes_context=True)
+def unread_notices(context) -> int:
+    """The bell's count (cached per user: no query on most pages)."""
+    from reporting.services import cached_unread_count
+
+    user = context.get("user")
+    if user is None or not user.is_authenticated:
+        return 0
+    return cached_unread_count(user)
+
+
+# Bootstrap's own colours for pages that do not load reporting.css (the district page).
+BADGES = {
+    "open": "text-bg-danger",
+    "returned": "text-bg-warning",
+    "submitted": "text-bg-primary",
+    "checked": "text-bg-info",
+    "approved": "text-bg-success",
+}
+
+
+@register.filter
+def status_badge(status) -> str:
+    return BADGES.get(status, "text-bg-secondary")
+
+
+@register.inclusion_tag("reporting/_district_panel.html", takes_context=True)
+def reporting_panel(context, district):
+    """The district's reporting months of this fiscal year, for whoever may read them."""
+    from django.utils import timezone
+
+    from bangphlat import permissions
+    from bangphlat.thai import fiscal_year_of
+    from reporting import selectors
+
+    user = context["request"].user
+    if not permissions.can_view_reporting_of(user, district):
+        return {"visible": False}
+    fiscal_year = fiscal_year_of(timezone.localdate())
+    return {
+        "visible": True,
+        "fiscal_year": fiscal_year,
+        "row": selectors.district_year(district=district, fiscal_year=fiscal_year),
+    }

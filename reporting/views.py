@@ -1,0 +1,159 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bangphlat import permissions
+from bangphlat.thai import fiscal_year_of
+from districts.models import District
+from reporting import exporting, selectors, services
+from reporting.forms import (
+    CompletenessFilterForm,
+    DeadlineForm,
+    NoticePreferenceForm,
+    TransitionForm,
+)
+from reporting.models import ReportingDeadline
+
+
+def _grid(request):
+    form = CompletenessFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    fiscal_year = filters.get("fiscal_year") or fiscal_year_of(timezone.localdate())
+    grid = selectors.completeness(user=request.user, fiscal_year=fiscal_year, filters=filters)
+    return form, grid
+
+
+@login_required
+def completeness(request):
+    form, grid = _grid(request)
+    return render(
+        request,
+        "reporting/completeness.html",
+        {
+            "filter_form": form,
+            "grid": grid,
+            "is_strategy": permissions.is_strategy(request.user),
+            "waiting": selectors.waiting_months()[:20]
+            if permissions.is_strategy(request.user)
+            else [],
+        },
+    )
+
+
+@login_required
+def completeness_export(request):
+    _form, grid = _grid(request)
+    return exporting.completeness_xlsx(grid)
+
+
+def _get_month(request, code, month):
+    district = get_object_or_404(District, code=code)
+    if not permissions.can_view_reporting_of(request.user, district):
+        raise Http404
+    try:
+        first = dt.date.fromisoformat(f"{month}-01")
+    except ValueError as exc:
+        raise Http404 from exc
+    return district, first
+
+
+@login_required
+def month_detail(request, code, month):
+    district, first = _get_month(request, code, month)
+    period = selectors.period_of(district=district, month=first)
+    user = request.user
+    return render(
+        request,
+        "reporting/month_detail.html",
+        {
+            "district": district,
+            "period": period,
+            "due": selectors.due_date_of(first),
+            "live_summary": selectors.month_summary(district=district, month=first),
+            "transitions": selectors.transitions_of(period),
+            "can_submit": permissions.can_submit_reporting_month(user, period)
+            and first <= timezone.localdate(),
+            "can_check": permissions.can_check_reporting_month(user, period),
+            "can_approve": permissions.can_approve_reporting_month(user, period),
+            "can_unlock": permissions.can_unlock_reporting_month(user, period),
+        },
+    )
+
+
+@login_required
+@require_POST
+def month_transition(request, code, month):
+    district, first = _get_month(request, code, month)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("คำสั่งไม่ถูกต้อง"))
+        return redirect("reporting:month", code, month)
+    action = services.ACTIONS[form.cleaned_data["action"]]
+    try:
+        action(
+            district=district, month=first, by=request.user, comment=form.cleaned_data["comment"]
+        )
+    except PermissionDenied:
+        messages.error(request, _("คุณทำขั้นตอนนี้กับเดือนนี้ไม่ได้ (สถานะอาจเปลี่ยนไปแล้ว)"))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("บันทึกแล้ว"))
+    return redirect("reporting:month", code, month)
+
+
+@login_required
+def deadlines(request):
+    if not permissions.can_set_reporting_deadline(request.user):
+        raise PermissionDenied
+    form = DeadlineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.deadline_set(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("บันทึกกำหนดส่งแล้ว"))
+            return redirect("reporting:deadlines")
+    return render(
+        request,
+        "reporting/deadlines.html",
+        {"form": form, "deadlines": ReportingDeadline.objects.all()[:10]},
+    )
+
+
+@login_required
+def outliers(request):
+    if not permissions.can_view_confirmed_outliers(request.user):
+        raise PermissionDenied
+    return render(
+        request, "reporting/outliers.html", {"outliers": selectors.confirmed_outliers()[:200]}
+    )
+
+
+@login_required
+def notices(request):
+    preference = NoticePreferenceForm(
+        request.POST or None, initial={"mode": services.mode_of(request.user)}
+    )
+    if request.method == "POST":
+        if "mark_read" in request.POST:
+            services.notices_mark_read(user=request.user)
+            messages.success(request, _("อ่านการแจ้งเตือนทั้งหมดแล้ว"))
+            return redirect("reporting:notices")
+        if preference.is_valid():
+            services.notice_preference_set(user=request.user, mode=preference.cleaned_data["mode"])
+            messages.success(request, _("บันทึกการตั้งค่าการแจ้งเตือนแล้ว"))
+            return redirect("reporting:notices")
+    return render(
+        request,
+        "reporting/notices.html",
+        {"notices": selectors.notices_of(request.user)[:50], "preference": preference},
+    )

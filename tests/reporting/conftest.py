@@ -1,0 +1,39 @@
+import pytest
+
+from accounts.models import Role
+from districts.models import District
+from tests.conftest import make_user
+from tests.reporting.factories import pair
+
+
+@pytest.fixture
+def actors(staff_bangphlat, staff_mentee, strategy, portal_admin, bangphlat, phranakhon):
+    """Phra Nakhon (non-pilot) reports; Bang Phlat is its mentor."""
+    pair(bangphlat, phranakhon)
+    other = make_user(
+        "staff1002_t", Role.DISTRICT_STAFF, District.objects.get(code="1002"), email="o@x.th"
+    )
+    return {
+        "own_staff": staff_mentee,
+        "mentor": staff_bangphlat,
+        "other_staff": other,
+        "strategy": strategy,
+        "admin": portal_admin,
+    }
+
+
+@pytest.fixture
+def frozen(monkeypatch):
+    """``frozen(datetime)`` stops the clock there (Bangkok time), for every timezone.now()."""
+    import datetime as dt
+    import zoneinfo
+
+    from django.utils import timezone
+
+    def _freeze(moment: dt.datetime):
+        if timezone.is_naive(moment):
+            moment = moment.replace(tzinfo=zoneinfo.ZoneInfo("Asia/Bangkok"))
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        return moment
+
+    return _freeze
