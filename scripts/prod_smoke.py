@@ -134,7 +134,14 @@ def build_and_download_handbook(browser):
     assert name.startswith("bangphlat-handbook-") and name.endswith(".pdf"), name
     with open(download_info.value.path(), "rb") as handle:
         assert handle.read(5) == b"%PDF-", "the download is not a PDF"
-    for path in ("/dashboard/", "/communities/", "/lessons/", "/mentoring/", "/districts/"):
+    for path in (
+        "/dashboard/",
+        "/communities/",
+        "/lessons/",
+        "/mentoring/",
+        "/districts/",
+        "/reporting/",
+    ):
         response = page.goto(path)
         assert response.status == 200, f"{path} answered {response.status}"
     step("strategy downloaded the PDF; dashboard, communities, lessons, mentoring load")
