@@ -2,26 +2,26 @@
 
 One call of ``dashboard_data`` runs a fixed number of queries (numbered below) whatever the
 size of the data: Python only adds up rows the database has already aggregated (at most
-50 districts × 60 months), never individual records.
+50 districts × 60 months), never individual records. Activities, the only large table, are
+read from their per-district, per-month summary (``ActivityMonth``, kept by triggers).
 
-Caching: the assembled figures are cached under the data tokens of ``DataVersion`` (one query
-reads them; dashboard/signals.py changes them whenever a counted record changes, so a new
-activity shows on the next load). Activities, the only large table, are aggregated per fiscal
-year ("slices" of district × month sums) and each year is cached under its own token: a new
-activity this year recomputes this year's slice only, not the five years the trends need.
+Caching: the assembled figures are cached under the data tokens of the districts in scope
+(``DataVersion``; one query reads them). dashboard/signals.py changes a district's token after
+each transaction that changed its counted records commits, so a new activity shows on the
+next load, and writers of different districts never write the same token row.
 """
 
 import datetime as dt
+import hashlib
 import secrets
 
 from django.core.cache import cache
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from bangphlat.thai import fiscal_year_bounds, fiscal_year_of
-from communities.models import Activity, Community, ModelStep
-from dashboard.models import DataVersion, DistrictTarget
+from communities.models import Community, ModelStep
+from dashboard.models import ActivityMonth, DataVersion, DistrictTarget
 from districts.models import District, RolloutStage, ZoneGroup
 from lessons.models import Lesson, LessonStatus
 from mentoring.models import FollowUp, MentoringSession, Pairing
@@ -43,34 +43,33 @@ def current_fiscal_year() -> int:
     return fiscal_year_of(timezone.localdate())
 
 
-def _new_token(key: str, token: str) -> None:
-    if not DataVersion.objects.filter(key=key).update(token=token):
-        DataVersion.objects.get_or_create(key=key, defaults={"token": token})
+def district_key(district_id, fiscal_year=None) -> str:
+    """The token key of a district's undated records, or of its records of a fiscal year."""
+    return f"d{district_id}" if fiscal_year is None else f"d{district_id}:{fiscal_year}"
 
 
-def bump_version(fiscal_years=None) -> None:
-    """Make cached figures stale. With ``fiscal_years`` (an activity changed in those years):
-    the assembled figures and those years' activity slices. Without: everything (bulk loads
-    that send no signals, such as the demo seeders)."""
-    token = secrets.token_hex(8)
-    if fiscal_years is None:
-        DataVersion.objects.update(token=token)
-        for key in ("epoch", "all"):
-            _new_token(key, token)
-        return
-    keys = ["all", *(f"act:{fy}" for fy in sorted(set(fiscal_years)))]
-    # One UPDATE in the usual case (the rows exist): imports save many rows, each bumps.
-    if DataVersion.objects.filter(key__in=keys).update(token=token) < len(keys):
-        for key in keys:
-            _new_token(key, token)
+def bump_version(keys=None) -> None:
+    """Make cached figures stale: those counting the given token keys (``district_key``), or
+    without keys everything (bulk loads that send no signals, such as the demo seeders).
+    Called after commit (dashboard/signals.py), in its own short autocommit statements."""
+    token, now = secrets.token_hex(8), timezone.now()
+    keys = {"epoch"} if keys is None else set(keys)
+    if DataVersion.objects.filter(key__in=keys).update(token=token, changed_at=now) < len(keys):
+        DataVersion.objects.bulk_create(
+            [DataVersion(key=key, token=token, changed_at=now) for key in sorted(keys)],
+            ignore_conflicts=True,  # another writer created it meanwhile: its token is as good
+        )
 
 
-def data_tokens() -> dict[str, str]:
-    tokens = dict(DataVersion.objects.values_list("key", "token"))
-    if "epoch" not in tokens or "all" not in tokens:  # a database emptied by hand or a test
-        bump_version()
-        tokens = dict(DataVersion.objects.values_list("key", "token"))
-    return tokens
+def data_tokens(district_ids=None, years=()) -> dict[str, tuple[str, dt.datetime]]:
+    """key → (token, changed at) for the epoch and the given districts' keys (all without)."""
+    qs = DataVersion.objects.all()
+    if district_ids is not None:
+        keys = ["epoch"]
+        for district_id in district_ids:
+            keys += [district_key(district_id), *(district_key(district_id, fy) for fy in years)]
+        qs = qs.filter(key__in=keys)
+    return {key: (token, at) for key, token, at in qs.values_list("key", "token", "changed_at")}
 
 
 def _district_scope(zone_group: str = "", kind: str = "", district_ids=None):
@@ -99,13 +98,20 @@ def dashboard_data(
     district ids) for a fiscal year. ``light`` leaves out the all-district parts (mentors,
     mentoring sessions, follow-ups, steps per zone group, lesson pipeline): what a district
     page shows."""
-    # 1. The data tokens (see module docstring).
-    tokens = data_tokens()
+    # 1. The data tokens of the districts in scope (see module docstring).
+    years = list(range(fiscal_year - TREND_YEARS + 1, fiscal_year + 1))
+    tokens = data_tokens(district_ids, years)
     today = timezone.localdate()
     ids_key = ",".join(map(str, sorted(district_ids))) if district_ids is not None else "all"
+    if district_ids is None:  # every key was read: keep those of the years counted here
+        tokens = {k: v for k, v in tokens.items() if ":" not in k or int(k[-4:]) in years}
+    version = hashlib.sha1(
+        "|".join(f"{key}={token}" for key, (token, _at) in sorted(tokens.items())).encode(),
+        usedforsecurity=False,
+    ).hexdigest()
     key = (
-        f"dashboard:{tokens['epoch']}:{tokens['all']}:{today}:{fiscal_year}:{zone_group}:"
-        f"{kind}:{ids_key}:{light}:{approved_only}"
+        f"dashboard:{version}:{today}:{fiscal_year}:{zone_group}:{kind}:{ids_key}:{light}:"
+        f"{approved_only}"
     )
     data = cache.get(key)
     if data is None:
@@ -115,50 +121,25 @@ def dashboard_data(
             kind=kind,
             district_ids=district_ids,
             light=light,
-            tokens=tokens,
             today=today,
             approved_only=approved_only,
         )
         cache.set(key, data, CACHE_SECONDS)
-    return data
+    # "Data as of": when the newest change the figures count was committed.
+    return {**data, "as_of": max((at for _token, at in tokens.values()), default=None)}
 
 
-def activity_slices(years, *, district_ids, tokens) -> dict[int, list[tuple]]:
+def activity_slices(years, *, district_ids) -> dict[int, list[tuple]]:
     """Activities (alive) per fiscal year as rows (district id, month, count, participants,
-    women, elderly, disabled, youth, welfare-card holders), aggregated by the database.
+    women, elderly, disabled, youth, welfare-card holders), from the monthly summary.
     ``district_ids`` None means all districts (zone-group and pilot filters reuse it)."""
-    scope_key = "all" if district_ids is None else ",".join(map(str, sorted(district_ids)))
-    keys = {
-        fy: f"dashboard:act:{tokens['epoch']}:{fy}:{tokens.get(f'act:{fy}', '-')}:{scope_key}"
-        for fy in years
-    }
-    found = cache.get_many(list(keys.values()))
-    slices = {fy: found[k] for fy, k in keys.items() if k in found}
-    missing = [fy for fy in years if fy not in slices]
-    if missing:
-        # One query for the years not cached (usually only the current one after a change).
-        first, last = fiscal_year_bounds(min(missing))[0], fiscal_year_bounds(max(missing))[1]
-        qs = Activity.objects.alive().filter(date__range=(first, last))
-        if district_ids is not None:
-            qs = qs.filter(district_id__in=district_ids)
-        rows = (
-            qs.annotate(month=TruncMonth("date"))
-            .order_by()
-            .values("district_id", "month")
-            .annotate(
-                n=Count("pk"),
-                total=Sum("participants_total"),
-                **{k: Sum(f) for k, f in BREAKDOWN.items()},
-            )
-            .values_list("district_id", "month", *SLICE_SUMS)
-        )
-        fresh = {fy: [] for fy in range(min(missing), max(missing) + 1)}
-        for district_id, month, *sums in rows:
-            # TruncMonth gives dates on SQLite and datetimes on PostgreSQL: keep dates.
-            month = month.date() if isinstance(month, dt.datetime) else month
-            fresh[fiscal_year_of(month)].append((district_id, month, *sums))
-        cache.set_many({keys[fy]: rows for fy, rows in fresh.items() if fy in keys}, CACHE_SECONDS)
-        slices.update(fresh)
+    first, last = fiscal_year_bounds(min(years))[0], fiscal_year_bounds(max(years))[1]
+    qs = ActivityMonth.objects.filter(month__range=(first, last), n__gt=0)
+    if district_ids is not None:
+        qs = qs.filter(district_id__in=district_ids)
+    slices = {fy: [] for fy in years}
+    for row in qs.values_list("district_id", "month", *SLICE_SUMS):
+        slices[fiscal_year_of(row[1])].append(row)
     return slices
 
 
@@ -171,7 +152,7 @@ def _approved_only(slices) -> dict:
 
 
 def _compute(
-    *, fiscal_year, zone_group, kind, district_ids, light, tokens, today, approved_only=False
+    *, fiscal_year, zone_group, kind, district_ids, light, today, approved_only=False
 ) -> dict:
     start, end = fiscal_year_bounds(fiscal_year)
     # 2. The districts in scope, with their zone group.
@@ -239,10 +220,9 @@ def _compute(
             .count()
         )
     )
-    # 9. Activities: district × month sums for the five fiscal years of the trends (cached per
-    #    year; only the years not cached are queried, in one query).
+    # 9. Activities: district × month sums for the five fiscal years of the trends.
     years = list(range(fiscal_year - TREND_YEARS + 1, fiscal_year + 1))
-    slices = activity_slices(years, district_ids=district_ids, tokens=tokens)
+    slices = activity_slices(years, district_ids=district_ids)
     if approved_only:  # 9b. the approved months (one query)
         slices = _approved_only(slices)
     # 10. Communities by model step per zone group.

@@ -1,19 +1,56 @@
 """Any change to the records the dashboard counts makes its cached figures stale.
 
-An activity changes the token of its fiscal year (and of the year it was in before, if its
-date was edited), so only that year's activity slice is recomputed; any other counted record
-changes the token of the assembled figures. The tokens are written in the writer's transaction.
+A change marks the token keys of the districts it touches (``selectors.district_key``): dated
+records (activities, mentoring sessions, targets) the key of their district and fiscal year,
+the others the district's own key. The keys are collected per transaction and bumped once,
+after it commits (``transaction.on_commit``): a writer holds no shared row while its
+transaction is open, so an import into one district never makes another district's save wait,
+and a rolled-back change bumps nothing. The activity sums themselves are kept by database
+triggers (dashboard/summary.py), in the writer's transaction.
 """
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 
 from bangphlat.thai import fiscal_year_of
 
 
-def _bump(**kwargs):
-    from dashboard.selectors import bump_version
+class _PendingBump:
+    """The keys one transaction changed, bumped by a single on-commit callback."""
 
-    bump_version(fiscal_years=())
+    def __init__(self, keys=()):
+        self.keys = set(keys)
+        self.done = False
+
+    def __call__(self):
+        from dashboard.selectors import bump_version
+
+        self.done = True
+        bump_version(self.keys)
+
+
+def mark_stale(keys) -> None:
+    """Bump these token keys after the current transaction commits (at once outside one)."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:  # autocommit: the change is already committed
+        _PendingBump(keys)()
+        return
+    pending = getattr(connection, "_dashboard_pending", None)
+    # A new transaction, or a rolled-back savepoint took the callback with it: register anew.
+    if (
+        pending is None
+        or pending.done
+        or not any(entry[1] is pending for entry in connection.run_on_commit)
+    ):
+        pending = connection._dashboard_pending = _PendingBump()
+        transaction.on_commit(pending)
+    pending.keys.update(keys)
+
+
+def _key(district_id, on=None):
+    from dashboard.selectors import district_key
+
+    return district_key(district_id, fiscal_year_of(on) if on is not None else None)
 
 
 def _remember_activity_date(instance, **kwargs):
@@ -21,16 +58,64 @@ def _remember_activity_date(instance, **kwargs):
     instance._dashboard_loaded_date = instance.__dict__.get("date")
 
 
-def _bump_activity(instance, **kwargs):
-    from dashboard.selectors import bump_version
-
+def _activity_changed(instance, **kwargs):
     dates = {instance.__dict__.get("date"), getattr(instance, "_dashboard_loaded_date", None)}
-    years = [fiscal_year_of(d) for d in dates if d is not None]
-    if years:
-        bump_version(fiscal_years=years)
-    else:  # no date known: make everything stale
-        bump_version()
+    dates.discard(None)
+    district_id = instance.__dict__.get("district_id")
+    if district_id is None or not dates:
+        mark_stale({"epoch"})  # too little known: make everything stale
+    else:
+        mark_stale({_key(district_id, on) for on in dates})
     instance._dashboard_loaded_date = instance.__dict__.get("date")
+
+
+def _district_record_changed(instance, **kwargs):
+    mark_stale({_key(instance.district_id)})
+
+
+def _target_changed(instance, **kwargs):
+    from dashboard.selectors import district_key
+
+    mark_stale({district_key(instance.district_id, instance.fiscal_year)})
+
+
+def _transition_changed(instance, **kwargs):
+    mark_stale({_key(instance.lesson.district_id)})
+
+
+def _pairing_changed(instance, **kwargs):
+    mark_stale({_key(instance.mentor_id), _key(instance.mentee_id)})
+
+
+def _session_keys(session, mentee_ids=None):
+    if mentee_ids is None:
+        mentee_ids = set(session.mentees.values_list("pk", flat=True)) if session.pk else set()
+    return {_key(d, session.date) for d in {session.mentor_id, *mentee_ids}} | {
+        _key(d)
+        for d in {session.mentor_id, *mentee_ids}  # overdue follow-ups are undated
+    }
+
+
+def _session_changed(instance, **kwargs):
+    mark_stale(_session_keys(instance))
+
+
+def _follow_up_changed(instance, **kwargs):
+    mark_stale(_session_keys(instance.session))
+
+
+def _mentees_changed(instance, pk_set, **kwargs):
+    from mentoring.models import MentoringSession
+
+    if isinstance(instance, MentoringSession):  # the current mentees and those added/removed
+        mark_stale(_session_keys(instance) | _session_keys(instance, pk_set or ()))
+    else:  # changed from the district's side: the sessions are the pk_set
+        for session in MentoringSession.objects.filter(pk__in=pk_set or ()):
+            mark_stale(_session_keys(session) | {_key(instance.pk)})
+
+
+def _everything_changed(**kwargs):
+    mark_stale({"epoch"})  # a district's name or stage shows on other districts' rows too
 
 
 def connect():
@@ -41,20 +126,22 @@ def connect():
     from mentoring.models import FollowUp, MentoringSession, Pairing
 
     post_init.connect(_remember_activity_date, sender=Activity, dispatch_uid="dashboard-init")
-    post_save.connect(_bump_activity, sender=Activity, dispatch_uid="dashboard-save-Activity")
-    post_delete.connect(_bump_activity, sender=Activity, dispatch_uid="dashboard-delete-Activity")
-    for model in (
-        Community,
-        DistrictTarget,
-        District,
-        Lesson,
-        Transition,  # lesson edits save with .update(); every status change records one
-        FollowUp,
-        MentoringSession,
-        Pairing,
-    ):
-        post_save.connect(_bump, sender=model, dispatch_uid=f"dashboard-save-{model.__name__}")
-        post_delete.connect(_bump, sender=model, dispatch_uid=f"dashboard-delete-{model.__name__}")
+    handlers = [
+        (Activity, _activity_changed),
+        (Community, _district_record_changed),
+        (Lesson, _district_record_changed),
+        (Transition, _transition_changed),  # lesson edits save with .update()
+        (DistrictTarget, _target_changed),
+        (District, _everything_changed),
+        (FollowUp, _follow_up_changed),
+        (MentoringSession, _session_changed),
+        (Pairing, _pairing_changed),
+    ]
+    for model, handler in handlers:
+        post_save.connect(handler, sender=model, dispatch_uid=f"dashboard-save-{model.__name__}")
+        post_delete.connect(
+            handler, sender=model, dispatch_uid=f"dashboard-delete-{model.__name__}"
+        )
     m2m_changed.connect(
-        _bump, sender=MentoringSession.mentees.through, dispatch_uid="dashboard-mentees"
+        _mentees_changed, sender=MentoringSession.mentees.through, dispatch_uid="dashboard-mentees"
     )

@@ -87,11 +87,15 @@ def test_dashboard_runs_at_most_15_queries_whatever_the_data(
         assert client.get(reverse("dashboard:home")).status_code == 200
 
 
-def test_a_new_activity_shows_on_the_next_load(login, strategy, bangphlat):
-    community = CommunityFactory(district=bangphlat, model_step="reach")
+def test_a_new_activity_shows_on_the_next_load(
+    login, strategy, bangphlat, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # each writer's transaction commits
+        community = CommunityFactory(district=bangphlat, model_step="reach")
     client = login(strategy)
     first = client.get(reverse("dashboard:home")).context["data"]["totals"]["activities"]
-    ActivityFactory(community=community, date=timezone.localdate())
+    with django_capture_on_commit_callbacks(execute=True):
+        ActivityFactory(community=community, date=timezone.localdate())
     assert (
         client.get(reverse("dashboard:home")).context["data"]["totals"]["activities"] == first + 1
     )
@@ -145,10 +149,11 @@ def test_the_cached_dashboard_runs_only_the_token_query(
 
 
 def test_an_activity_moved_to_another_fiscal_year_moves_on_the_next_load(
-    login, strategy, bangphlat
+    login, strategy, bangphlat, django_capture_on_commit_callbacks
 ):
-    community = CommunityFactory(district=bangphlat, model_step="reach")
-    activity = ActivityFactory(community=community, date=dt.date(2025, 9, 30))  # FY 2568
+    with django_capture_on_commit_callbacks(execute=True):
+        community = CommunityFactory(district=bangphlat, model_step="reach")
+        activity = ActivityFactory(community=community, date=dt.date(2025, 9, 30))  # FY 2568
     client = login(strategy)
 
     def figures(fy):
@@ -159,18 +164,23 @@ def test_an_activity_moved_to_another_fiscal_year_moves_on_the_next_load(
     assert before[2569][1] == 1  # the FY 2570 page's trends show FY 2569… and 2568
     activity.refresh_from_db()
     activity.date = dt.date(2025, 10, 1)  # FY 2569
-    activity.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        activity.save()
     assert figures(2569) == (before[2569][0] + 1, before[2569][1] - 1)  # left FY 2568
     assert figures(2570)[1] == before[2570][1] + 1
 
 
-def test_a_deleted_activity_leaves_the_figures(login, strategy, bangphlat):
-    community = CommunityFactory(district=bangphlat, model_step="reach")
-    activity = ActivityFactory(community=community, date=timezone.localdate())
+def test_a_deleted_activity_leaves_the_figures(
+    login, strategy, bangphlat, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        community = CommunityFactory(district=bangphlat, model_step="reach")
+        activity = ActivityFactory(community=community, date=timezone.localdate())
     client = login(strategy)
     first = client.get(reverse("dashboard:home")).context["data"]["totals"]["activities"]
     activity.is_deleted = True
-    activity.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        activity.save()
     after = client.get(reverse("dashboard:home")).context["data"]["totals"]["activities"]
     assert after == first - 1
 
