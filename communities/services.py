@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, UniqueConstraint
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -103,7 +103,15 @@ def community_create(*, by, **fields) -> Community:
         community.number = next_number
     _full_clean(community)
     community._history_user = by
-    community.save()
+    try:
+        with transaction.atomic():
+            community.save()
+    except IntegrityError as error:  # the same number saved meanwhile by a concurrent request
+        if "unique" not in str(error).lower():
+            raise
+        raise ValidationError(
+            {"number": _("เขตนี้มีชุมชนลำดับนี้แล้ว (เพิ่งบันทึกไปเมื่อครู่) กรุณาตรวจสอบรายการชุมชน")}
+        ) from error
     if community.model_step != "not_engaged":
         CommunityStepChange.objects.create(
             community=community,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bangphlat import permissions
+from bangphlat.submissions import submit_once
 from communities import selectors, services
 from communities.forms import (
     ActivityForm,
@@ -113,6 +114,7 @@ def community_detail(request, pk):
 
 
 @login_required
+@submit_once
 def community_create(request):
     if not (request.user.is_district_staff or permissions.is_admin(request.user)):
         raise PermissionDenied
@@ -220,6 +222,7 @@ def community_step(request, pk):
 
 
 @login_required
+@submit_once
 def snapshot_create(request, pk):
     community = _get_community(request, pk, write=True)
     form = SnapshotForm(request.POST or None)
@@ -233,6 +236,7 @@ def snapshot_create(request, pk):
 
 # --- Activities --------------------------------------------------------------------------
 @login_required
+@submit_once
 def activity_create(request):
     communities = _writable_communities(request.user)
     if not communities.exists():

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bangphlat import permissions
+from bangphlat.submissions import not_done, submit_once
 from communities import exporting, importing, selectors
 from communities.forms import CommunityFilterForm, ImportUploadForm
 from communities.views import _filter_districts
@@ -120,15 +121,20 @@ def import_preview(request, token):
     )
 
 
+def _import_key(request, token):
+    return f"import:{token}"  # a file is applied once, however many tabs confirm it
+
+
 @login_required
 @require_POST
+@submit_once(key=_import_key)
 def import_confirm(request, token):
     if not _may_import(request.user):
         raise PermissionDenied
     meta, data = _pending(request, token)
     if meta is None:
         messages.error(request, _("ไม่พบไฟล์ที่อัปโหลด กรุณาอัปโหลดใหม่"))
-        return redirect("communities:import")
+        return not_done(redirect("communities:import"))
     only_valid = request.POST.get("mode") == "valid_only"
     run = {
         "kind": meta["kind"],
@@ -146,14 +152,14 @@ def import_confirm(request, token):
         report = importing.run_import(**run, dry_run=False, only_rows=only_rows)
     except importing.ImportFileError as error:
         messages.error(request, str(error))
-        return redirect("communities:import")
+        return not_done(redirect("communities:import"))
     if report.has_errors:
         if only_valid:  # the data changed between the preview and the confirmation
             message = _("ข้อมูลเปลี่ยนไประหว่างตรวจสอบ ยังไม่นำเข้าข้อมูลใด ๆ กรุณาตรวจสอบอีกครั้ง")
         else:
             message = _("ไฟล์มีแถวที่ผิดพลาด จึงยังไม่นำเข้าข้อมูลใด ๆ แก้ไขไฟล์ หรือเลือกนำเข้าเฉพาะแถวที่ถูกต้อง")
         messages.error(request, message)
-        return redirect("communities:import_preview", token=token)
+        return not_done(redirect("communities:import_preview", token=token))
     (_upload_dir() / token).unlink(missing_ok=True)
     request.session.pop(f"import:{token}", None)
     counts = report.counts

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from bangphlat import permissions
 from bangphlat.markdown import render_markdown
+from bangphlat.submissions import submit_once
 from districts.models import District
 from lessons import selectors, services
 from lessons.forms import (
@@ -110,6 +111,7 @@ def lesson_detail(request, pk):
 
 
 @login_required
+@submit_once
 def lesson_create(request):
     district = request.user.district
     if district is None or not permissions.can_write_lesson_for(request.user, district):

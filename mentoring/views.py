@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bangphlat import exports, permissions
+from bangphlat.submissions import not_done, submit_once
 from districts.models import District
 from mentoring import selectors, services
 from mentoring.forms import FollowUpForm, FollowUpFormSet, SessionForm, StageForm
@@ -120,6 +121,7 @@ def _recordable_mentors(user):
 
 
 @login_required
+@submit_once
 def session_create(request):
     mentors = _recordable_mentors(request.user)
     if not mentors.exists():
@@ -172,15 +174,16 @@ def session_detail(request, pk):
 
 @login_required
 @require_POST
+@submit_once
 def follow_up_add(request, pk):
     session = _get_session(request, pk)
     form = FollowUpForm(request.POST)
     if form.is_valid():
         services.follow_up_add(session=session, by=request.user, **form.cleaned_data)
         messages.success(request, _("เพิ่มงานติดตามแล้ว"))
-    else:
-        messages.error(request, _("ข้อมูลงานติดตามไม่ครบ: ต้องมีผู้รับผิดชอบ สิ่งที่ต้องทำ และกำหนดเสร็จ"))
-    return redirect(session)
+        return redirect(session)
+    messages.error(request, _("ข้อมูลงานติดตามไม่ครบ: ต้องมีผู้รับผิดชอบ สิ่งที่ต้องทำ และกำหนดเสร็จ"))
+    return not_done(redirect(session))
 
 
 @login_required

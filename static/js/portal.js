@@ -9,3 +9,31 @@ document.addEventListener("submit", (event) => {
   const message = event.submitter?.dataset.confirm || event.target.dataset.confirm;
   if (message && !window.confirm(message)) event.preventDefault();
 });
+// Forms with a one-time submission key (data-submit-once) are sent once: after the first
+// click further clicks do nothing and the buttons are disabled. They are disabled after this
+// event, so the clicked button's name (e.g. "save and add another") is still sent.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (event.defaultPrevented || !form.querySelector("[data-submit-once]")) return;
+  if (form.dataset.submitting) {
+    event.preventDefault();
+    return;
+  }
+  form.dataset.submitting = "1";
+  setTimeout(() => {
+    form.querySelectorAll("button").forEach((button) => {
+      button.disabled = true;
+    });
+  }, 0);
+});
+// Back on a form from the browser's page cache: it may be sent again (the server still
+// applies its key only once).
+window.addEventListener("pageshow", (event) => {
+  if (!event.persisted) return;
+  document.querySelectorAll("form[data-submitting]").forEach((form) => {
+    delete form.dataset.submitting;
+    form.querySelectorAll("button").forEach((button) => {
+      button.disabled = false;
+    });
+  });
+});
