@@ -40,3 +40,32 @@ def test_staff1025_adds_an_activity_on_a_phone(phone_page, staff_bangphlat, bang
         staff_bangphlat,
     )
     assert activity.date == timezone.localdate()  # the form's default: today in Bangkok
+
+
+def test_a_double_tap_on_save_sends_the_activity_once(phone_page, staff_bangphlat, bangphlat):
+    """After the first tap the form sends nothing more and its buttons are disabled (the
+    server would apply a repeat once anyway, by the form's one-time key)."""
+    community = CommunityFactory(district=bangphlat, name="ชุมชนร่วมใจพัฒนา")
+    page = phone_page
+    log_in(page, staff_bangphlat.username)
+    page.goto("/communities/activities/new/")
+    page.select_option("select[name=community]", str(community.pk))
+    page.fill("input[name=title]", "ตลาดนัดชุมชน")
+    page.select_option("select[name=activity_type]", label="บัญชีครัวเรือน")
+    page.select_option("select[name=model_step]", "understand")
+    page.fill("input[name=participants_total]", "12")
+    page.fill("input[name=participants_women]", "4")
+    # Tap twice within one moment, and see what the page made of each tap.
+    disabled, prevented = page.evaluate(
+        """() => new Promise((resolve) => {
+            const seen = [];
+            window.addEventListener("submit", (event) => seen.push(event.defaultPrevented));
+            const save = document.querySelector("button[name=save]");
+            save.click();
+            save.form.requestSubmit(save);
+            setTimeout(() => resolve([save.disabled, seen]), 0);
+        })"""
+    )
+    assert disabled and prevented == [False, True]  # the first goes, the second is stopped
+    expect(page.locator("h1")).to_have_text("ตลาดนัดชุมชน")
+    assert Activity.objects.filter(title="ตลาดนัดชุมชน").count() == 1
