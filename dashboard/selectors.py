@@ -273,6 +273,8 @@ def _compute(
         reach[fy] = year_sums
 
     rows = []
+    # A dict lookup: get_FOO_display() rebuilds a hashable copy of the choices on every call.
+    stage_labels = {stage.value: str(stage.label) for stage in RolloutStage}
     for district in districts:
         c, a, lesson, target = (
             communities.get(district.pk, {}),
@@ -286,7 +288,7 @@ def _compute(
             "zone_group": district.zone_group.name_th,
             "is_pilot": district.is_pilot,
             "stage": district.rollout_stage,
-            "stage_label": str(district.get_rollout_stage_display()),
+            "stage_label": stage_labels[district.rollout_stage],
             "mentor": mentors.get(district.pk, ""),
             "registered": c.get("registered", 0),
             "engaged": c.get("engaged", 0),
