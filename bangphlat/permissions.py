@@ -324,6 +324,14 @@ def can_download_edition(user, edition) -> bool:
     return can_view_edition(user, edition)
 
 
+# --- Background exports ----------------------------------------------------------------
+def can_view_export_job(user, job) -> bool:
+    """An export holds what its owner could read when they asked: only they see it."""
+    if not user.is_authenticated:
+        return False
+    return job.user_id == user.pk
+
+
 # --- Stored files ----------------------------------------------------------------------
 def can_read_stored_file(user, kind: str, owner) -> bool:
     """Every uploaded or generated file is served only after this answer (bangphlat/files.py

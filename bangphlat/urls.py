@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from bangphlat import files, views
+from bangphlat import export_views, files, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,4 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Uploaded and generated files, only after a permission check (never a public folder).
     path("media/<path:name>", files.media_file, name="media"),
+    # Large exports built by the worker: progress, then the file.
+    path("exports/<str:code>/", export_views.export_job, name="export_job"),
+    path("exports/<str:code>/download/", export_views.export_download, name="export_download"),
 ]

@@ -90,3 +90,27 @@ def last_used_community(*, user, session):
     if community and permissions.can_change_community(user, community):
         return community
     return None
+
+
+def activities_for_export(*, user, query: str = ""):
+    """The alive activities of the communities the list shows for this query string (its
+    filters, as in the page's URL): the same rows whether exported at once or by the worker."""
+    from django.http import QueryDict
+
+    from communities.forms import CommunityFilterForm
+    from districts.models import District
+
+    ids = permissions.readable_district_ids(user)
+    districts = District.objects.thai_order()
+    form = CommunityFilterForm(
+        QueryDict(query) or None,
+        districts=districts if ids is None else districts.filter(pk__in=ids),
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    community_ids = community_list(user=user, filters=filters).values("pk")
+    return (
+        Activity.objects.alive()
+        .filter(community_id__in=community_ids)
+        .select_related("district", "community", "activity_type")
+        .order_by("date", "pk")
+    )

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bangphlat import permissions
+from bangphlat import export_jobs, permissions
 from bangphlat.submissions import not_done, submit_once
 from communities import exporting, importing, selectors
 from communities.forms import CommunityFilterForm, ImportUploadForm
@@ -34,6 +34,13 @@ def export_communities(request, fmt):
 
 @login_required
 def export_activities(request, fmt):
+    query = request.GET.urlencode()
+    rows = selectors.activities_for_export(user=request.user, query=query).count()
+    if rows > export_jobs.background_rows():  # too many for a web request: the worker builds it
+        job = export_jobs.export_job_start(
+            by=request.user, kind="activities", fmt=fmt, query=query, total=rows
+        )
+        return redirect(job)
     community_ids = selectors.community_list(user=request.user, filters=_filters(request)).values(
         "pk"
     )
