@@ -214,6 +214,7 @@ def trainer_list(request):
 
 
 @login_required
+@submit_once
 def stage_edit(request, code):
     district = get_object_or_404(District, code=code)
     may_change = permissions.can_change_stage(request.user)

@@ -18,7 +18,7 @@ from bangphlat.submissions import new_key
 from communities import services
 from communities.models import Activity, Community
 from lessons.models import Lesson
-from mentoring.models import FollowUp, MentoringSession, Pairing
+from mentoring.models import FollowUp, MentoringSession, Pairing, StageChange
 from tests.communities.factories import CommunityFactory
 from tests.lessons.test_lesson_pages import form_data as lesson_data
 from tests.mentoring.test_mentoring_views import _session_post
@@ -122,6 +122,13 @@ class TestOneAfterTheOther:
             client.post(reverse("mentoring:follow_up_add", args=[session.pk]), follow_up)
         assert (Community.objects.count(), Lesson.objects.count()) == (1, 1)
         assert FollowUp.objects.filter(what="ส่งแผน").count() == 1
+
+    def test_a_stage_proposal_sent_twice_is_one_proposal(self, login, staff_mentee):
+        url = reverse("mentoring:stage", args=["1001"])
+        data = {"stage": "preparing", "reason": "พร้อมเตรียมทีม", "submission_key": new_key()}
+        client = login(staff_mentee)
+        assert client.post(url, data).url == client.post(url, data).url
+        assert StageChange.objects.count() == 1
 
     def test_another_users_key_saves_nothing(self, login, staff_bangphlat, bangphlat, portal_admin):
         community = CommunityFactory(district=bangphlat)
