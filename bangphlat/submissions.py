@@ -17,6 +17,7 @@ A view tells success from failure by its answer: a redirect is success, anything
 ``not_done(response)``.
 """
 
+import datetime as dt
 import re
 import secrets
 from functools import wraps
@@ -24,6 +25,7 @@ from functools import wraps
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bangphlat.models import Submission
@@ -91,3 +93,10 @@ def submit_once(view=None, *, key=None):
         return wrapper
 
     return decorate(view) if view is not None else decorate
+
+
+def purge_older_than(days: int = 30) -> int:
+    """Forget keys older than ``days``: no browser retries a form after that long."""
+    cutoff = timezone.now() - dt.timedelta(days=days)
+    deleted, _by_model = Submission.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -3,15 +3,19 @@ retry after a timeout, "save and add another" sent twice) saves one record and i
 what the first one created; a form with errors leaves its key usable; an import is applied
 once; two identical community creations at once give one community and a Thai message."""
 
+import datetime as dt
+import io
 import re
 import threading
 import time
 from functools import partial
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from bangphlat.models import Submission
 from bangphlat.submissions import new_key
@@ -129,6 +133,14 @@ class TestOneAfterTheOther:
         client = login(staff_mentee)
         assert client.post(url, data).url == client.post(url, data).url
         assert StageChange.objects.count() == 1
+
+    def test_keys_older_than_a_month_are_forgotten(self, staff_bangphlat):
+        old, recent = (Submission.objects.create(key=new_key(), user=staff_bangphlat) for _ in "ab")
+        Submission.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(31))
+        out = io.StringIO()
+        call_command("purge_submissions", stdout=out)
+        assert "1 key(s) older than 30 days deleted" in out.getvalue()
+        assert list(Submission.objects.all()) == [recent]
 
     def test_another_users_key_saves_nothing(self, login, staff_bangphlat, bangphlat, portal_admin):
         community = CommunityFactory(district=bangphlat)
