@@ -20,7 +20,7 @@ from django.utils import timezone
 from bangphlat.models import Submission
 from bangphlat.submissions import new_key
 from communities import services
-from communities.models import Activity, Community
+from communities.models import Activity, ActivityType, Community
 from lessons.models import Lesson
 from mentoring.models import FollowUp, MentoringSession, Pairing, StageChange
 from tests.communities.factories import CommunityFactory
@@ -35,7 +35,7 @@ KEY_INPUT = re.compile(
 def activity_data(community, key, **overrides):
     return {
         "community": community.pk, "date": "2025-08-04", "title": "ปลูกผักสวนครัว",
-        "activity_type": 1, "model_step": "understand", "participants_total": 5,
+        "activity_type": ActivityType.objects.order_by("pk").first().pk, "model_step": "understand", "participants_total": 5,
         "participants_women": 0, "participants_elderly": 0, "participants_disabled": 0,
         "participants_youth": 0, "participants_welfare_card": 0, "budget": 0,
         "funding_source": "none", "submission_key": key,
