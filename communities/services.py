@@ -253,14 +253,16 @@ def activity_create_many(*, by, rows: list[dict]) -> list[Activity]:
         except ValidationError as error:
             raise RowError(error, index) from error
         activities.append(activity)
-    # bulk_create sends no signals: the history rows and the dashboard's tokens are written
-    # here instead (one history row per activity, by this user, as a save would).
+    # bulk_create sends no signals: the history rows and the dashboard's stale marks are made
+    # here instead (one history row per activity, by this user, as a save would). The
+    # dashboard's activity sums follow by themselves (database triggers).
     Activity.objects.bulk_create(activities, batch_size=1000)
     Activity.history.bulk_history_create(activities, batch_size=1000, default_user=by)
     if activities:
-        from dashboard.selectors import bump_version
+        from dashboard.selectors import district_key
+        from dashboard.signals import mark_stale
 
-        bump_version(fiscal_years=[fiscal_year_of(a.date) for a in activities])
+        mark_stale({district_key(a.district_id, fiscal_year_of(a.date)) for a in activities})
     return activities
 
 

@@ -64,7 +64,8 @@ def test_a_large_export_is_built_in_the_background_with_progress_then_a_link(
     page = client.get(job.get_absolute_url()).content.decode()
     assert reverse("export_download", args=[job.code]) in page and "ดาวน์โหลดไฟล์" in page
     rows = read_csv(client.get(reverse("export_download", args=[job.code])))
-    titles = [row[3] for row in rows[1:]]
+    title = rows[0].index("ชื่อกิจกรรม")
+    titles = [row[title] for row in rows[1:]]
     assert titles == ["กิจกรรม 1", "กิจกรรม 2", "กิจกรรม 3", '\'=HYPERLINK("http://x")']
 
 

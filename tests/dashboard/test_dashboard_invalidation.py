@@ -80,22 +80,22 @@ def test_the_dashboard_says_when_its_newest_data_was_saved(client, strategy):
     assert f"{local:%H:%M}" in response.content.decode()
 
 
-ACTIVITY_HEADER = list(importing.KINDS["activities"][1].values())
-
-
-def activity_rows(n):
+def activity_rows(n, *, district="1025", community_number="1") -> bytes:
+    """A CSV of n activities of one community, columns by their Thai headers."""
     import csv
     import io
 
+    columns = importing.KINDS["activities"][1]
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(ACTIVITY_HEADER)
+    writer = csv.DictWriter(buffer, fieldnames=list(columns.values()))
+    writer.writeheader()
     for i in range(n):
-        writer.writerow(
-            ["1025", "1", "4/8/2568", f"อบรม {i}", "บัญชีครัวเรือน", "เข้าใจ", "", "10", "2"]
-            + ["0"] * 5
-            + ["", ""]
-        )
+        values = {
+            "district": district, "community_number": community_number, "date": "4/8/2568",
+            "title": f"อบรม {i}", "activity_type": "บัญชีครัวเรือน", "model_step": "เข้าใจ",
+            "participants_total": "10", "participants_women": "2",
+        }  # fmt: skip
+        writer.writerow({columns[key]: value for key, value in values.items()})
     return buffer.getvalue().encode()
 
 
