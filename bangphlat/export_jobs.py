@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from bangphlat import exports
 from bangphlat.models import ExportJob, ExportStatus
@@ -43,7 +44,7 @@ def _sources():
         # As communities/exporting.py's immediate export, for the same rows.
         queryset = selectors.activities_for_export(user=user, query=query)
         return exports.resource_exporter(
-            ActivityResource(user=user), queryset, filename="activities", sheet_title="กิจกรรม"
+            ActivityResource(user=user), queryset, filename="activities", sheet_title=_("กิจกรรม")
         )
 
     return {"activities": activities}
