@@ -15,36 +15,23 @@ from django.db.models.signals import m2m_changed, post_delete, post_init, post_s
 from bangphlat.thai import fiscal_year_of
 
 
-class _PendingBump:
-    """The keys one transaction changed, bumped by a single on-commit callback."""
+def _flush_stale() -> None:
+    """On commit: bump every key the transaction marked. The first callback of a transaction
+    takes them all; the others find nothing left, so the token rows are written once."""
+    from dashboard.selectors import bump_version
 
-    def __init__(self, keys=()):
-        self.keys = set(keys)
-        self.done = False
-
-    def __call__(self):
-        from dashboard.selectors import bump_version
-
-        self.done = True
-        bump_version(self.keys)
+    keys = transaction.get_connection().__dict__.pop("_dashboard_stale", None)
+    if keys:
+        bump_version(keys)
 
 
 def mark_stale(keys) -> None:
     """Bump these token keys after the current transaction commits (at once outside one)."""
     connection = transaction.get_connection()
-    if not connection.in_atomic_block:  # autocommit: the change is already committed
-        _PendingBump(keys)()
-        return
-    pending = getattr(connection, "_dashboard_pending", None)
-    # A new transaction, or a rolled-back savepoint took the callback with it: register anew.
-    if (
-        pending is None
-        or pending.done
-        or not any(entry[1] is pending for entry in connection.run_on_commit)
-    ):
-        pending = connection._dashboard_pending = _PendingBump()
-        transaction.on_commit(pending)
-    pending.keys.update(keys)
+    connection.__dict__.setdefault("_dashboard_stale", set()).update(keys)
+    # One callback per mark (a callback costs a list entry): whichever runs first flushes,
+    # and one registered in a savepoint that is rolled back leaves the others in place.
+    transaction.on_commit(_flush_stale)
 
 
 def _key(district_id, on=None):

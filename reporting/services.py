@@ -187,7 +187,7 @@ def reporting_month_approve(*, district, month, by, comment: str = "") -> Report
     if not permissions.can_approve_reporting_month(by, period):
         raise PermissionDenied
     period.approved_at = timezone.now()
-    _refresh_dashboard(period.month)
+    _refresh_dashboard(period)
     return _move(period, ReportAction.APPROVE, ReportStatus.APPROVED, by=by, comment=comment)
 
 
@@ -207,17 +207,17 @@ def reporting_month_unlock(*, district, month, by, comment: str = "") -> Reporti
         raise PermissionDenied
     reason = _reason_required(comment, _("กรุณาระบุเหตุผลที่ปลดล็อกเดือนนี้"))
     period.approved_at = None
-    _refresh_dashboard(period.month)
+    _refresh_dashboard(period)
     return _move(period, ReportAction.UNLOCK, ReportStatus.OPEN, by=by, comment=reason)
 
 
-def _refresh_dashboard(month) -> None:
+def _refresh_dashboard(period) -> None:
     """The dashboard's "approved only" figures change with approvals: after commit, mark
-    that fiscal year's cached figures stale."""
-    from dashboard.selectors import bump_version
+    the district's cached figures of that fiscal year stale."""
+    from dashboard.selectors import district_key
+    from dashboard.signals import mark_stale
 
-    year = fiscal_year_of(month)
-    transaction.on_commit(lambda: bump_version(fiscal_years=[year]))
+    mark_stale({district_key(period.district_id, fiscal_year_of(period.month))})
 
 
 ACTIONS = {
