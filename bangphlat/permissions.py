@@ -116,6 +116,24 @@ def can_manage_users(user) -> bool:
     return is_admin(user)
 
 
+# --- API and open data ----------------------------------------------------------------
+def can_have_api_token(user) -> bool:
+    """Any active, logged-in user may create personal tokens: they carry the user's own rights."""
+    if not user.is_authenticated:
+        return False
+    return user.is_active
+
+
+def can_revoke_api_token(user, token) -> bool:
+    if is_admin(user):
+        return True
+    return user.is_authenticated and token.user_id == user.pk
+
+
+def can_view_districts(user) -> bool:
+    return user.is_authenticated
+
+
 # --- Communities and activities --------------------------------------------------------
 def communities_visible_to(user, queryset: QuerySet) -> QuerySet:
     return filter_readable(user, queryset, "district")
@@ -196,6 +214,28 @@ def sessions_visible_to(user, queryset: QuerySet) -> QuerySet:
     from django.db.models import Q
 
     return queryset.filter(Q(mentor_id=user.district_id) | Q(mentees=user.district_id)).distinct()
+
+
+def can_view_pairings(user) -> bool:
+    """Who mentors whom is on the mentoring page for every logged-in user."""
+    return user.is_authenticated
+
+
+def stage_changes_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """Decided stage changes are on every district page; proposals only for the strategy
+    office (who decides them) and the proposing district's staff."""
+    from mentoring.models import StageChangeStatus
+
+    if not user.is_authenticated:
+        return queryset.none()
+    if can_change_stage(user):
+        return queryset
+    from django.db.models import Q
+
+    decided = ~Q(status=StageChangeStatus.PROPOSED)
+    if user.is_district_staff and user.district_id:
+        return queryset.filter(decided | Q(district_id=user.district_id))
+    return queryset.filter(decided)
 
 
 def can_view_trainer_contact(user) -> bool:

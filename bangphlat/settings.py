@@ -97,6 +97,10 @@ INSTALLED_APPS = [
     "handbook",
     "dashboard",
     "reporting",
+    "api",
+    "opendata",
+    "rest_framework",
+    "drf_spectacular",
 ]
 
 MIDDLEWARE = [
@@ -343,3 +347,35 @@ LOGGING = {
 
 # Demo password for `seed_demo` (never used in production: the command refuses there).
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "bangphlat-demo")
+
+# --- The JSON API (/api/v1/, api/) --------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiCursorPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": os.environ.get("API_RATE", "600/hour")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Bang Phlat Model Portal API",
+    "DESCRIPTION": (
+        "API ของพอร์ทัลรูปแบบบางพลัด: อ่านข้อมูลตามสิทธิ์เดียวกับหน้าเว็บ "
+        "เข้าสู่ระบบด้วยเซสชันของเบราว์เซอร์ หรือโทเคนส่วนตัว (Authorization: Bearer bp_…) "
+        "ที่สร้างได้ที่ /accounts/tokens/ แบ่งหน้าด้วย cursor ไม่เกิน 500 แถวต่อหน้า\n\n"
+        "The Bang Phlat Model Portal API: the same data and the same permissions as the web "
+        "pages. Authenticate with the browser session or a personal token "
+        "(Authorization: Bearer bp_…) created at /accounts/tokens/. Cursor pagination, at most "
+        "500 rows a page. Open data without login: /open-data/."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+}

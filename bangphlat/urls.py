@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from api import views_pages as api_pages
 from bangphlat import export_views, files, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("accounts/tokens/", api_pages.tokens, name="tokens"),
+    path("accounts/tokens/<int:pk>/revoke/", api_pages.token_revoke, name="token_revoke"),
     path("accounts/", include("accounts.urls")),
     path("districts/", include("districts.urls")),
     path("communities/", include("communities.urls")),
@@ -14,6 +17,8 @@ urlpatterns = [
     path("handbook/", include("handbook.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("reporting/", include("reporting.urls")),
+    path("api/v1/", include("api.urls")),
+    path("open-data/", include("opendata.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # Uploaded and generated files, only after a permission check (never a public folder).

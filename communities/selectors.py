@@ -1,5 +1,7 @@
 """Reads for communities and activities, always scoped by the permission module."""
 
+import datetime as dt
+
 from django.db.models import Count, Q
 
 from bangphlat import permissions
@@ -114,3 +116,26 @@ def activities_for_export(*, user, query: str = ""):
         .select_related("district", "community", "activity_type")
         .order_by("date", "pk")
     )
+
+
+def activity_list(*, user, filters: dict | None = None):
+    """Activities the user may read (alive, of alive communities), newest first; filters as
+    query-string values (the API's list)."""
+    filters = filters or {}
+    qs = (
+        permissions.activities_visible_to(user, Activity.objects.alive())
+        .filter(community__is_deleted=False)
+        .select_related("district", "activity_type")
+    )
+    if filters.get("district"):
+        qs = qs.filter(district__code=filters["district"])
+    if str(filters.get("community") or "").isdigit():
+        qs = qs.filter(community_id=filters["community"])
+    for name, lookup in (("date_from", "date__gte"), ("date_to", "date__lte")):
+        value = filters.get(name)
+        if value:
+            try:
+                qs = qs.filter(**{lookup: dt.date.fromisoformat(value)})
+            except ValueError:
+                return qs.none()
+    return qs.order_by("-date", "-pk")

@@ -1,0 +1,26 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularJSONAPIView
+from rest_framework.routers import SimpleRouter
+
+from api import views, views_pages
+
+app_name = "api"
+
+router = SimpleRouter()
+router.register("districts", views.DistrictViewSet, basename="district")
+router.register("communities", views.CommunityViewSet, basename="community")
+router.register("activities", views.ActivityViewSet, basename="activity")
+router.register("snapshots", views.SnapshotViewSet, basename="snapshot")
+router.register("pairings", views.PairingViewSet, basename="pairing")
+router.register("sessions", views.SessionViewSet, basename="session")
+router.register("stage-changes", views.StageChangeViewSet, basename="stage-change")
+router.register("lessons", views.LessonViewSet, basename="lesson")
+router.register("handbook-editions", views.EditionViewSet, basename="edition")
+
+urlpatterns = [
+    # /api/v1/ — the JSON API, its schema and its documentation page
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
+    path("docs/", views_pages.docs, name="docs"),
+    path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
+    path("", include(router.urls)),
+]

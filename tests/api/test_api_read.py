@@ -1,0 +1,154 @@
+"""The read API: same data, same scope and same masking as the pages."""
+
+import pytest
+from django.urls import reverse
+
+from api import services
+from tests.communities.factories import ActivityFactory, CommunityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def community(bangphlat):
+    return CommunityFactory(district=bangphlat, name="ชุมชนร่วมใจพัฒนา")
+
+
+def test_anonymous_callers_are_refused_with_401(client, community):
+    response = client.get("/api/v1/communities/")
+    assert response.status_code == 401
+    assert response.json()["detail"]
+
+
+def test_staff_read_their_own_communities_with_the_chairs_contact(
+    login, staff_bangphlat, community
+):
+    rows = login(staff_bangphlat).get("/api/v1/communities/").json()["results"]
+    assert [r["name"] for r in rows] == ["ชุมชนร่วมใจพัฒนา"]
+    assert rows[0]["chair_phone"] == "081-234-5678"
+
+
+def test_strategy_office_sees_the_community_with_the_chair_masked(login, strategy, community):
+    rows = login(strategy).get("/api/v1/communities/").json()["results"]
+    assert rows[0]["name"] == "ชุมชนร่วมใจพัฒนา"
+    assert rows[0]["chair_name"] is None
+    assert rows[0]["chair_phone"] is None
+
+
+def test_another_districts_staff_see_no_communities_and_404_on_one(login, staff_mentee, community):
+    client = login(staff_mentee)
+    assert client.get("/api/v1/communities/").json()["results"] == []
+    assert client.get(f"/api/v1/communities/{community.pk}/").status_code == 404
+
+
+def test_activities_filter_by_date_like_the_pages(login, staff_bangphlat, community):
+    import datetime as dt
+
+    ActivityFactory(community=community, date=dt.date(2025, 1, 5), title="มกราคม")
+    ActivityFactory(community=community, date=dt.date(2025, 3, 5), title="มีนาคม")
+    client = login(staff_bangphlat)
+    rows = client.get("/api/v1/activities/", {"date_from": "2025-02-01"}).json()["results"]
+    assert [r["title"] for r in rows] == ["มีนาคม"]
+
+
+def test_pages_are_cursor_paginated_and_capped_at_500(login, staff_bangphlat, community):
+    for _ in range(3):
+        ActivityFactory(community=community)
+    client = login(staff_bangphlat)
+    first = client.get("/api/v1/activities/", {"page_size": 2}).json()
+    assert len(first["results"]) == 2
+    assert "cursor=" in first["next"]
+    second = client.get(first["next"]).json()
+    assert len(second["results"]) == 1
+    assert {r["id"] for r in first["results"]}.isdisjoint(r["id"] for r in second["results"])
+    from api.pagination import ApiCursorPagination
+
+    assert ApiCursorPagination.max_page_size == 500
+
+
+def test_the_dashboard_figures_for_the_strategy_office(login, strategy, community):
+    ActivityFactory(community=community)
+    body = login(strategy).get("/api/v1/dashboard/", {"fy": 2568}).json()
+    assert body["fiscal_year"] == 2568
+    assert body["totals"]["activities"] == 1
+    assert len(body["rows"]) == 50
+
+
+def test_district_staff_get_their_own_district_figures_only(login, staff_bangphlat, community):
+    body = login(staff_bangphlat).get("/api/v1/dashboard/", {"fy": 2568}).json()
+    assert [row["code"] for row in body["rows"]] == ["1025"]
+
+
+def test_a_personal_token_reads_the_api_and_records_its_last_use(
+    client, staff_bangphlat, community
+):
+    token, raw = services.token_create(user=staff_bangphlat, name="Power BI", days=30)
+    assert raw not in token.key_hash
+    response = client.get("/api/v1/communities/", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert response.status_code == 200
+    assert response.json()["results"][0]["chair_phone"] == "081-234-5678"
+    token.refresh_from_db()
+    assert token.last_used_at is not None
+
+
+def test_a_revoked_or_expired_token_is_refused(client, staff_bangphlat):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    token, raw = services.token_create(user=staff_bangphlat, name="old", days=30)
+    services.token_revoke(token=token, by=staff_bangphlat)
+    assert client.get("/api/v1/districts/", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
+    token2, raw2 = services.token_create(user=staff_bangphlat, name="expired", days=1)
+    token2.expires_at = timezone.now() - dt.timedelta(seconds=1)
+    token2.save()
+    response = client.get("/api/v1/districts/", HTTP_AUTHORIZATION=f"Bearer {raw2}")
+    assert response.status_code == 401
+    assert "หมดอายุ" in response.json()["detail"]
+
+
+def test_each_token_has_its_own_rate_limit(client, settings, staff_bangphlat):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"api": "2/minute"},
+    }
+    from api.throttling import PerTokenRateThrottle
+
+    PerTokenRateThrottle.THROTTLE_RATES = {"api": "2/minute"}
+    try:
+        _t, first = services.token_create(user=staff_bangphlat, name="a", days=1)
+        _t, second = services.token_create(user=staff_bangphlat, name="b", days=1)
+        codes = [
+            client.get("/api/v1/districts/", HTTP_AUTHORIZATION=f"Bearer {first}").status_code
+            for _ in range(3)
+        ]
+        assert codes == [200, 200, 429]
+        other = client.get("/api/v1/districts/", HTTP_AUTHORIZATION=f"Bearer {second}")
+        assert other.status_code == 200
+    finally:
+        from rest_framework.settings import api_settings
+
+        PerTokenRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+
+
+def test_the_tokens_page_creates_shows_once_and_revokes(login, staff_bangphlat):
+    client = login(staff_bangphlat)
+    page = client.post(reverse("tokens"), {"name": "LINE bot", "days": 30})
+    assert page.status_code == 200
+    raw = page.context["new_token"]
+    assert raw.startswith("bp_")
+    listing = client.get(reverse("tokens")).content.decode()
+    assert "LINE bot" in listing
+    assert raw not in listing
+    token = staff_bangphlat.api_tokens.get()
+    client.post(reverse("token_revoke", args=[token.pk]))
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+
+
+def test_nobody_revokes_another_users_token(login, staff_bangphlat, staff_mentee):
+    token, _raw = services.token_create(user=staff_bangphlat, name="mine", days=30)
+    response = login(staff_mentee).post(reverse("token_revoke", args=[token.pk]))
+    assert response.status_code == 404
+    token.refresh_from_db()
+    assert token.revoked_at is None
