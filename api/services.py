@@ -2,14 +2,22 @@
 
 import datetime as dt
 import hashlib
+import re
 import secrets
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from api.models import ApiToken
 from bangphlat import permissions
+from communities import services as community_services
+from communities.forms import ActivityForm
+from communities.models import Activity, Community
+
+# What the activity form has beyond the service's arguments (the API sends no photo).
+FORM_ONLY = {"version", "photo", "photo_caption"}
 
 TOKEN_PREFIX = "bp_"
 MAX_DAYS = 365
@@ -66,3 +74,37 @@ def token_for(raw: str) -> ApiToken | None:
         .filter(key_hash=hash_token(raw))
         .first()
     )
+
+
+class KeyConflict(Exception):
+    """The submission key was used before by someone else, or by a request that failed."""
+
+
+def activity_submit(*, by, key: str, data: dict) -> tuple[Activity, bool]:
+    """Record an activity at most once per submission key: validated by the activity form
+    itself, written by ``communities.services.activity_create`` (month locks, entry checks,
+    text cleaning). Returns the activity and whether it was created now; a resend of a key
+    that succeeded returns the activity it created."""
+    from bangphlat.models import Submission  # issue 13's one-time keys
+
+    form = ActivityForm(
+        data=data, communities=permissions.communities_writable_by(by, Community.objects.alive())
+    )
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                claim = Submission.objects.create(key=key, user=by)
+        except IntegrityError:
+            done = Submission.objects.filter(key=key, user=by).first()
+            match = re.search(r"/activities/(\d+)/$", done.result_url if done else "")
+            activity = Activity.objects.alive().filter(pk=match[1]).first() if match else None
+            if activity is None:
+                raise KeyConflict from None
+            return activity, False
+        if not form.is_valid():
+            raise ValidationError(form.errors.as_data())
+        fields = {k: v for k, v in form.cleaned_data.items() if k not in FORM_ONLY}
+        activity = community_services.activity_create(by=by, **fields)
+        claim.result_url = reverse("api:activity-detail", args=[activity.pk])
+        claim.save(update_fields=["result_url"])
+    return activity, True

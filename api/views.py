@@ -1,15 +1,18 @@
 """/api/v1/: thin read views over the apps' selectors, scoped by bangphlat.permissions (the
 same functions the pages and exports call). Writes go through communities.services."""
 
+import re
+
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api import serializers
+from api import serializers, services
 from api.pagination import ApiCursorPagination
 from bangphlat import permissions
 from communities import selectors as community_selectors
@@ -27,6 +30,18 @@ def _param(name, description, type_=str, enum=None):
 
 
 DISTRICT = _param("district", "รหัสเขต เช่น 1025 / district code, e.g. 1025")
+
+
+KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{20,64}")
+
+
+def _messages(error: DjangoValidationError) -> dict:
+    if hasattr(error, "error_dict"):
+        return {
+            field if field != "__all__" else "non_field_errors": [str(m) for m in messages]
+            for field, messages in error.message_dict.items()
+        }
+    return {"non_field_errors": [str(m) for m in error.messages]}
 
 
 def _query(request, *names) -> dict:
@@ -96,9 +111,38 @@ class CommunityViewSet(viewsets.ReadOnlyModelViewSet):
         ],
     ),
     retrieve=extend_schema(summary="กิจกรรมหนึ่งรายการ / One activity"),
+    create=extend_schema(
+        summary="บันทึกกิจกรรม (ครั้งเดียวต่อคีย์การส่ง) / Record an activity (once per key)",
+        description=(
+            "ตรวจสอบเหมือนแบบฟอร์มบนเว็บ ส่งซ้ำด้วย submission_key เดิมได้กิจกรรมเดิม (200) "
+            "ไม่สร้างซ้ำ / Validated as the web form; a resend with the same submission_key "
+            "returns the activity already created (200) and never duplicates it."
+        ),
+        request=serializers.ActivityCreateSerializer,
+        responses={201: serializers.ActivitySerializer, 200: serializers.ActivitySerializer},
+    ),
 )
-class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
+class ActivityViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """กิจกรรมของชุมชนในเขตที่ผู้ใช้มีสิทธิ์อ่าน / Activities the user may read."""
+
+    def create(self, request, *args, **kwargs):
+        data = request.data
+        key = str(data.get("submission_key", ""))
+        if not KEY_PATTERN.fullmatch(key):
+            raise ValidationError(
+                {"submission_key": [_("ต้องมีคีย์การส่ง 20–64 ตัวอักษร (A-Z a-z 0-9 _ -) เช่น UUID")]}
+            )
+        try:
+            activity, created = services.activity_submit(by=request.user, key=key, data=data)
+        except services.KeyConflict:
+            return Response(
+                {"detail": _("คีย์การส่งนี้ถูกใช้ไปแล้ว กรุณาใช้คีย์ใหม่")},
+                status=status.HTTP_409_CONFLICT,
+            )
+        except DjangoValidationError as error:
+            raise ValidationError(_messages(error)) from None
+        body = serializers.ActivitySerializer(activity, context={"request": request}).data
+        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
     serializer_class = serializers.ActivitySerializer
     pagination_class = ByDate

@@ -143,6 +143,15 @@ def activities_visible_to(user, queryset: QuerySet) -> QuerySet:
     return filter_readable(user, queryset, "district")
 
 
+def communities_writable_by(user, queryset: QuerySet) -> QuerySet:
+    """Communities whose activities the user may record (as ``can_change_community``)."""
+    if is_admin(user):
+        return queryset
+    if not user.is_authenticated or not user.is_district_staff or not user.district_id:
+        return queryset.none()
+    return queryset.filter(district_id=user.district_id)
+
+
 def can_view_community(user, community) -> bool:
     if community.is_deleted:
         return False
