@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from bangphlat import permissions
-from communities.models import Activity, Community, IndicatorSnapshot
+from communities.models import Activity, ActivityType, Community, IndicatorSnapshot
 from districts.models import District
 from handbook.models import Edition
 from lessons import selectors as lesson_selectors
@@ -24,6 +24,12 @@ class DistrictSerializer(serializers.ModelSerializer):
     class Meta:
         model = District
         fields = ["code", "name_th", "name_en", "zone_group", "is_pilot", "rollout_stage"]
+
+
+class ActivityTypeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ActivityType
+        fields = ["id", "name_th", "name_en"]
 
 
 class CommunitySerializer(serializers.ModelSerializer):

@@ -1,5 +1,6 @@
 """One request budget per token (per user for the browser session), kept in the cache."""
 
+from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from api.models import ApiToken
@@ -7,6 +8,10 @@ from api.models import ApiToken
 
 class PerTokenRateThrottle(SimpleRateThrottle):
     scope = "api"
+
+    def get_rate(self):
+        # Read per request (not frozen at import), so a settings change applies at once.
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
     def get_cache_key(self, request, view):
         if isinstance(request.auth, ApiToken):

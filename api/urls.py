@@ -9,6 +9,7 @@ app_name = "api"
 router = SimpleRouter()
 router.register("districts", views.DistrictViewSet, basename="district")
 router.register("communities", views.CommunityViewSet, basename="community")
+router.register("activity-types", views.ActivityTypeViewSet, basename="activity-type")
 router.register("activities", views.ActivityViewSet, basename="activity")
 router.register("snapshots", views.SnapshotViewSet, basename="snapshot")
 router.register("pairings", views.PairingViewSet, basename="pairing")

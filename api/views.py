@@ -16,7 +16,7 @@ from api import serializers, services
 from api.pagination import ApiCursorPagination
 from bangphlat import permissions
 from communities import selectors as community_selectors
-from communities.models import IndicatorSnapshot
+from communities.models import ActivityType, IndicatorSnapshot
 from dashboard import selectors as dashboard_selectors
 from districts.models import District
 from handbook import selectors as handbook_selectors
@@ -52,6 +52,10 @@ class ByCode(ApiCursorPagination):
     ordering = "code"
 
 
+class ByOrder(ApiCursorPagination):
+    ordering = ("order", "pk")
+
+
 class ByDate(ApiCursorPagination):
     ordering = ("-date", "-pk")
 
@@ -71,6 +75,19 @@ class DistrictViewSet(viewsets.ReadOnlyModelViewSet):
         if not permissions.can_view_districts(self.request.user):
             raise PermissionDenied
         return District.objects.select_related("zone_group")
+
+
+@extend_schema_view(list=extend_schema(summary="ประเภทกิจกรรมที่ใช้งาน / Activity types in use"))
+class ActivityTypeViewSet(viewsets.ReadOnlyModelViewSet):
+    """ประเภทกิจกรรมสำหรับบันทึกกิจกรรม / The activity types an activity may have."""
+
+    serializer_class = serializers.ActivityTypeSerializer
+    pagination_class = ByOrder
+
+    def get_queryset(self):
+        if not permissions.can_view_districts(self.request.user):
+            raise PermissionDenied
+        return ActivityType.objects.filter(is_active=True)
 
 
 COMMUNITY_FILTERS = ("district", "community_type", "model_step", "status", "q")
