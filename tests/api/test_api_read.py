@@ -144,3 +144,8 @@ def test_nobody_revokes_another_users_token(login, staff_bangphlat, staff_mentee
     assert response.status_code == 404
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+def test_errors_are_answered_in_thai(client):
+    detail = client.get("/api/v1/districts/").json()["detail"]
+    assert any("\u0e00" <= ch <= "\u0e7f" for ch in detail), detail

@@ -28,3 +28,12 @@ def test_the_docs_page_uses_vendored_swagger_ui_and_no_inline_script(client):
     assert "vendor/swagger-ui/swagger-ui-bundle.js" in html
     assert "<script>" not in html
     assert "http" not in html.split("swagger-ui")[0].split("<script")[-1]
+
+
+def test_the_schema_declares_the_personal_token(client):
+    schemes = client.get("/api/v1/openapi.json").json()["components"]["securitySchemes"]
+    assert schemes["personalToken"] == {
+        "type": "http",
+        "scheme": "bearer",
+        "description": schemes["personalToken"]["description"],
+    }
