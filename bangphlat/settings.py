@@ -358,7 +358,8 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiCursorPagination",
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"api": os.environ.get("API_RATE", "600/hour")},
+    # Requests per hour for each personal token (or each browser session).
+    "DEFAULT_THROTTLE_RATES": {"api": f"{envint('API_REQUESTS_PER_HOUR', 600, minimum=1)}/hour"},
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
