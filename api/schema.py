@@ -15,3 +15,11 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
             "description": "โทเคนส่วนตัวจาก /accounts/tokens/ / a personal token from "
             "/accounts/tokens/ (Authorization: Bearer bp_…)",
         }
+
+
+def activity_step_choices():
+    """The steps an activity may support (a subset of the community's model steps): one enum
+    name in the schema (settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"])."""
+    from communities.models import ACTIVITY_STEPS
+
+    return [(step.value, step.label) for step in ACTIVITY_STEPS]

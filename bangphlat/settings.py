@@ -379,4 +379,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set used by several fields.
+    "ENUM_NAME_OVERRIDES": {
+        "RolloutStageEnum": "districts.models.RolloutStage",
+        "ModelStepEnum": "communities.models.ModelStep",
+        "ActivityStepEnum": "api.schema.activity_step_choices",
+    },
 }
