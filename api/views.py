@@ -361,6 +361,7 @@ class DashboardView(APIView):
             {
                 "fiscal_year": data["fiscal_year"],
                 "approved_only": data["approved_only"],
+                "as_of": data.get("as_of"),
                 "totals": data["totals"],
                 "rows": [{k: row[k] for k in DASHBOARD_ROW_FIELDS} for row in data["rows"]],
             }
