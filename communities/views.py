@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bangphlat import permissions
+from bangphlat import permissions, querystring
 from bangphlat.submissions import submit_once
 from communities import selectors, services
 from communities.forms import (
@@ -242,7 +242,7 @@ def activity_create(request):
     if not communities.exists():
         raise PermissionDenied
     initial = {"date": timezone.localdate()}
-    chosen = request.GET.get("community")
+    chosen = querystring.positive_int(request.GET.get("community"))
     if chosen and communities.filter(pk=chosen).exists():
         initial["community"] = chosen
     elif last := selectors.last_used_community(user=request.user, session=request.session):

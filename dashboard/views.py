@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from bangphlat import exports, permissions
+from bangphlat import exports, permissions, querystring
 from dashboard import figures, selectors
 from dashboard.models import DistrictTarget
 from districts.models import District
@@ -187,8 +187,9 @@ def targets(request):
         raise PermissionDenied
     choices = [selectors.current_fiscal_year() + 1, *selectors.fiscal_year_choices()]
     raw = (request.POST if request.method == "POST" else request.GET).get("fy", "")
-    fy = int(raw) if raw.isdigit() and int(raw) in choices else selectors.current_fiscal_year()
-    if raw and str(fy) != raw:
+    asked = querystring.positive_int(raw)
+    fy = asked if asked in choices else selectors.current_fiscal_year()
+    if raw and asked != fy:
         messages.warning(request, _("ไม่มีปีงบประมาณ %(fy)s ให้เลือก จึงแสดงปีปัจจุบัน") % {"fy": raw[:8]})
         if request.method == "POST":
             return redirect(f"{request.path}?fy={fy}")
@@ -242,8 +243,12 @@ def mentor_view(request):
     user = request.user
     if permissions.sees_all_districts(user):
         pilots = District.objects.pilots().order_by("code")
-        code = request.GET.get("mentor")
-        mentor = pilots.filter(code=code).first() if code else pilots.first()
+        asked = request.GET.get("mentor")
+        if not asked:
+            mentor = pilots.first()
+        else:
+            code = querystring.code(asked)
+            mentor = pilots.filter(code=code).first() if code else None
         if mentor is None:
             raise Http404(_("ไม่พบเขตพี่เลี้ยงนี้"))
         mentee_ids = set(
