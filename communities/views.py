@@ -226,11 +226,14 @@ def community_step(request, pk):
 def snapshot_create(request, pk):
     community = _get_community(request, pk, write=True)
     form = SnapshotForm(request.POST or None)
-    form.instance.community = community
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("บันทึกตัวชี้วัดรายปีแล้ว"))
-        return redirect(community)
+        try:
+            services.snapshot_create(community=community, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_form_errors(form, error)
+        else:
+            messages.success(request, _("บันทึกตัวชี้วัดรายปีแล้ว"))
+            return redirect(community)
     return render(request, "communities/snapshot_form.html", {"form": form, "community": community})
 
 
