@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from bangphlat import exports, permissions, querystring
-from dashboard import figures, selectors
+from bangphlat.forms import ThaiFormMixin
+from dashboard import figures, selectors, services
 from dashboard.models import DistrictTarget
 from districts.models import District
 from mentoring.models import Pairing
@@ -175,10 +176,19 @@ def print_pdf(request):
     return response
 
 
-class TargetForm(forms.Form):
-    engaged = forms.IntegerField(min_value=0, required=False)
-    activities = forms.IntegerField(min_value=0, required=False)
-    lessons = forms.IntegerField(min_value=0, required=False)
+# A district's yearly target is a count of communities, activities or lessons: far below this.
+MAX_TARGET = 1_000_000
+TARGET_FIELDS = {
+    "engaged": "communities_engaged",
+    "activities": "activities",
+    "lessons": "lessons_approved",
+}
+
+
+class TargetForm(ThaiFormMixin, forms.Form):
+    engaged = forms.IntegerField(min_value=0, max_value=MAX_TARGET, required=False)
+    activities = forms.IntegerField(min_value=0, max_value=MAX_TARGET, required=False)
+    lessons = forms.IntegerField(min_value=0, max_value=MAX_TARGET, required=False)
 
 
 @login_required
@@ -195,36 +205,36 @@ def targets(request):
             return redirect(f"{request.path}?fy={fy}")
     districts = list(District.objects.order_by("code"))
     existing = {t.district_id: t for t in DistrictTarget.objects.filter(fiscal_year=fy)}
+    forms_by_district = {}
     if request.method == "POST":
-        errors = []
-        for district in districts:
-            form = TargetForm(
-                {
-                    k: request.POST.get(f"{k}-{district.code}")
-                    for k in ("engaged", "activities", "lessons")
-                }
+        forms_by_district = {
+            district: TargetForm(
+                {k: request.POST.get(f"{k}-{district.code}") for k in TARGET_FIELDS}
             )
-            if not form.is_valid():
-                errors.append(district.name_th)
-                continue
-            values = form.cleaned_data
-            DistrictTarget.objects.update_or_create(
-                district=district,
+            for district in districts
+        }
+        invalid = [d.name_th for d, form in forms_by_district.items() if not form.is_valid()]
+        if not invalid:
+            services.targets_save(
                 fiscal_year=fy,
-                defaults={
-                    "communities_engaged": values["engaged"] or 0,
-                    "activities": values["activities"] or 0,
-                    "lessons_approved": values["lessons"] or 0,
+                by=request.user,
+                targets={
+                    district: {TARGET_FIELDS[k]: form.cleaned_data[k] or 0 for k in TARGET_FIELDS}
+                    for district, form in forms_by_district.items()
                 },
             )
-        if errors:
-            messages.error(
-                request, _("เป้าหมายต้องเป็นจำนวนเต็มไม่ติดลบ: %(names)s") % {"names": ", ".join(errors)}
-            )
-        else:
             messages.success(request, _("บันทึกเป้าหมายปีงบประมาณ %(fy)s แล้ว") % {"fy": fy})
-        return redirect(f"{request.path}?fy={fy}")
-    rows = [(d, existing.get(d.pk)) for d in districts]
+            return redirect(f"{request.path}?fy={fy}")
+        # Nothing is saved: the user corrects the marked cells and saves the whole table again.
+        messages.error(
+            request,
+            _(
+                "ยังไม่ได้บันทึก: เป้าหมายต้องเป็นจำนวนเต็มตั้งแต่ 0 ถึง %(max)s "
+                "แก้ไขช่องที่ทำเครื่องหมายไว้ของ %(names)s แล้วกดบันทึกอีกครั้ง"
+            )
+            % {"max": f"{MAX_TARGET:,}", "names": ", ".join(invalid)},
+        )
+    rows = [_target_row(d, existing.get(d.pk), forms_by_district.get(d)) for d in districts]
     return render(
         request,
         "dashboard/targets.html",
@@ -234,6 +244,17 @@ def targets(request):
             "fiscal_years": choices,
         },
     )
+
+
+def _target_row(district, target, form):
+    """One table row: what the user typed (after a refused save) or what is saved."""
+    cells = []
+    for key, field in TARGET_FIELDS.items():
+        if form is not None:
+            cells.append((key, form.data.get(key) or "", key in form.errors))
+        else:
+            cells.append((key, getattr(target, field, "") or "", False))
+    return {"district": district, "cells": cells}
 
 
 @login_required
