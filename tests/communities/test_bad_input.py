@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from communities.models import IndicatorSnapshot
+from communities.models import Community, IndicatorSnapshot
 from tests.communities.factories import CommunityFactory
+from tests.communities.test_import_export import csv_bytes, row, run
 
 pytestmark = pytest.mark.django_db
 
@@ -26,3 +27,25 @@ def test_a_second_snapshot_for_the_same_year_is_refused_with_a_thai_message(
     assert response.status_code == 200
     assert "ชุมชนนี้มีตัวชี้วัดของปี 2568 แล้ว" in response.content.decode()
     assert IndicatorSnapshot.objects.get(community=community).income_in_need == 10
+
+
+def test_a_csv_field_longer_than_a_cell_is_a_row_error_and_the_other_rows_are_read(
+    staff_bangphlat,
+):
+    data = csv_bytes([row(1, name="ก" * 131_073), row(2, name="ชุมชนที่สอง")])
+    report = run(staff_bangphlat, data, filename="c.csv", dry_run=True)
+    first, second = report.rows
+    assert first.status == "error"
+    assert first.problems == [("ทั้งแถว", "ช่อง ชื่อชุมชน ยาวเกิน 131,072 ตัวอักษร")]
+    assert second.status == "new"
+
+
+def test_the_same_community_number_in_thai_and_arabic_digits_is_a_thai_duplicate_error(
+    staff_bangphlat,
+):
+    data = csv_bytes([row(7, name="ชุมชนแรก"), row("๗", name="ชุมชนซ้ำ")])
+    report = run(staff_bangphlat, data, filename="c.csv", dry_run=True)
+    assert report.rows[1].status == "error"
+    assert report.rows[1].problems == [("ทั้งแถว", "ซ้ำกับแถวที่ 2 ในไฟล์เดียวกัน")]
+    run(staff_bangphlat, data, filename="c.csv")
+    assert not Community.objects.exists()  # nothing applied
