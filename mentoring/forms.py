@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bangphlat.forms import ThaiDateField, ThaiFormMixin
-from districts.models import District, RolloutStage
+from districts.models import RolloutStage
 from mentoring.models import MentoringSession, SessionKind, Trainer
 
 
@@ -36,11 +36,11 @@ class SessionForm(ThaiFormMixin, forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, mentors, **kwargs):
+    def __init__(self, *args, mentors, mentees, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mentor"].queryset = mentors
         self.fields["mentor"].empty_label = None
-        self.fields["mentees"].queryset = District.objects.non_pilots().order_by("code")
+        self.fields["mentees"].queryset = mentees
         self.fields["trainers"].queryset = Trainer.objects.filter(is_active=True).select_related(
             "district"
         )

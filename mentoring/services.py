@@ -165,6 +165,13 @@ def session_create(*, by, mentor: District, mentees, trainers, follow_ups=(), **
         raise ValidationError({"mentees": _("เลือกเขตที่เข้าร่วมอย่างน้อยหนึ่งเขต")})
     if any(m.is_pilot for m in mentees):
         raise ValidationError({"mentees": _("เขตที่เข้าร่วมต้องไม่ใช่เขตนำร่อง")})
+    if outside := [m for m in mentees if not permissions.can_record_session_with(by, mentor, m)]:
+        raise ValidationError(
+            {
+                "mentees": _("บันทึกได้เฉพาะเขตที่เขต%(mentor)sเป็นพี่เลี้ยงอยู่: %(names)s ไม่ใช่")
+                % {"mentor": mentor.name, "names": ", ".join(m.name for m in outside)}
+            }
+        )
     session = MentoringSession(mentor=mentor, created_by=by, **fields)
     session.full_clean()
     session.save()

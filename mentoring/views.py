@@ -120,13 +120,24 @@ def _recordable_mentors(user):
     return pilots.filter(pk=user.district_id) if user.is_district_staff else pilots.none()
 
 
+def _recordable_mentees(user):
+    """The districts a session may be recorded with: the mentor's own mentees, or any
+    non-pilot district for the strategy office (the service checks each pair again)."""
+    mentees = District.objects.non_pilots().order_by("code")
+    if permissions.sees_all_districts(user):
+        return mentees
+    return mentees.filter(pk__in=permissions.mentored_district_ids(user))
+
+
 @login_required
 @submit_once
 def session_create(request):
     mentors = _recordable_mentors(request.user)
     if not mentors.exists():
         raise PermissionDenied
-    form = SessionForm(request.POST or None, mentors=mentors)
+    form = SessionForm(
+        request.POST or None, mentors=mentors, mentees=_recordable_mentees(request.user)
+    )
     follow_ups = FollowUpFormSet(request.POST or None, prefix="fu")
     if request.method == "POST" and form.is_valid() and follow_ups.is_valid():
         data = dict(form.cleaned_data)

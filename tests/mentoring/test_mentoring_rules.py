@@ -123,3 +123,43 @@ def test_only_the_strategy_office_changes_stages_district_staff_propose(
         services.stage_decide(change=proposal, accept=True, by=staff_mentee)
     services.stage_decide(change=proposal, accept=True, by=strategy)
     assert district("1001").rollout_stage == "preparing"
+
+
+def test_a_mentor_records_sessions_only_with_its_own_mentees(login, staff_bangphlat, strategy):
+    import datetime as dt
+
+    from django.urls import reverse
+
+    from mentoring.models import MentoringSession
+
+    Pairing.objects.create(
+        mentor=district("1025"), mentee=district("1001"), start_date="2025-01-01",
+        status=PairingStatus.ACTIVE,
+    )  # fmt: skip
+    session = {
+        "date": dt.date(2025, 6, 1),
+        "kind": "site_visit",
+        "topics": "บัญชีครัวเรือน",
+        "attendee_count": 5,
+    }
+    with pytest.raises(ValidationError) as refused:
+        services.session_create(
+            by=staff_bangphlat, mentor=district("1025"), mentees=[district("1001"), district("1002")],
+            trainers=[], **session,
+        )  # fmt: skip
+    assert "บันทึกได้เฉพาะเขตที่เขตบางพลัดเป็นพี่เลี้ยงอยู่" in str(refused.value)
+    # The form offers only the mentor's own mentees; posting another is refused.
+    client = login(staff_bangphlat)
+    url = reverse("mentoring:session_create")
+    assert list(client.get(url).context["form"].fields["mentees"].queryset) == [district("1001")]
+    response = client.post(
+        url, {"date": "2568-06-01", "mentor": district("1025").pk, "mentees": [district("1002").pk],
+              "kind": "site_visit", "topics": "บัญชีครัวเรือน", "attendee_count": 5,
+              "fu-TOTAL_FORMS": 0, "fu-INITIAL_FORMS": 0},
+    )  # fmt: skip
+    assert response.status_code == 200 and not MentoringSession.objects.exists()
+    # The strategy office records with any non-pilot district.
+    services.session_create(
+        by=strategy, mentor=district("1025"), mentees=[district("1002")], trainers=[], **session
+    )
+    assert MentoringSession.objects.count() == 1
