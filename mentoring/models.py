@@ -135,7 +135,13 @@ class StageChange(models.Model):
         verbose_name = _("การเปลี่ยนขั้นการขยายผล")
         verbose_name_plural = _("การเปลี่ยนขั้นการขยายผล")
         constraints = [
-            models.CheckConstraint(condition=~Q(reason=""), name="stage_change_has_reason")
+            models.CheckConstraint(condition=~Q(reason=""), name="stage_change_has_reason"),
+            # A district waits for the decision on its proposal before proposing again.
+            models.UniqueConstraint(
+                fields=["district"],
+                condition=Q(status="proposed"),
+                name="stage_change_one_pending_per_district",
+            ),
         ]
 
     def __str__(self):

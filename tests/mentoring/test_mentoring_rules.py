@@ -163,3 +163,23 @@ def test_a_mentor_records_sessions_only_with_its_own_mentees(login, staff_bangph
         by=strategy, mentor=district("1025"), mentees=[district("1002")], trainers=[], **session
     )
     assert MentoringSession.objects.count() == 1
+
+
+def test_a_district_has_one_pending_stage_proposal_at_a_time(login, staff_mentee, strategy):
+    from django.urls import reverse
+
+    client = login(staff_mentee)
+    url = reverse("mentoring:stage", args=["1001"])
+    assert client.post(url, {"stage": "preparing", "reason": "พร้อมแล้ว"}).status_code == 302
+    again = client.post(url, {"stage": "preparing", "reason": "ส่งซ้ำ"})
+    assert again.status_code == 200
+    assert "เขตนี้มีข้อเสนอเปลี่ยนเป็นขั้น “เตรียมการ” ที่รอ" in again.content.decode()
+    pending = StageChange.objects.filter(district__code="1001", status="proposed")
+    assert pending.count() == 1
+    with pytest.raises(IntegrityError), transaction.atomic():  # the database says so too
+        StageChange.objects.create(
+            district=district("1001"), stage="preparing", reason="x", author=staff_mentee,
+            status="proposed",
+        )  # fmt: skip
+    services.stage_decide(change=pending.get(), accept=False, by=strategy)
+    assert client.post(url, {"stage": "preparing", "reason": "ครั้งใหม่"}).status_code == 302
