@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bangphlat.thai import clean_text, parse_thai_date
+from bangphlat.thai import AmbiguousYear, clean_text, format_date_th, parse_thai_date
+from bangphlat.validators import EARLIEST_DATE, LATEST_DATE, validate_programme_date
 
 THAI_ERROR_MESSAGES = {
     "required": _("กรุณากรอกช่องนี้"),
@@ -20,6 +21,10 @@ class DateInput(forms.DateInput):
 
     input_type = "date"
 
+    def __init__(self, attrs=None, format=None):
+        bounds = {"min": EARLIEST_DATE.isoformat(), "max": LATEST_DATE.isoformat()}
+        super().__init__(attrs=bounds | (attrs or {}), format=format)
+
     def format_value(self, value):
         if hasattr(value, "isoformat"):
             return value.isoformat()
@@ -30,16 +35,29 @@ class ThaiDateField(forms.DateField):
     """Accepts the picker's ISO date and what Thai users type: 4/8/2568, 4 ส.ค. 2568."""
 
     widget = DateInput
+    default_validators = [validate_programme_date]
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
         try:
             return parse_thai_date(value)
+        except AmbiguousYear as exc:
+            raise forms.ValidationError(two_digit_year_message(exc), code="two_digit_year") from exc
         except (ValueError, TypeError) as exc:
             raise forms.ValidationError(
                 _("วันที่ไม่ถูกต้อง ตัวอย่าง: 4/8/2568 หรือ 2568-08-04"), code="invalid"
             ) from exc
+
+
+def two_digit_year_message(error: AmbiguousYear) -> str:
+    """Both readings of a two-digit year, so the user sees why it is refused."""
+    as_buddhist_era, as_common_era = error.readings
+    return _("ปีสองหลักอ่านได้สองแบบ: %(be)s หรือ %(ce)s กรุณาพิมพ์ปีให้ครบสี่หลัก เช่น %(example)s") % {
+        "be": format_date_th(as_buddhist_era),
+        "ce": format_date_th(as_common_era),
+        "example": f"{as_common_era.day}/{as_common_era.month}/{as_common_era.year + 543}",
+    }
 
 
 class ThaiFormMixin:
