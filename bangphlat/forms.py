@@ -15,6 +15,13 @@ THAI_ERROR_MESSAGES = {
     "max_value": _("ค่าต้องไม่เกิน %(limit_value)s"),
 }
 
+# An edit form posted without its hidden version (an old tab, a script) is refused like a
+# stale one: the user sees what is saved and saves again deliberately.
+MISSING_VERSION = _(
+    "ฟอร์มนี้ไม่ได้ระบุว่าแก้ไขจากข้อมูลฉบับใด ระบบจึงยังไม่บันทึก ข้อความที่คุณกรอกยังอยู่ในฟอร์ม "
+    "ตรวจดูค่าที่บันทึกไว้ แล้วกดบันทึกอีกครั้ง"
+)
+
 
 class DateInput(forms.DateInput):
     """The browser's date picker (submits ISO dates)."""

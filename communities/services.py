@@ -38,8 +38,10 @@ class StaleEdit(Exception):
 
 
 def _check_version(model, pk, version):
+    """The row as saved, locked; StaleEdit when the form was opened from another version, or
+    does not say which (an edit without its version is not an edit)."""
     current = model.objects.select_for_update().get(pk=pk)
-    if version is not None and current.version != version:
+    if version is None or current.version != version:
         raise StaleEdit(current)
     return current
 

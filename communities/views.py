@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bangphlat import permissions, querystring
+from bangphlat.forms import MISSING_VERSION
 from bangphlat.submissions import submit_once
 from communities import selectors, services
 from communities.forms import (
@@ -169,7 +170,9 @@ def _refuse_stale_edit(form, current, message):
     conflict = _conflict_fields(form, current)
     form.data = form.data.copy()
     form.data["version"] = current.version
-    form.add_error(None, message)
+    form.add_error(
+        None, message if form.cleaned_data.get("version") is not None else MISSING_VERSION
+    )
     return conflict
 
 

@@ -99,6 +99,25 @@ def test_the_second_concurrent_save_is_refused_and_the_text_kept(login, staff_ba
     assert lesson.results == "ผลของคนแรก 10 ครัวเรือน"
 
 
+@pytest.mark.parametrize("version", [None, 0, ""])
+def test_a_lesson_edit_without_a_real_version_is_refused(login, staff_bangphlat, version):
+    lesson = make_lesson(staff_bangphlat)
+    client = login(staff_bangphlat)
+    form = {"title": lesson.title, "step": "understand", **TEXT, "results": "ข้อความใหม่"}
+    if version is not None:
+        form["version"] = version
+    response = client.post(reverse("lessons:edit", args=[lesson.pk]), form)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "ข้อความใหม่" in body  # kept in the form
+    lesson.refresh_from_db()
+    assert lesson.results != "ข้อความใหม่"
+    armed = response.context["form"].data["version"]
+    client.post(reverse("lessons:edit", args=[lesson.pk]), form | {"version": armed})
+    lesson.refresh_from_db()
+    assert lesson.results == "ข้อความใหม่"
+
+
 def test_reviewer_queue_is_oldest_first_and_only_for_the_strategy_office(
     login, staff_bangphlat, strategy
 ):
