@@ -78,6 +78,8 @@ class ThaiFormMixin:
             for code, message in THAI_ERROR_MESSAGES.items():
                 if code in field.error_messages or code == "required":
                     field.error_messages[code] = message
+            if isinstance(field, forms.ModelMultipleChoiceField) and field.to_field_name is None:
+                field.clean = _refusing_impossible_ids(field)
 
     def clean(self):
         cleaned = super().clean()
@@ -87,3 +89,24 @@ class ThaiFormMixin:
                 multiline = isinstance(widget, forms.Textarea) or "\n" in value
                 cleaned[name] = clean_text(value, multiline=multiline)
         return cleaned
+
+
+# The largest id a database column holds (64-bit); SQLite raises OverflowError beyond it.
+MAX_ID = 2**63 - 1
+
+
+def _refusing_impossible_ids(field):
+    """Wrap a multiple choice field's clean: an id that no row can have (letters, signs,
+    400 digits) is refused as an invalid choice before the database is asked."""
+    clean = field.clean
+
+    def clean_ids(value):
+        for item in value if isinstance(value, list | tuple) else []:
+            text = str(item)
+            if text and not (text.isascii() and text.isdigit() and int(text) <= MAX_ID):
+                raise forms.ValidationError(
+                    _("ตัวเลือกไม่ถูกต้อง"), code="invalid_pk_value", params={"pk": item}
+                )
+        return clean(value)
+
+    return clean_ids

@@ -1,5 +1,5 @@
 from django import forms
-from django.forms import formset_factory
+from django.forms import BaseFormSet, formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -55,4 +55,24 @@ class FollowUpForm(ThaiFormMixin, forms.Form):
     due_date = ThaiDateField(label=_("กำหนดเสร็จ"))
 
 
-FollowUpFormSet = formset_factory(FollowUpForm, extra=2)
+# A session has a handful of follow-ups. Without a cap a forged TOTAL_FORMS makes Django build,
+# validate and render a thousand forms (20 s for one request).
+MAX_FOLLOW_UPS = 20
+
+
+class BaseFollowUpFormSet(BaseFormSet):
+    default_error_messages = {
+        "missing_management_form": _("ข้อมูลฟอร์มงานติดตามไม่ครบ กรุณาโหลดหน้านี้ใหม่"),
+        "too_many_forms": _("งานติดตามได้ไม่เกิน %(num)d รายการต่อครั้ง"),
+        "too_few_forms": _("งานติดตามต้องมีอย่างน้อย %(num)d รายการ"),
+    }
+
+
+FollowUpFormSet = formset_factory(
+    FollowUpForm,
+    formset=BaseFollowUpFormSet,
+    extra=2,
+    max_num=MAX_FOLLOW_UPS,
+    absolute_max=MAX_FOLLOW_UPS,
+    validate_max=True,
+)

@@ -159,3 +159,16 @@ def test_list_and_detail_query_counts_are_bounded(
         client.get(reverse("lessons:list"))
     with django_assert_max_num_queries(14):
         client.get(reverse("lessons:detail", args=[lessons[0].pk]))
+
+
+@pytest.mark.parametrize("impossible", ["9" * 400, "-1", "abc", "๑"])
+def test_an_impossible_topic_id_is_an_invalid_choice_not_an_error_page(
+    login, staff_bangphlat, impossible
+):
+    client = login(staff_bangphlat)
+    response = client.post(
+        reverse("lessons:create"),
+        {"title": "บทเรียนใหม่", "step": "understand", **TEXT, "topics": [impossible]},
+    )
+    assert response.status_code == 200
+    assert "ตัวเลือกไม่ถูกต้อง" in response.content.decode()
