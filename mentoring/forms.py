@@ -15,6 +15,12 @@ class StageForm(ThaiFormMixin, forms.Form):
     )
 
 
+class DecisionForm(ThaiFormMixin, forms.Form):
+    """The strategy office's note on a stage proposal (the decision itself is the button)."""
+
+    note = forms.CharField(max_length=300, required=False)
+
+
 class SessionForm(ThaiFormMixin, forms.ModelForm):
     date = ThaiDateField(label=_("วันที่"), initial=timezone.localdate)
 

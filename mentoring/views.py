@@ -13,7 +13,7 @@ from bangphlat import exports, permissions
 from bangphlat.submissions import not_done, submit_once
 from districts.models import District
 from mentoring import selectors, services
-from mentoring.forms import FollowUpForm, FollowUpFormSet, SessionForm, StageForm
+from mentoring.forms import DecisionForm, FollowUpForm, FollowUpFormSet, SessionForm, StageForm
 from mentoring.models import FollowUp, MentoringSession, StageChange
 
 
@@ -256,12 +256,18 @@ def stage_edit(request, code):
 @require_POST
 def stage_decide(request, pk):
     change = get_object_or_404(StageChange.objects.select_related("district"), pk=pk)
+    if not permissions.can_change_stage(request.user):
+        raise PermissionDenied
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("หมายเหตุต้องยาวไม่เกิน 300 ตัวอักษร และไม่มีอักขระควบคุม"))
+        return redirect("mentoring:home")
     try:
         services.stage_decide(
             change=change,
             accept=request.POST.get("accept") == "1",
             by=request.user,
-            note=request.POST.get("note", ""),
+            note=form.cleaned_data["note"],
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -183,3 +183,21 @@ def test_a_district_has_one_pending_stage_proposal_at_a_time(login, staff_mentee
         )  # fmt: skip
     services.stage_decide(change=pending.get(), accept=False, by=strategy)
     assert client.post(url, {"stage": "preparing", "reason": "ครั้งใหม่"}).status_code == 302
+
+
+@pytest.mark.parametrize("note", ["ก" * 301, "มี\x00ศูนย์"])
+def test_a_decision_note_too_long_or_with_nul_is_refused_in_thai(
+    login, staff_mentee, strategy, note
+):
+    from django.urls import reverse
+
+    proposal = services.stage_propose(
+        district=district("1001"), stage="preparing", reason="พร้อมแล้ว", by=staff_mentee
+    )
+    client = login(strategy)
+    url = reverse("mentoring:stage_decide", args=[proposal.pk])
+    response = client.post(url, {"accept": "1", "note": note}, follow=True)
+    assert response.status_code == 200
+    assert "หมายเหตุต้องยาวไม่เกิน 300 ตัวอักษร" in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == "proposed"
