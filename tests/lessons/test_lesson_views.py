@@ -172,3 +172,20 @@ def test_an_impossible_topic_id_is_an_invalid_choice_not_an_error_page(
     )
     assert response.status_code == 200
     assert "ตัวเลือกไม่ถูกต้อง" in response.content.decode()
+
+
+def test_a_forged_number_of_interviewee_rows_is_refused_quickly(login, staff_bangphlat):
+    import time
+
+    from lessons.models import Lesson
+
+    client = login(staff_bangphlat)
+    started = time.monotonic()
+    response = client.post(
+        reverse("lessons:create"),
+        {"title": "บทเรียนใหม่", "step": "understand", **TEXT,
+         "interviewees-TOTAL_FORMS": "9" * 400, "interviewees-INITIAL_FORMS": "0"},
+    )  # fmt: skip
+    assert time.monotonic() - started < 3
+    assert response.status_code == 200
+    assert not Lesson.objects.filter(title="บทเรียนใหม่").exists()
