@@ -36,7 +36,7 @@ def test_a_csv_field_longer_than_a_cell_is_a_row_error_and_the_other_rows_are_re
     report = run(staff_bangphlat, data, filename="c.csv", dry_run=True)
     first, second = report.rows
     assert first.status == "error"
-    assert first.problems == [("ทั้งแถว", "ช่อง ชื่อชุมชน ยาวเกิน 131,072 ตัวอักษร")]
+    assert first.problems == [("ชื่อชุมชน", "ยาวเกิน 131,072 ตัวอักษร")]
     assert second.status == "new"
 
 
@@ -46,6 +46,6 @@ def test_the_same_community_number_in_thai_and_arabic_digits_is_a_thai_duplicate
     data = csv_bytes([row(7, name="ชุมชนแรก"), row("๗", name="ชุมชนซ้ำ")])
     report = run(staff_bangphlat, data, filename="c.csv", dry_run=True)
     assert report.rows[1].status == "error"
-    assert report.rows[1].problems == [("ทั้งแถว", "ซ้ำกับแถวที่ 2 ในไฟล์เดียวกัน")]
+    assert report.rows[1].problems == [("ลำดับชุมชน", "ลำดับชุมชน 7 ซ้ำกับชุมชน “ชุมชนแรก”")]
     run(staff_bangphlat, data, filename="c.csv")
     assert not Community.objects.exists()  # nothing applied
