@@ -36,7 +36,7 @@ def test_a_csv_field_longer_than_a_cell_is_a_row_error_and_the_other_rows_are_re
     report = run(staff_bangphlat, data, filename="c.csv", dry_run=True)
     first, second = report.rows
     assert first.status == "error"
-    assert first.problems == [("ชื่อชุมชน", "ยาวเกิน 131,072 ตัวอักษร")]
+    assert first.problems == [("ทั้งแถว", "ข้อความในช่องหนึ่งยาวเกิน 10,000 ตัวอักษร")]
     assert second.status == "new"
 
 
