@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bangphlat.thai import clean_text, parse_thai_date
+from bangphlat.thai import AmbiguousYear, clean_text, format_date_th, parse_thai_date
+from bangphlat.validators import EARLIEST_DATE, LATEST_DATE, validate_programme_date
 
 THAI_ERROR_MESSAGES = {
     "required": _("กรุณากรอกช่องนี้"),
@@ -14,11 +15,22 @@ THAI_ERROR_MESSAGES = {
     "max_value": _("ค่าต้องไม่เกิน %(limit_value)s"),
 }
 
+# An edit form posted without its hidden version (an old tab, a script) is refused like a
+# stale one: the user sees what is saved and saves again deliberately.
+MISSING_VERSION = _(
+    "ฟอร์มนี้ไม่ได้ระบุว่าแก้ไขจากข้อมูลฉบับใด ระบบจึงยังไม่บันทึก ข้อความที่คุณกรอกยังอยู่ในฟอร์ม "
+    "ตรวจดูค่าที่บันทึกไว้ แล้วกดบันทึกอีกครั้ง"
+)
+
 
 class DateInput(forms.DateInput):
     """The browser's date picker (submits ISO dates)."""
 
     input_type = "date"
+
+    def __init__(self, attrs=None, format=None):
+        bounds = {"min": EARLIEST_DATE.isoformat(), "max": LATEST_DATE.isoformat()}
+        super().__init__(attrs=bounds | (attrs or {}), format=format)
 
     def format_value(self, value):
         if hasattr(value, "isoformat"):
@@ -30,16 +42,29 @@ class ThaiDateField(forms.DateField):
     """Accepts the picker's ISO date and what Thai users type: 4/8/2568, 4 ส.ค. 2568."""
 
     widget = DateInput
+    default_validators = [validate_programme_date]
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
         try:
             return parse_thai_date(value)
+        except AmbiguousYear as exc:
+            raise forms.ValidationError(two_digit_year_message(exc), code="two_digit_year") from exc
         except (ValueError, TypeError) as exc:
             raise forms.ValidationError(
                 _("วันที่ไม่ถูกต้อง ตัวอย่าง: 4/8/2568 หรือ 2568-08-04"), code="invalid"
             ) from exc
+
+
+def two_digit_year_message(error: AmbiguousYear) -> str:
+    """Both readings of a two-digit year, so the user sees why it is refused."""
+    as_buddhist_era, as_common_era = error.readings
+    return _("ปีสองหลักอ่านได้สองแบบ: %(be)s หรือ %(ce)s กรุณาพิมพ์ปีให้ครบสี่หลัก เช่น %(example)s") % {
+        "be": format_date_th(as_buddhist_era),
+        "ce": format_date_th(as_common_era),
+        "example": f"{as_common_era.day}/{as_common_era.month}/{as_common_era.year + 543}",
+    }
 
 
 class ThaiFormMixin:
@@ -53,6 +78,8 @@ class ThaiFormMixin:
             for code, message in THAI_ERROR_MESSAGES.items():
                 if code in field.error_messages or code == "required":
                     field.error_messages[code] = message
+            if isinstance(field, forms.ModelMultipleChoiceField) and field.to_field_name is None:
+                field.clean = _refusing_impossible_ids(field)
 
     def clean(self):
         cleaned = super().clean()
@@ -62,3 +89,24 @@ class ThaiFormMixin:
                 multiline = isinstance(widget, forms.Textarea) or "\n" in value
                 cleaned[name] = clean_text(value, multiline=multiline)
         return cleaned
+
+
+# The largest id a database column holds (64-bit); SQLite raises OverflowError beyond it.
+MAX_ID = 2**63 - 1
+
+
+def _refusing_impossible_ids(field):
+    """Wrap a multiple choice field's clean: an id that no row can have (letters, signs,
+    400 digits) is refused as an invalid choice before the database is asked."""
+    clean = field.clean
+
+    def clean_ids(value):
+        for item in value if isinstance(value, list | tuple) else []:
+            text = str(item)
+            if text and not (text.isascii() and text.isdigit() and int(text) <= MAX_ID):
+                raise forms.ValidationError(
+                    _("ตัวเลือกไม่ถูกต้อง"), code="invalid_pk_value", params={"pk": item}
+                )
+        return clean(value)
+
+    return clean_ids

@@ -205,6 +205,16 @@ def can_record_session_for(user, mentor_district) -> bool:
     return is_staff_of(user, mentor_district)
 
 
+def can_record_session_with(user, mentor_district, mentee_district) -> bool:
+    """A mentor district's staff record sessions only with its own mentees (active
+    pairings); the strategy office with any district."""
+    if sees_all_districts(user):
+        return True
+    if not is_staff_of(user, mentor_district):
+        return False
+    return mentee_district.pk in mentored_district_ids(user)
+
+
 def can_view_session(user, session) -> bool:
     if sees_all_districts(user):
         return True

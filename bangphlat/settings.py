@@ -163,8 +163,17 @@ DB_STATEMENT_TIMEOUT = envint("DJANGO_DB_STATEMENT_TIMEOUT", 30)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = DB_CONNECT_TIMEOUT
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # SQLite waits for a writer instead of failing at once (the task worker writes too).
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Several users at once on the embedded default: a write transaction takes the write lock
+    # when it begins (a read-then-write transaction cannot be refused half-way with "database
+    # is locked"), a writer waits up to 20 s for another instead of failing at once, and WAL
+    # lets readers go on while one writer writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth -----------------------------------------------------------------------------

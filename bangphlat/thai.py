@@ -98,13 +98,28 @@ _MONTH_LOOKUP = {
 }
 
 
+class AmbiguousYear(ValueError):
+    """A two-digit year reads two ways (25: BE 2525 or CE 2025): the user must choose."""
+
+    def __init__(self, as_buddhist_era: dt.date, as_common_era: dt.date):
+        super().__init__(f"two-digit year: {as_buddhist_era} or {as_common_era}")
+        self.readings = (as_buddhist_era, as_common_era)
+
+
 def _year_to_ce(year: int) -> int:
     # Years after 2400 are Buddhist Era (no Gregorian date in this programme is that late).
     if year > 2400:
         return year - BE_OFFSET
-    if year < 100:  # two-digit years: Thai users mean BE (68 → 2568)
-        return 2500 + year - BE_OFFSET
     return year
+
+
+def _date(year_text: str, month: int, day: int) -> dt.date:
+    year = int(year_text)
+    if len(year_text) <= 2:
+        raise AmbiguousYear(
+            dt.date(2500 + year - BE_OFFSET, month, day), dt.date(2000 + year, month, day)
+        )
+    return dt.date(_year_to_ce(year), month, day)
 
 
 def parse_thai_date(value) -> dt.date | None:
@@ -112,7 +127,8 @@ def parse_thai_date(value) -> dt.date | None:
 
     Accepts date objects, ISO dates in CE or BE (2568-08-04), day/month/year with / or -
     (4/8/2568, 04-08-2025), and Thai month names (4 ส.ค. 2568, 4 สิงหาคม 2568), with Thai or
-    Arabic digits. Raises ValueError on anything else.
+    Arabic digits. Raises AmbiguousYear (a ValueError) for a two-digit year, ValueError on
+    anything else.
     """
     if value is None:
         return None
@@ -129,15 +145,15 @@ def parse_thai_date(value) -> dt.date | None:
         year, month, day = (int(g) for g in m.groups())
         return dt.date(_year_to_ce(year), month, day)
     if m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})", text):
-        day, month, year = (int(g) for g in m.groups())
-        return dt.date(_year_to_ce(year), month, day)
+        day, month, year = m.groups()
+        return _date(year, int(month), int(day))
     if m := re.fullmatch(r"(\d{1,2})\s*([^\d\s]+)\s*(\d{2}|\d{4})", text):
         day, month_name, year = m.groups()
         key = month_name.replace(".", "").replace(" ", "")
         month = _MONTH_LOOKUP.get(key) or _MONTH_LOOKUP.get(key.lower()[:3])
         if month is None:
             raise ValueError(f"unknown month {month_name!r}")
-        return dt.date(_year_to_ce(int(year)), month, int(day))
+        return _date(year, month, int(day))
     raise ValueError(f"unrecognised date {text!r}")
 
 

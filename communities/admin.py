@@ -54,8 +54,10 @@ class CommunityAdmin(SimpleHistoryAdmin):
         if change:
             fields = {name: form.cleaned_data[name] for name in form.changed_data}
             fields.pop("district", None)
+            # The admin form carries no version (an edit without one is refused): the row as
+            # loaded for this save is the version the administrator overwrites.
             saved = services.community_update(
-                community=obj, by=request.user, version=None, **fields
+                community=obj, by=request.user, version=obj.version, **fields
             )
         else:
             saved = services.community_create(by=request.user, **form.cleaned_data)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from bangphlat.thai import COMMUNITY_PREFIX, search_key_sql, thai_collate
+from bangphlat.validators import validate_programme_date
 
 EARLIEST_DATE = dt.date(2000, 1, 1)
 
@@ -143,7 +144,9 @@ class Community(models.Model):
     population = models.PositiveIntegerField(_("จำนวนประชากร"), default=0)
     male = models.PositiveIntegerField(_("ชาย"), null=True, blank=True)
     female = models.PositiveIntegerField(_("หญิง"), null=True, blank=True)
-    registered_on = models.DateField(_("วันที่จดทะเบียน"), null=True, blank=True)
+    registered_on = models.DateField(
+        _("วันที่จดทะเบียน"), null=True, blank=True, validators=[validate_programme_date]
+    )
     address = models.CharField(_("ที่ตั้ง"), max_length=300, blank=True)
     latitude = models.DecimalField(
         _("ละติจูด"),
@@ -173,7 +176,9 @@ class Community(models.Model):
         choices=ModelStep.choices,
         default=ModelStep.NOT_ENGAGED,
     )
-    step_changed_on = models.DateField(_("วันที่เปลี่ยนขั้นล่าสุด"), null=True, blank=True)
+    step_changed_on = models.DateField(
+        _("วันที่เปลี่ยนขั้นล่าสุด"), null=True, blank=True, validators=[validate_programme_date]
+    )
     is_deleted = models.BooleanField(_("ลบแล้ว"), default=False)
     # Optimistic locking: every save increments it; a stale form is refused.
     version = models.PositiveIntegerField(default=1)
@@ -266,7 +271,7 @@ class CommunityStepChange(models.Model):
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="step_changes")
     step = models.CharField(_("ขั้น"), max_length=20, choices=ModelStep.choices)
     previous_step = models.CharField(max_length=20, choices=ModelStep.choices, blank=True)
-    changed_on = models.DateField(_("วันที่"))
+    changed_on = models.DateField(_("วันที่"), validators=[validate_programme_date])
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
@@ -377,7 +382,7 @@ class Activity(models.Model):
     district = models.ForeignKey(
         "districts.District", on_delete=models.PROTECT, related_name="activities", editable=False
     )
-    date = models.DateField(_("วันที่จัดกิจกรรม"))
+    date = models.DateField(_("วันที่จัดกิจกรรม"), validators=[validate_programme_date])
     title = models.CharField(_("ชื่อกิจกรรม"), max_length=200)
     activity_type = models.ForeignKey(
         ActivityType, on_delete=models.PROTECT, verbose_name=_("ประเภทกิจกรรม")

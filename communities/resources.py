@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from bangphlat import permissions
-from bangphlat.thai import clean_text, parse_thai_date, parse_thai_int, to_arabic_digits
+from bangphlat.forms import two_digit_year_message
+from bangphlat.thai import (
+    AmbiguousYear,
+    clean_text,
+    parse_thai_date,
+    parse_thai_int,
+    to_arabic_digits,
+)
 from communities.models import (
     ACTIVITY_STEPS,
     Activity,
@@ -90,6 +97,8 @@ class ThaiDateWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         try:
             date = parse_thai_date(value)
+        except AmbiguousYear as exc:
+            raise ValueError(two_digit_year_message(exc)) from exc
         except (ValueError, TypeError) as exc:
             raise ValueError(
                 _("วันที่ไม่ถูกต้อง “%(value)s” (ตัวอย่าง 4/8/2568, 2568-08-04, 4 ส.ค. 2568)")

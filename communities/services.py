@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 
 from bangphlat import permissions, uploads
 from bangphlat.thai import clean_text, fiscal_year_of
-from communities.models import Activity, ActivityPhoto, Community, CommunityStepChange
+from communities.models import (
+    Activity,
+    ActivityPhoto,
+    Community,
+    CommunityStepChange,
+    IndicatorSnapshot,
+)
 from districts.models import District
 from reporting.selectors import locked_months, month_start
 from reporting.services import (
@@ -32,8 +38,10 @@ class StaleEdit(Exception):
 
 
 def _check_version(model, pk, version):
+    """The row as saved, locked; StaleEdit when the form was opened from another version, or
+    does not say which (an edit without its version is not an edit)."""
     current = model.objects.select_for_update().get(pk=pk)
-    if version is not None and current.version != version:
+    if version is None or current.version != version:
         raise StaleEdit(current)
     return current
 
@@ -144,6 +152,21 @@ def community_update(*, community: Community, by, version: int | None, **fields)
     current._history_user = by
     current.save()
     return current
+
+
+@transaction.atomic
+def snapshot_create(*, community: Community, by, **fields) -> IndicatorSnapshot:
+    """A community's yearly indicators; a second set for the same year is refused in Thai."""
+    if not permissions.can_change_community(by, community):
+        raise PermissionDenied
+    snapshot = IndicatorSnapshot(community=community, **fields)
+    if IndicatorSnapshot.objects.filter(community=community, year=snapshot.year).exists():
+        raise ValidationError(
+            {"year": _("ชุมชนนี้มีตัวชี้วัดของปี %(year)s แล้ว แต่ละปีบันทึกได้ครั้งเดียว") % {"year": snapshot.year}}
+        )
+    snapshot.full_clean()
+    snapshot.save()
+    return snapshot
 
 
 def _record_step(community, step, *, by, on, note=""):

@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bangphlat import permissions
+from bangphlat import permissions, querystring
+from bangphlat.forms import MISSING_VERSION
 from bangphlat.submissions import submit_once
 from communities import selectors, services
 from communities.forms import (
@@ -169,7 +170,9 @@ def _refuse_stale_edit(form, current, message):
     conflict = _conflict_fields(form, current)
     form.data = form.data.copy()
     form.data["version"] = current.version
-    form.add_error(None, message)
+    form.add_error(
+        None, message if form.cleaned_data.get("version") is not None else MISSING_VERSION
+    )
     return conflict
 
 
@@ -226,11 +229,14 @@ def community_step(request, pk):
 def snapshot_create(request, pk):
     community = _get_community(request, pk, write=True)
     form = SnapshotForm(request.POST or None)
-    form.instance.community = community
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("บันทึกตัวชี้วัดรายปีแล้ว"))
-        return redirect(community)
+        try:
+            services.snapshot_create(community=community, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_form_errors(form, error)
+        else:
+            messages.success(request, _("บันทึกตัวชี้วัดรายปีแล้ว"))
+            return redirect(community)
     return render(request, "communities/snapshot_form.html", {"form": form, "community": community})
 
 
@@ -242,7 +248,7 @@ def activity_create(request):
     if not communities.exists():
         raise PermissionDenied
     initial = {"date": timezone.localdate()}
-    chosen = request.GET.get("community")
+    chosen = querystring.positive_int(request.GET.get("community"))
     if chosen and communities.filter(pk=chosen).exists():
         initial["community"] = chosen
     elif last := selectors.last_used_community(user=request.user, session=request.session):

@@ -35,3 +35,6 @@ class LessonAdmin(admin.ModelAdmin):
 class LessonRevisionAdmin(admin.ModelAdmin):
     list_display = ["lesson", "number", "created_at"]
     readonly_fields = [f.name for f in LessonRevision._meta.fields] + ["topics"]
+
+    def has_add_permission(self, request):
+        return False  # a revision is made only by approving a lesson

@@ -102,7 +102,7 @@ class IntervieweeForm(ThaiFormMixin, forms.ModelForm):
 
 
 IntervieweeFormSet = forms.formset_factory(
-    IntervieweeForm, extra=2, max_num=30, validate_max=True, can_delete=True
+    IntervieweeForm, extra=2, max_num=30, absolute_max=30, validate_max=True, can_delete=True
 )
 INTERVIEWEE_PREFIX = "interviewees"
 

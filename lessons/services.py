@@ -91,7 +91,7 @@ def lesson_update(
     *,
     lesson: Lesson,
     by,
-    version: int,
+    version: int | None,
     topics=None,
     communities=None,
     activities=None,
@@ -103,6 +103,8 @@ def lesson_update(
     lesson = Lesson.objects.select_related("district").get(pk=lesson.pk)  # the current state
     if not permissions.can_edit_lesson(by, lesson):
         raise PermissionDenied
+    if version is None:
+        raise StaleEdit(lesson)  # an edit that does not say which version it changes
     for name, value in fields.items():
         setattr(lesson, name, value)
     reopened = lesson.status == LessonStatus.APPROVED

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bangphlat import permissions
+from bangphlat.forms import MISSING_VERSION
 from bangphlat.markdown import render_markdown
 from bangphlat.submissions import submit_once
 from districts.models import District
@@ -166,7 +167,7 @@ def lesson_edit(request, pk):
     conflict = None
     if request.method == "POST" and form.is_valid() and _people_valid(people):
         data = dict(form.cleaned_data)
-        version = data.pop("version") or lesson.version
+        version = data.pop("version")
         try:
             services.lesson_update(
                 lesson=lesson,
@@ -184,7 +185,9 @@ def lesson_edit(request, pk):
             form.data["version"] = stale.current.version
             form.add_error(
                 None,
-                _(
+                MISSING_VERSION
+                if version is None
+                else _(
                     "มีผู้อื่นบันทึกบทเรียนนี้ไปก่อนแล้ว ระบบยังไม่บันทึกข้อความของคุณ "
                     "ข้อความของคุณยังอยู่ในฟอร์ม ดูสิ่งที่เปลี่ยนไปด้านบน "
                     "(ขีดฆ่า = ข้อความของคุณ, ขีดเส้นใต้ = ข้อความที่บันทึกไว้) "

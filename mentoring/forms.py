@@ -1,10 +1,10 @@
 from django import forms
-from django.forms import formset_factory
+from django.forms import BaseFormSet, formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bangphlat.forms import ThaiDateField, ThaiFormMixin
-from districts.models import District, RolloutStage
+from districts.models import RolloutStage
 from mentoring.models import MentoringSession, SessionKind, Trainer
 
 
@@ -13,6 +13,12 @@ class StageForm(ThaiFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("เหตุผล"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
     )
+
+
+class DecisionForm(ThaiFormMixin, forms.Form):
+    """The strategy office's note on a stage proposal (the decision itself is the button)."""
+
+    note = forms.CharField(max_length=300, required=False)
 
 
 class SessionForm(ThaiFormMixin, forms.ModelForm):
@@ -36,11 +42,11 @@ class SessionForm(ThaiFormMixin, forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, mentors, **kwargs):
+    def __init__(self, *args, mentors, mentees, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mentor"].queryset = mentors
         self.fields["mentor"].empty_label = None
-        self.fields["mentees"].queryset = District.objects.non_pilots().order_by("code")
+        self.fields["mentees"].queryset = mentees
         self.fields["trainers"].queryset = Trainer.objects.filter(is_active=True).select_related(
             "district"
         )
@@ -55,4 +61,24 @@ class FollowUpForm(ThaiFormMixin, forms.Form):
     due_date = ThaiDateField(label=_("กำหนดเสร็จ"))
 
 
-FollowUpFormSet = formset_factory(FollowUpForm, extra=2)
+# A session has a handful of follow-ups. Without a cap a forged TOTAL_FORMS makes Django build,
+# validate and render a thousand forms (20 s for one request).
+MAX_FOLLOW_UPS = 20
+
+
+class BaseFollowUpFormSet(BaseFormSet):
+    default_error_messages = {
+        "missing_management_form": _("ข้อมูลฟอร์มงานติดตามไม่ครบ กรุณาโหลดหน้านี้ใหม่"),
+        "too_many_forms": _("งานติดตามได้ไม่เกิน %(num)d รายการต่อครั้ง"),
+        "too_few_forms": _("งานติดตามต้องมีอย่างน้อย %(num)d รายการ"),
+    }
+
+
+FollowUpFormSet = formset_factory(
+    FollowUpForm,
+    formset=BaseFollowUpFormSet,
+    extra=2,
+    max_num=MAX_FOLLOW_UPS,
+    absolute_max=MAX_FOLLOW_UPS,
+    validate_max=True,
+)

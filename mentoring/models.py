@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bangphlat.validators import validate_programme_date
 from districts.models import RolloutStage
 
 
@@ -39,8 +40,10 @@ class Pairing(models.Model):
         related_name="mentor_pairings",
         verbose_name=_("เขตที่ได้รับการดูแล"),
     )
-    start_date = models.DateField(_("วันที่เริ่ม"))
-    end_date = models.DateField(_("วันที่สิ้นสุด"), null=True, blank=True)
+    start_date = models.DateField(_("วันที่เริ่ม"), validators=[validate_programme_date])
+    end_date = models.DateField(
+        _("วันที่สิ้นสุด"), null=True, blank=True, validators=[validate_programme_date]
+    )
     status = models.CharField(
         _("สถานะ"), max_length=10, choices=PairingStatus.choices, default=PairingStatus.PROPOSED
     )
@@ -109,7 +112,9 @@ class StageChange(models.Model):
     previous_stage = models.CharField(
         _("ขั้นก่อนหน้า"), max_length=20, choices=RolloutStage.choices, blank=True
     )
-    changed_on = models.DateField(_("วันที่"), default=timezone.localdate)
+    changed_on = models.DateField(
+        _("วันที่"), default=timezone.localdate, validators=[validate_programme_date]
+    )
     reason = models.TextField(_("เหตุผล"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -135,7 +140,13 @@ class StageChange(models.Model):
         verbose_name = _("การเปลี่ยนขั้นการขยายผล")
         verbose_name_plural = _("การเปลี่ยนขั้นการขยายผล")
         constraints = [
-            models.CheckConstraint(condition=~Q(reason=""), name="stage_change_has_reason")
+            models.CheckConstraint(condition=~Q(reason=""), name="stage_change_has_reason"),
+            # A district waits for the decision on its proposal before proposing again.
+            models.UniqueConstraint(
+                fields=["district"],
+                condition=Q(status="proposed"),
+                name="stage_change_one_pending_per_district",
+            ),
         ]
 
     def __str__(self):
@@ -180,7 +191,7 @@ class SessionKind(models.TextChoices):
 
 
 class MentoringSession(models.Model):
-    date = models.DateField(_("วันที่"))
+    date = models.DateField(_("วันที่"), validators=[validate_programme_date])
     mentor = models.ForeignKey(
         "districts.District",
         on_delete=models.PROTECT,
@@ -237,9 +248,11 @@ class FollowUp(models.Model):
     )
     who = models.CharField(_("ผู้รับผิดชอบ"), max_length=200)
     what = models.CharField(_("สิ่งที่ต้องทำ"), max_length=300)
-    due_date = models.DateField(_("กำหนดเสร็จ"))
+    due_date = models.DateField(_("กำหนดเสร็จ"), validators=[validate_programme_date])
     done = models.BooleanField(_("เสร็จแล้ว"), default=False)
-    done_on = models.DateField(_("วันที่เสร็จ"), null=True, blank=True)
+    done_on = models.DateField(
+        _("วันที่เสร็จ"), null=True, blank=True, validators=[validate_programme_date]
+    )
 
     objects = FollowUpQuerySet.as_manager()
 

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -119,7 +119,15 @@ def stage_propose(*, district: District, stage: str, reason: str, by) -> StageCh
     """District staff propose a stage change for their own district."""
     if not permissions.can_propose_stage(by, district):
         raise PermissionDenied
+    district = District.objects.select_for_update().get(pk=district.pk)  # one proposer at a time
     _check_stage_rules(district, stage)
+    pending = StageChange.objects.filter(district=district, status=StageChangeStatus.PROPOSED)
+    if waiting := pending.first():
+        message = _(
+            "เขตนี้มีข้อเสนอเปลี่ยนเป็นขั้น “%(stage)s” ที่รอสำนักยุทธศาสตร์ฯ พิจารณาอยู่แล้ว "
+            "เสนอใหม่ได้เมื่อมีผลการพิจารณา"
+        ) % {"stage": waiting.get_stage_display()}
+        raise ValidationError({NON_FIELD_ERRORS: message})
     change = StageChange(
         district=district,
         stage=stage,
@@ -165,6 +173,13 @@ def session_create(*, by, mentor: District, mentees, trainers, follow_ups=(), **
         raise ValidationError({"mentees": _("เลือกเขตที่เข้าร่วมอย่างน้อยหนึ่งเขต")})
     if any(m.is_pilot for m in mentees):
         raise ValidationError({"mentees": _("เขตที่เข้าร่วมต้องไม่ใช่เขตนำร่อง")})
+    if outside := [m for m in mentees if not permissions.can_record_session_with(by, mentor, m)]:
+        raise ValidationError(
+            {
+                "mentees": _("บันทึกได้เฉพาะเขตที่เขต%(mentor)sเป็นพี่เลี้ยงอยู่: %(names)s ไม่ใช่")
+                % {"mentor": mentor.name, "names": ", ".join(m.name for m in outside)}
+            }
+        )
     session = MentoringSession(mentor=mentor, created_by=by, **fields)
     session.full_clean()
     session.save()

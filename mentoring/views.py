@@ -13,7 +13,7 @@ from bangphlat import exports, permissions
 from bangphlat.submissions import not_done, submit_once
 from districts.models import District
 from mentoring import selectors, services
-from mentoring.forms import FollowUpForm, FollowUpFormSet, SessionForm, StageForm
+from mentoring.forms import DecisionForm, FollowUpForm, FollowUpFormSet, SessionForm, StageForm
 from mentoring.models import FollowUp, MentoringSession, StageChange
 
 
@@ -120,13 +120,24 @@ def _recordable_mentors(user):
     return pilots.filter(pk=user.district_id) if user.is_district_staff else pilots.none()
 
 
+def _recordable_mentees(user):
+    """The districts a session may be recorded with: the mentor's own mentees, or any
+    non-pilot district for the strategy office (the service checks each pair again)."""
+    mentees = District.objects.non_pilots().order_by("code")
+    if permissions.sees_all_districts(user):
+        return mentees
+    return mentees.filter(pk__in=permissions.mentored_district_ids(user))
+
+
 @login_required
 @submit_once
 def session_create(request):
     mentors = _recordable_mentors(request.user)
     if not mentors.exists():
         raise PermissionDenied
-    form = SessionForm(request.POST or None, mentors=mentors)
+    form = SessionForm(
+        request.POST or None, mentors=mentors, mentees=_recordable_mentees(request.user)
+    )
     follow_ups = FollowUpFormSet(request.POST or None, prefix="fu")
     if request.method == "POST" and form.is_valid() and follow_ups.is_valid():
         data = dict(form.cleaned_data)
@@ -245,12 +256,18 @@ def stage_edit(request, code):
 @require_POST
 def stage_decide(request, pk):
     change = get_object_or_404(StageChange.objects.select_related("district"), pk=pk)
+    if not permissions.can_change_stage(request.user):
+        raise PermissionDenied
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("หมายเหตุต้องยาวไม่เกิน 300 ตัวอักษร และไม่มีอักขระควบคุม"))
+        return redirect("mentoring:home")
     try:
         services.stage_decide(
             change=change,
             accept=request.POST.get("accept") == "1",
             by=request.user,
-            note=request.POST.get("note", ""),
+            note=form.cleaned_data["note"],
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -69,3 +69,10 @@ def test_weak_passwords_are_rejected_by_the_validators():
 
     with pytest.raises(ValidationError):
         validate_password("12345678")
+
+
+@pytest.mark.parametrize("length", [151, 256, 5000])
+def test_an_over_long_username_gets_a_thai_message_not_an_error_page(client, length):
+    response = post_login(client, "ก" * length, "wrong")
+    assert response.status_code == 200
+    assert "ชื่อผู้ใช้ยาวเกิน 150 ตัวอักษร" in response.content.decode()

@@ -57,3 +57,21 @@ def test_only_administrators_open_the_admin_site(login, portal_admin, strategy, 
     assert login(strategy).get("/admin/").status_code == 302
     assert login(staff_bangphlat).get("/admin/").status_code == 302
     assert login(portal_admin).get("/admin/").status_code == 200
+
+
+def test_sessions_are_recorded_only_with_the_mentors_own_mentees_the_strategy_office_with_any(
+    staff_bangphlat, staff_mentee, strategy, bangphlat, phranakhon
+):
+    from mentoring.models import Pairing, PairingStatus
+
+    Pairing.objects.create(
+        mentor=bangphlat, mentee=phranakhon, start_date="2025-01-01", status=PairingStatus.ACTIVE
+    )
+    unpaired = District.objects.get(code="1002")
+    other_pilot = District.objects.pilots().exclude(pk=bangphlat.pk).first()
+    assert permissions.can_record_session_with(staff_bangphlat, bangphlat, phranakhon)
+    assert not permissions.can_record_session_with(staff_bangphlat, bangphlat, unpaired)
+    assert not permissions.can_record_session_with(staff_bangphlat, other_pilot, phranakhon)
+    assert not permissions.can_record_session_with(staff_mentee, bangphlat, phranakhon)
+    assert not permissions.can_record_session_with(AnonymousUser(), bangphlat, phranakhon)
+    assert permissions.can_record_session_with(strategy, bangphlat, unpaired)

@@ -83,3 +83,17 @@ def test_template_filter_shows_buddhist_era_in_thai_and_gregorian_in_english():
         assert thdate(dt.date(2025, 8, 4)) == "4 ส.ค. 2568"
     with translation.override("en"):
         assert thdate(dt.date(2025, 8, 4)) == "4 Aug 2025"
+
+
+@pytest.mark.parametrize(
+    "text, readings",
+    [
+        ("4/8/25", (dt.date(1982, 8, 4), dt.date(2025, 8, 4))),
+        ("4 ส.ค. 68", (dt.date(2025, 8, 4), dt.date(2068, 8, 4))),
+        ("๔/๘/๖๘", (dt.date(2025, 8, 4), dt.date(2068, 8, 4))),
+    ],
+)
+def test_a_two_digit_year_is_refused_with_both_readings(text, readings):
+    with pytest.raises(thai.AmbiguousYear) as refused:
+        thai.parse_thai_date(text)
+    assert refused.value.readings == readings

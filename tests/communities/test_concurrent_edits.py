@@ -75,3 +75,36 @@ def test_a_stale_activity_edit_is_refused(login, staff_bangphlat, bangphlat):
     assert "มีผู้อื่นแก้ไขกิจกรรมนี้ไปก่อนแล้ว" in response.content.decode()
     activity.refresh_from_db()
     assert activity.title == "ชื่อของคนแรก"
+
+
+def test_an_edit_without_its_version_is_refused_until_saved_deliberately(
+    login, staff_bangphlat, bangphlat
+):
+    community = CommunityFactory(district=bangphlat, households=100)
+    client = login(staff_bangphlat)
+    url = reverse("communities:edit", args=[community.pk])
+    without = {k: v for k, v in form_data(community, households=120).items() if k != "version"}
+    refused = client.post(url, without)
+    assert refused.status_code == 200
+    assert "ฟอร์มนี้ไม่ได้ระบุว่าแก้ไขจากข้อมูลฉบับใด" in refused.content.decode()
+    community.refresh_from_db()
+    assert community.households == 100
+    armed = refused.context["form"].data["version"]
+    assert client.post(url, without | {"version": armed}).status_code == 302
+    community.refresh_from_db()
+    assert community.households == 120
+
+
+def test_an_activity_edit_without_its_version_is_refused(login, staff_bangphlat, bangphlat):
+    activity = ActivityFactory(community=CommunityFactory(district=bangphlat), title="เดิม")
+    client = login(staff_bangphlat)
+    url = reverse("communities:activity_edit", args=[activity.pk])
+    response = client.post(url, {
+        "community": activity.community_id, "date": "2025-08-04", "title": "ใหม่",
+        "activity_type": activity.activity_type_id, "model_step": "understand", "participants_total": 30,
+        "participants_women": 0, "participants_elderly": 0, "participants_disabled": 0,
+        "participants_youth": 0, "participants_welfare_card": 0, "budget": "0", "funding_source": "none",
+    })  # fmt: skip
+    assert "ฟอร์มนี้ไม่ได้ระบุว่าแก้ไขจากข้อมูลฉบับใด" in response.content.decode()
+    activity.refresh_from_db()
+    assert activity.title == "เดิม"

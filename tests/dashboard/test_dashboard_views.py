@@ -121,22 +121,44 @@ def test_export_and_print(login, strategy):
 def test_strategy_sets_targets_and_bad_values_are_refused(login, strategy):
     client = login(strategy)
     fy = client.get(reverse("dashboard:targets")).context["fy"]
-    client.post(
-        reverse("dashboard:targets"),
-        {
-            "fy": fy,
-            "engaged-1025": "12",
-            "activities-1025": "40",
-            "lessons-1025": "2",
-            "engaged-1001": "-3",
-        },
-    )
+    typed = {"fy": fy, "engaged-1025": "12", "activities-1025": "40", "lessons-1025": "2"}
+    refused = client.post(reverse("dashboard:targets"), typed | {"engaged-1001": "-3"})
+    body = refused.content.decode()
+    assert refused.status_code == 200 and "ยังไม่ได้บันทึก" in body and "พระนคร" in body
+    assert 'name="engaged-1025" value="12"' in body  # what the user typed is still there
+    assert 'is-invalid" name="engaged-1001" value="-3"' in body
+    assert not DistrictTarget.objects.exists()  # all or nothing
+    client.post(reverse("dashboard:targets"), typed | {"engaged-1001": "3"})
     target = DistrictTarget.objects.get(district__code="1025", fiscal_year=fy)
     assert (target.communities_engaged, target.activities, target.lessons_approved) == (12, 40, 2)
-    assert not DistrictTarget.objects.filter(
-        district__code="1001", communities_engaged__lt=0
-    ).exists()
+    assert (
+        DistrictTarget.objects.get(district__code="1001", fiscal_year=fy).communities_engaged == 3
+    )
+    assert DistrictTarget.objects.filter(fiscal_year=fy).count() == 50
     assert District.objects.count() == 50
+
+
+def test_a_target_too_large_for_the_database_saves_nothing_and_says_so(login, strategy):
+    client = login(strategy)
+    fy = client.get(reverse("dashboard:targets")).context["fy"]
+    typed = {f"engaged-{code}": "5" for code in District.objects.values_list("code", flat=True)}
+    response = client.post(
+        reverse("dashboard:targets"), typed | {"fy": fy, "activities-1050": str(2**31)}
+    )
+    assert response.status_code == 200
+    assert "ตั้งแต่ 0 ถึง 1,000,000" in response.content.decode()
+    assert not DistrictTarget.objects.exists()
+
+
+@pytest.mark.parametrize("fy", ["²", "9" * 4301, "๒๕๐๐", "-2568", "2568abc"])
+def test_a_malformed_fiscal_year_shows_the_current_year_with_a_notice(login, strategy, fy):
+    client = login(strategy)
+    current = client.get(reverse("dashboard:targets")).context["fy"]
+    response = client.get(reverse("dashboard:targets"), {"fy": fy})
+    assert response.status_code == 200 and response.context["fy"] == current
+    assert "จึงแสดงปีปัจจุบัน" in response.content.decode()
+    posted = client.post(reverse("dashboard:targets"), {"fy": fy, "engaged-1025": "4"})
+    assert posted.status_code == 302 and not DistrictTarget.objects.exists()
 
 
 def test_the_cached_dashboard_runs_only_the_token_query(

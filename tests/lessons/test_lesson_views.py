@@ -99,6 +99,25 @@ def test_the_second_concurrent_save_is_refused_and_the_text_kept(login, staff_ba
     assert lesson.results == "ผลของคนแรก 10 ครัวเรือน"
 
 
+@pytest.mark.parametrize("version", [None, 0, ""])
+def test_a_lesson_edit_without_a_real_version_is_refused(login, staff_bangphlat, version):
+    lesson = make_lesson(staff_bangphlat)
+    client = login(staff_bangphlat)
+    form = {"title": lesson.title, "step": "understand", **TEXT, "results": "ข้อความใหม่"}
+    if version is not None:
+        form["version"] = version
+    response = client.post(reverse("lessons:edit", args=[lesson.pk]), form)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "ข้อความใหม่" in body  # kept in the form
+    lesson.refresh_from_db()
+    assert lesson.results != "ข้อความใหม่"
+    armed = response.context["form"].data["version"]
+    client.post(reverse("lessons:edit", args=[lesson.pk]), form | {"version": armed})
+    lesson.refresh_from_db()
+    assert lesson.results == "ข้อความใหม่"
+
+
 def test_reviewer_queue_is_oldest_first_and_only_for_the_strategy_office(
     login, staff_bangphlat, strategy
 ):
@@ -140,3 +159,33 @@ def test_list_and_detail_query_counts_are_bounded(
         client.get(reverse("lessons:list"))
     with django_assert_max_num_queries(14):
         client.get(reverse("lessons:detail", args=[lessons[0].pk]))
+
+
+@pytest.mark.parametrize("impossible", ["9" * 400, "-1", "abc", "๑"])
+def test_an_impossible_topic_id_is_an_invalid_choice_not_an_error_page(
+    login, staff_bangphlat, impossible
+):
+    client = login(staff_bangphlat)
+    response = client.post(
+        reverse("lessons:create"),
+        {"title": "บทเรียนใหม่", "step": "understand", **TEXT, "topics": [impossible]},
+    )
+    assert response.status_code == 200
+    assert "ตัวเลือกไม่ถูกต้อง" in response.content.decode()
+
+
+def test_a_forged_number_of_interviewee_rows_is_refused_quickly(login, staff_bangphlat):
+    import time
+
+    from lessons.models import Lesson
+
+    client = login(staff_bangphlat)
+    started = time.monotonic()
+    response = client.post(
+        reverse("lessons:create"),
+        {"title": "บทเรียนใหม่", "step": "understand", **TEXT,
+         "interviewees-TOTAL_FORMS": "9" * 400, "interviewees-INITIAL_FORMS": "0"},
+    )  # fmt: skip
+    assert time.monotonic() - started < 3
+    assert response.status_code == 200
+    assert not Lesson.objects.filter(title="บทเรียนใหม่").exists()

@@ -275,3 +275,18 @@ def test_follow_ups_are_ticked_by_the_districts_involved_only(
     item.refresh_from_db()
     assert item.done and item.done_on == timezone.localdate()
     assert "ส่งแผนชุมชน" not in login(staff_mentee).get(reverse("mentoring:home")).content.decode()
+
+
+def test_a_forged_number_of_follow_up_forms_is_refused_quickly_in_thai(
+    login, pairing, staff_bangphlat
+):
+    import time
+
+    client = login(staff_bangphlat)
+    data = _session_post(pairing.mentor, pairing.mentee) | {"fu-TOTAL_FORMS": "9" * 400}
+    started = time.monotonic()
+    response = client.post(reverse("mentoring:session_create"), data)
+    assert time.monotonic() - started < 3
+    assert response.status_code == 200
+    assert "งานติดตามได้ไม่เกิน 20 รายการต่อครั้ง" in response.content.decode()
+    assert not MentoringSession.objects.exists()

@@ -99,7 +99,9 @@ def test_a_backup_restores_to_identical_rows_and_files_the_handbook_downloads_an
 
 # --- Refusals, in-process ----------------------------------------------------------------
 @pytest.fixture
-def backup(db, tmp_path, settings):
+def backup(transactional_db, tmp_path, settings):
+    # Outside a test transaction: SQLite's backup API cannot read from a connection inside a
+    # write transaction, and with "transaction_mode": "IMMEDIATE" every atomic block is one.
     (settings.MEDIA_ROOT / "handbooks").mkdir(parents=True)
     (settings.MEDIA_ROOT / "handbooks" / "edition.pdf").write_bytes(b"%PDF-1.4")
     folder = tmp_path / "backup"

@@ -96,7 +96,7 @@ def test_correcting_a_confirmed_outlier_takes_it_off_the_list(usual, community, 
     )  # fmt: skip
     assert ConfirmedOutlier.objects.filter(activity=activity).exists()
     services.activity_update(
-        activity=activity, by=staff_bangphlat, version=None, participants_total=25
+        activity=activity, by=staff_bangphlat, version=activity.version, participants_total=25
     )
     assert not ConfirmedOutlier.objects.exists()
 
