@@ -15,14 +15,19 @@ import random
 import re
 from html.parser import HTMLParser
 
-from locust import HttpUser, between, events, task
+from locust import HttpUser, between, task
 
 PASSWORD = os.environ.get("SMOKE_PASSWORD", "bangphlat-demo")
 RUN_ID = os.environ.get("LOAD_RUN_ID", "load")
 RESULTS = os.environ.get("LOAD_RESULTS", "/tmp/bangphlat-load-submits.txt")
 PILOTS = ["1025", "1030", "1020", "1032", "1037", "1024", "1034"]  # districts/loaders.py
 MENTEES = [f"{n}" for n in range(1001, 1051) if str(n) not in PILOTS]
-submits = {"ok": 0, "refused": 0}
+
+
+def record(outcome: str, title: str) -> None:
+    """One line per submit, written at once: a run cut short still accounts for every one."""
+    with open(RESULTS, "a") as handle:
+        handle.write(f"{outcome}\t{title}\n")
 
 
 class FormParser(HTMLParser):
@@ -108,8 +113,9 @@ class DistrictStaff(PortalUser):
         for name in ("community", "activity_type", "model_step", "funding_source"):
             if name in choose:
                 data[name] = random.choice(choose[name])
+        title = f"{RUN_ID} กิจกรรมทดสอบโหลด {random.randint(1, 10**9)}"
         data.update(
-            title=f"{RUN_ID} กิจกรรมทดสอบโหลด {random.randint(1, 10**9)}",
+            title=title,
             participants_total="12",
             participants_women="5",
             participants_elderly="2",
@@ -129,10 +135,10 @@ class DistrictStaff(PortalUser):
             catch_response=True,
         ) as response:
             if response.status_code == 302 and "/activities/" in response.headers["Location"]:
-                submits["ok"] += 1
+                record("saved", title)
                 response.success()
             else:
-                submits["refused"] += 1
+                record("refused", title)
                 found = re.findall(r"invalid-feedback[^>]*>([^<]+)", response.text)[:2]
                 response.failure(f"activity not saved ({response.status_code}): {found}")
 
@@ -202,9 +208,3 @@ class Health(HttpUser):
     @task
     def healthz(self):
         self.client.get("/healthz", name="/healthz")
-
-
-@events.test_stop.add_listener
-def write_submits(environment, **kwargs):
-    with open(RESULTS, "w") as handle:
-        handle.write(f"{submits['ok']} {submits['refused']}\n")
