@@ -35,7 +35,11 @@ def tile_label_lines(name: str, *, width: float, size=11) -> tuple[list[str], in
         return [name], size
     lines = [name]
     words = name.split() if " " in name else thai_words(name)
-    if len(words) == 1:
+    if len(words) == 1 and name.isascii():
+        # One long English word (Samphanthawong): hyphenated near its middle.
+        middle = (len(name) + 1) // 2
+        words = [name[:middle] + "-", name[middle:]]
+    elif len(words) == 1:
         # A compound the dictionary knows as one word (ป้อมปราบศัตรูพ่าย): its parts are
         # the words the breaker finds in it without its last letter.
         inner = thai_words(name[:-1])[:-1]
