@@ -31,7 +31,7 @@ def test_further_along_is_darker_on_the_one_stage_scale():
     assert lightness == sorted(lightness, reverse=True)
     assert [figures.STAGE_COLOURS[stage] for stage in RolloutStage] == charts.STAGE_SCALE
     # Neighbouring stages stay apart in greyscale too (colour-blind readers, print).
-    assert all(a - b > 0.05 for a, b in zip(lightness, lightness[1:]))
+    assert all(a - b > 0.05 for a, b in zip(lightness, lightness[1:], strict=False))
 
 
 def test_tile_labels_have_aa_contrast_on_every_stage():
