@@ -43,7 +43,12 @@ class Chart:
 
 def _text_width(text: str, size=12) -> float:
     """Rough width of a label: Thai vowel and tone marks above or below take no space."""
-    marks = sum(1 for ch in text if "\u0e31" <= ch <= "\u0e3a" or "\u0e47" <= ch <= "\u0e4e")
+    # า and ำ (U+0E32, U+0E33) sit inside the range but do take space.
+    marks = sum(
+        1
+        for ch in text
+        if ch == "\u0e31" or "\u0e34" <= ch <= "\u0e3a" or "\u0e47" <= ch <= "\u0e4e"
+    )
     return (len(text) - marks) * size * 0.55
 
 

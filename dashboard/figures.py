@@ -27,6 +27,52 @@ BREAKDOWN_LABELS = [
 ]
 
 
+LEADING_VOWELS = "เแโใไ"
+# The ten district names too long for one line of a tile, cut where a Thai reader would
+# (ICU's dictionary alone gives ลาดก / ระบัง or สัมพั / นธวงศ์). Other names fall back to
+# the dictionary (_thai_splits).
+TILE_LINES = {
+    name.replace("/", ""): name.split("/")
+    for name in [
+        "ป้อมปราบ/ศัตรูพ่าย", "ลาด/กระบัง", "สัมพันธ/วงศ์", "บางกอก/ใหญ่", "บางกอก/น้อย",
+        "บาง/ขุนเทียน", "ราษฎร์/บูรณะ", "บาง/คอแหลม", "วังทอง/หลาง", "คลอง/สามวา",
+    ]
+}  # fmt: skip
+
+
+def _is_mark(ch: str) -> bool:
+    return ch == "\u0e31" or "\u0e34" <= ch <= "\u0e3a" or "\u0e47" <= ch <= "\u0e4e"
+
+
+def _pieces(pair) -> int:
+    return sum(len(thai_words(part)) for part in pair) if not pair[0].isascii() else 0
+
+
+def _thai_splits(name: str) -> list[tuple[str, str]]:
+    """Ways to cut a Thai name in two where both halves are whole words to ICU's dictionary
+    (บางกอก / น้อย, never บางกอ / กน้อย): no one-letter piece, no half that starts with a
+    mark, none that leaves a leading vowel at a line's end."""
+    splits = []
+    for index in range(2, len(name) - 1):
+        left, right = name[:index], name[index:]
+        if _is_mark(right[0]) or right[0] in "\u0e30\u0e32\u0e33" or left[-1] in LEADING_VOWELS:
+            continue
+        if all(len(piece) > 1 for part in (left, right) for piece in thai_words(part)):
+            splits.append((left, right))
+    return splits
+
+
+def _wrap_words(words, width, size) -> list[str]:
+    lines = [words[0]]
+    for word in words[1:]:
+        candidate = f"{lines[-1]} {word}"
+        if charts._text_width(candidate, size) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines
+
+
 def tile_label_lines(name: str, *, width: float, size=11) -> tuple[list[str], int]:
     """A tile's label: the whole name on one line if it fits, else two lines split between
     words (ICU's Thai word breaker; ป้อมปราบ / ศัตรูพ่าย) and, only if still too wide, a
@@ -34,21 +80,26 @@ def tile_label_lines(name: str, *, width: float, size=11) -> tuple[list[str], in
     if charts._text_width(name, size) <= width:
         return [name], size
     lines = [name]
-    words = name.split() if " " in name else thai_words(name)
-    if len(words) == 1 and name.isascii():
+    if name in TILE_LINES:
+        splits = [tuple(TILE_LINES[name])]
+    elif " " in name:
+        # English names: wrapped at their spaces, up to three lines (Pom Prap / Sattru / Phai).
+        for font in range(size, 7, -1):
+            wrapped = _wrap_words(name.split(), width, font)
+            if len(wrapped) <= 3 and all(charts._text_width(w, font) <= width for w in wrapped):
+                return wrapped, font
+        splits = []
+    elif name.isascii():
         # One long English word (Samphanthawong): hyphenated near its middle.
         middle = (len(name) + 1) // 2
-        words = [name[:middle] + "-", name[middle:]]
-    elif len(words) == 1:
-        # A compound the dictionary knows as one word (ป้อมปราบศัตรูพ่าย): its parts are
-        # the words the breaker finds in it without its last letter.
-        inner = thai_words(name[:-1])[:-1]
-        words = [*inner, name[len("".join(inner)) :]]
-    if len(words) > 1:
-        # The split that makes the longer of the two lines shortest.
-        glue = " " if " " in name else ""
-        splits = [(glue.join(words[:i]), glue.join(words[i:])) for i in range(1, len(words))]
-        lines = list(min(splits, key=lambda pair: max(map(charts._text_width, pair))))
+        splits = [(name[:middle] + "-", name[middle:])]
+    else:
+        splits = _thai_splits(name)
+    if splits:
+        # Fewest dictionary words in the two halves, then the shorter longest line.
+        lines = list(
+            min(splits, key=lambda pair: (_pieces(pair), max(map(charts._text_width, pair))))
+        )
     while size > 8 and max(charts._text_width(line, size) for line in lines) > width:
         size -= 1
     return lines, size
@@ -80,7 +131,7 @@ def tile_map(rows, *, size=58) -> str:
         )
         label = (row.get("name_en") or row["name"]) if english else row["name"]
         name = escape(label)
-        lines, font_size = tile_label_lines(label, width=size - 9)
+        lines, font_size = tile_label_lines(label, width=size - 11)
         middle = y + size / 2 + 2 - (len(lines) - 1) * font_size * 0.6
         text = "".join(
             f'<text x="{x + (size - 3) / 2}" y="{middle + index * font_size * 1.2:.1f}" text-anchor="middle" font-size="{font_size}" fill="{text_colour}">{escape(part)}</text>'

@@ -59,9 +59,9 @@ def row(name, name_en="", stage=RolloutStage.NOT_STARTED):
 
 
 def test_the_longest_name_fits_its_tile_on_two_lines_split_between_words():
-    lines, size = figures.tile_label_lines("ป้อมปราบศัตรูพ่าย", width=49)
+    lines, size = figures.tile_label_lines("ป้อมปราบศัตรูพ่าย", width=47)
     assert lines == ["ป้อมปราบ", "ศัตรูพ่าย"]
-    assert size >= 9 and all(charts._text_width(line, size) <= 49 for line in lines)
+    assert size >= 9 and all(charts._text_width(line, size) <= 47 for line in lines)
     svg = figures.tile_map([row("ป้อมปราบศัตรูพ่าย")])
     assert svg.count(">ป้อมปราบ<") == 1 and svg.count(">ศัตรูพ่าย<") == 1
 
@@ -69,9 +69,9 @@ def test_the_longest_name_fits_its_tile_on_two_lines_split_between_words():
 def test_every_district_name_fits_its_tile_in_both_languages():
     for district in District.objects.all():
         for name in (district.name_th, district.name_en):
-            lines, size = figures.tile_label_lines(name, width=49)
+            lines, size = figures.tile_label_lines(name, width=47)
             assert size >= 8, name
-            assert all(charts._text_width(line, size) <= 49 for line in lines), (name, lines)
+            assert all(charts._text_width(line, size) <= 47 for line in lines), (name, lines)
             assert "".join(lines).replace(" ", "").replace("-", "") == name.replace(" ", "")
 
 
