@@ -11,6 +11,7 @@ from tests.lessons.factories import approved_lesson
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+NAMES = ".nobr, .district-name, .community-name"
 # The text of an element as it is laid out: one string per rendered line.
 RENDERED_LINES = """(el) => {
   const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
@@ -33,10 +34,10 @@ def test_district_and_community_names_never_split_on_a_phone(phone_page, staff_b
     log_in(phone_page, staff_bangphlat.username)
     for url in [reverse("districts:list"), reverse("communities:list")]:
         phone_page.goto(url)
-        names = phone_page.locator("span.nobr")
+        names = phone_page.locator(NAMES)
         assert names.count() > 0
         split = phone_page.evaluate(
-            "() => [...document.querySelectorAll('span.nobr')]"
+            f"() => [...document.querySelectorAll('{NAMES}')]"
             ".filter(s => s.getClientRects().length > 1).map(s => s.textContent)"
         )
         assert split == [], (url, split)
@@ -48,7 +49,7 @@ def test_the_longest_district_name_stays_on_one_line_in_the_narrow_table(
 ):
     log_in(phone_page, staff_bangphlat.username)
     phone_page.goto(reverse("districts:list"))
-    name = phone_page.locator("span.nobr", has_text="ป้อมปราบศัตรูพ่าย").first
+    name = phone_page.locator(NAMES, has_text="ป้อมปราบศัตรูพ่าย").first
     assert name.evaluate("el => el.getClientRects().length") == 1
     # ... and the page itself does not scroll sideways for it.
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
