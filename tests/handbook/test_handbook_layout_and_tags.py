@@ -104,14 +104,14 @@ def test_the_contents_fit_their_pages_without_a_lonely_line(book):  # noqa: F811
 
 
 def test_a_lesson_title_and_its_box_never_end_a_page(staff_bangphlat, strategy, tmp_path):
-    # Enough long lessons that some title falls near the foot of a page.
-    for number in range(6):
+    # Lessons of slowly growing length: some title is bound to fall near the foot of a page.
+    for number in range(14):
         approved_lesson(
             staff_bangphlat,
             strategy,
             title=f"บทเรียนทดสอบการจัดหน้า {number}",
             step="understand",
-            background="ชุมชนร่วมกันเก็บข้อมูลครัวเรือนและวางแผนการพัฒนา " * (25 + number * 9),
+            background="ชุมชนร่วมกันเก็บข้อมูลครัวเรือนและวางแผนการพัฒนา " * (12 + number * 5),
         )
     out = tmp_path / "book.pdf"
     call_command("build_handbook", "--out", str(out))
@@ -127,7 +127,8 @@ def test_a_lesson_title_and_its_box_never_end_a_page(staff_bangphlat, strategy, 
         titles = [i for i, line in enumerate(body) if line.startswith("บทเรียนทดสอบการจัดหน้า")]
         for index in titles:
             # After the title and its box (district, authors) comes text on the same page.
-            assert len(body) - index > 4, (number, body[index:])
+            # title, 2 lines of box, the first heading, at least 2 lines of its text
+            assert len(body) - index >= 6, (number, body[index:])
 
 
 def test_the_command_line_build_names_the_next_printing_not_zero(
