@@ -9,9 +9,12 @@ also in WeasyPrint), ``title``, ``description`` and the data table ``headers`` /
 ``templates/dashboard/_chart.html`` renders a figure with its table):
 
 - ``bar_chart(title=, labels=, values=, color=None, unit="")``: horizontal bars;
-- ``stacked_bar_chart(title=, labels=, series=[(name, values)])``: parts of a whole;
+- ``stacked_bar_chart(title=, labels=, series=[(name, values)], colors=None)``: parts of a
+  whole (``colors=STAGE_SCALE`` for ordered stages);
 - ``column_chart(title=, labels=, values=)``: columns over time (e.g. months);
-- ``line_chart(title=, labels=, series=[(name, values)])``: overlapping figures over time.
+- ``line_chart(title=, labels=, series=[(name, values)], partial_note="")``: overlapping
+  figures over time; with ``partial_note`` the last period (not over yet) is drawn faint and
+  dotted with hollow markers and labelled, so it does not read as a collapse.
 """
 
 import hashlib
@@ -22,6 +25,11 @@ from django.utils.safestring import SafeString, mark_safe
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 FONT = "Sarabun, sans-serif"
+# Ordered stages (rollout stages, model steps): one sequential scale everywhere, light to dark
+# as a district or community gets further along (ColorBrewer YlGnBu: colour-blind safe, and
+# still ordered in greyscale). Text on the first three is dark, on the last two white.
+STAGE_SCALE = ["#FFFFCC", "#A1DAB4", "#41B6C4", "#225EA8", "#0C2C84"]
+STAGE_TEXT = ["#111111", "#111111", "#111111", "#FFFFFF", "#FFFFFF"]
 
 
 @dataclass
@@ -35,7 +43,12 @@ class Chart:
 
 def _text_width(text: str, size=12) -> float:
     """Rough width of a label: Thai vowel and tone marks above or below take no space."""
-    marks = sum(1 for ch in text if "\u0e31" <= ch <= "\u0e3a" or "\u0e47" <= ch <= "\u0e4e")
+    # า and ำ (U+0E32, U+0E33) sit inside the range but do take space.
+    marks = sum(
+        1
+        for ch in text
+        if ch == "\u0e31" or "\u0e34" <= ch <= "\u0e3a" or "\u0e47" <= ch <= "\u0e4e"
+    )
     return (len(text) - marks) * size * 0.55
 
 
@@ -93,14 +106,16 @@ def stacked_bar_chart(
     series: list[tuple[str, list[float]]],
     width=560,
     bar_height=22,
+    colors=None,
 ) -> Chart:
     """Horizontal stacked bars with a legend; ``series`` is [(name, values per label)]."""
     label_width = 170
+    colors = colors or PALETTE
     parts, legend_height = _legend(
         [name for name, _v in series],
         width,
         lambda i, x, y: (
-            f'<rect x="{x}" y="{y + 4}" width="14" height="12" fill="{PALETTE[i % len(PALETTE)]}"/>'
+            f'<rect x="{x}" y="{y + 4}" width="14" height="12" fill="{colors[i % len(colors)]}" stroke="#666" stroke-width=".5"/>'
         ),
     )
     top = legend_height + 6
@@ -118,7 +133,7 @@ def stacked_bar_chart(
             w = values[row] * scale
             if w > 0:
                 parts.append(
-                    f'<rect x="{offset:.1f}" y="{y}" width="{w:.1f}" height="{bar_height}" fill="{PALETTE[index % len(PALETTE)]}"/>'
+                    f'<rect x="{offset:.1f}" y="{y}" width="{w:.1f}" height="{bar_height}" fill="{colors[index % len(colors)]}" stroke="#fff" stroke-width=".5"/>'
                 )
             offset += w
         parts.append(
@@ -166,6 +181,7 @@ def line_chart(
     series: list[tuple[str, list[float]]],
     width=560,
     height=240,
+    partial_note="",
 ) -> Chart:
     """Lines over time, one per series (for figures that overlap and must not be stacked, such
     as women and elderly participants); each point has a marker, each line its own dash
@@ -191,8 +207,9 @@ def line_chart(
     ]
     for index, label in enumerate(labels):
         parts.append(
-            f'<text x="{left + index * step:.1f}" y="{height - bottom + 16}" text-anchor="middle" font-size="11">{escape(str(label))}</text>'
+            f'<text x="{left + index * step:.1f}" y="{height - bottom + 16}" text-anchor="middle" font-size="11">{escape(str(label))}{"*" if partial_note and index == len(labels) - 1 else ""}</text>'
         )
+
     ends = []  # (y, value) of each line's last point, labelled after the loop
     for index, (_name, values) in enumerate(series):
         colour = PALETTE[index % len(PALETTE)]
@@ -202,13 +219,20 @@ def line_chart(
         ]
         if not points:
             continue
-        path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
+        whole = points[:-1] if partial_note and len(points) > 1 else points
+        path = " ".join(f"{px:.1f},{py:.1f}" for px, py in whole)
         parts.append(
             f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5" stroke-dasharray="{dashes[index % len(dashes)]}"/>'
         )
         parts.extend(
-            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3" fill="{colour}"/>' for px, py in points
+            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3" fill="{colour}"/>' for px, py in whole
         )
+        if whole is not points:  # the period not over yet: faint, dotted, hollow marker
+            (x1, y1), (x2, y2) = points[-2], points[-1]
+            parts.append(
+                f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{colour}" stroke-width="1.5" stroke-dasharray="1 4" stroke-linecap="round" class="partial"/>'
+                f'<circle cx="{x2:.1f}" cy="{y2:.1f}" r="3.5" fill="#fff" stroke="{colour}" stroke-width="1.5"/>'
+            )
         ends.append((points[-1][1], values[-1], colour))
     # End labels pushed apart (at least 12 px) so close lines stay readable.
     placed = []
@@ -227,6 +251,13 @@ def line_chart(
     rows = [
         [label, *[_fmt(values[row]) for _n, values in series]] for row, label in enumerate(labels)
     ]
+    if partial_note and labels:
+        parts.append(
+            f'<text x="{width - 4}" y="{height + 12}" text-anchor="end" font-size="11" class="partial-note">* {escape(partial_note)}</text>'
+        )
+        height += 16
+        description += f" (* {labels[-1]}: {partial_note})"
+        rows[-1][0] = f"{labels[-1]}*"
     return _wrap(title, description, width, height, "".join(parts), headers, rows)
 
 

@@ -257,3 +257,12 @@ def trigram_similarity(a: str | None, b: str | None) -> float:
     if not left or not right:
         return 0.0
     return len(left & right) / len(left | right)
+
+
+def thai_words(text: str) -> list[str]:
+    """The words of a Thai text (ICU's dictionary word breaker), e.g. to split a long name
+    onto two lines between its words: ป้อมปราบศัตรูพ่าย → ป้อม ปราบ ศัตรู พ่าย."""
+    breaker = icu.BreakIterator.createWordInstance(icu.Locale("th_TH"))
+    breaker.setText(text)
+    bounds = [0, *breaker]
+    return [text[start:end] for start, end in zip(bounds, bounds[1:], strict=False)]

@@ -285,6 +285,7 @@ def _compute(
         row = {
             "code": district.code,
             "name": district.name_th,
+            "name_en": district.name_en,
             "zone_group": district.zone_group.name_th,
             "is_pilot": district.is_pilot,
             "stage": district.rollout_stage,

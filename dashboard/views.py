@@ -59,6 +59,7 @@ def dashboard(request):
             "fiscal_years": selectors.fiscal_year_choices(),
             "zone_groups": selectors.zone_groups(),
             "tile_map": figures.tile_map(data["rows"]),
+            "stage_lists": figures.stage_lists(data["rows"]),
             "legend": figures.stage_legend(data["stage_counts"]),
             "charts": figures.dashboard_charts(data),
             "query": request.GET.urlencode(),

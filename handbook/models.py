@@ -108,6 +108,8 @@ class Edition(models.Model):
     page_count = models.PositiveIntegerField(null=True, blank=True)
     build_seconds = models.FloatField(null=True, blank=True)
     file = models.FileField(upload_to="handbooks/", blank=True)
+    # The same book as PDF/A for the archive (the tagged PDF/UA ``file`` is for reading).
+    archival_file = models.FileField(upload_to="handbooks/", blank=True)
     published = models.BooleanField(_("เผยแพร่"), default=False)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -2,7 +2,6 @@
 Sarabun font. Broken parts (a photo that does not open, Markdown the book cannot show) become
 placeholders and named warnings: one bad lesson never sinks the book."""
 
-import io
 import logging
 import re
 from pathlib import Path
@@ -213,8 +212,23 @@ def render_html(snapshot: dict, meta: dict, *, for_pdf: bool = False) -> tuple[s
     return render_to_string("handbook/book.html", context), warnings
 
 
+# The accessible PDF (tagged: headings, lists, tables, alternative texts, language) is the one
+# offered first; the archival one (PDF/A, fonts and colour profile embedded) is kept beside it.
+ACCESSIBLE_VARIANT = "pdf/ua-1"
+ARCHIVAL_VARIANT = "pdf/a-3b"
+
+
 def render_pdf(snapshot: dict, meta: dict) -> tuple[bytes, int, list]:
-    """Return the PDF bytes, its page count and warnings about broken parts."""
+    """Return the accessible (tagged PDF/UA) PDF bytes, its page count and warnings."""
+    accessible, _archival, pages, warnings = render_pdfs(snapshot, meta, archival=False)
+    return accessible, pages, warnings
+
+
+def render_pdfs(
+    snapshot: dict, meta: dict, *, archival: bool = True
+) -> tuple[bytes, bytes | None, int, list]:
+    """Lay the book out once and write it twice: tagged PDF/UA and archival PDF/A.
+    Returns (accessible, archival or None, page count, warnings about broken parts)."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -224,18 +238,34 @@ def render_pdf(snapshot: dict, meta: dict) -> tuple[bytes, int, list]:
     handler = _ListHandler()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
+    identifier = meta.get("identifier", "").encode() or None
     try:
         # Image options act when images are loaded, so they belong to render(): photos are
-        # scaled down to 150 dpi at their printed size and recompressed.
+        # scaled down to 150 dpi at their printed size and recompressed. Tags are laid out
+        # with the boxes, so they are asked for here too.
         document = HTML(
             string=html, base_url=str(settings.BASE_DIR), url_fetcher=_url_fetcher()
-        ).render(font_config=FontConfiguration(), optimize_images=True, jpeg_quality=80, dpi=150)
-        buffer = io.BytesIO()
-        document.write_pdf(buffer, pdf_identifier=meta.get("identifier", "").encode() or None)
+        ).render(
+            font_config=FontConfiguration(),
+            optimize_images=True,
+            jpeg_quality=80,
+            dpi=150,
+            pdf_tags=True,
+        )
+        accessible = document.write_pdf(
+            pdf_identifier=identifier, pdf_variant=ACCESSIBLE_VARIANT, pdf_tags=True
+        )
+        archived = (
+            document.write_pdf(
+                pdf_identifier=identifier, pdf_variant=ARCHIVAL_VARIANT, pdf_tags=True
+            )
+            if archival
+            else None
+        )
     finally:
         logger.removeHandler(handler)
     warnings.extend(handler.messages)
-    return buffer.getvalue(), len(document.pages), warnings
+    return accessible, archived, len(document.pages), warnings
 
 
 class _ListHandler(logging.Handler):

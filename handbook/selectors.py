@@ -1,6 +1,6 @@
 """Reads for the handbook pages. Who may see what is decided in bangphlat.permissions."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.http import Http404
 
 from bangphlat import permissions
@@ -43,3 +43,14 @@ def figure_districts_for(user) -> set[str] | None:
     if ids is None:
         return None
     return set(District.objects.filter(pk__in=ids).values_list("code", flat=True))
+
+
+def edition_number(*, selection: str, value: str, content_hash: str) -> int:
+    """The printing number a book of this content has or would get: the existing edition's
+    number for the same content, else one more than the same book's last printing (each
+    handbook, all lessons or one district's…, counts its own printings)."""
+    existing = Edition.objects.filter(content_hash=content_hash).values_list("number", flat=True)
+    if existing:
+        return existing[0]
+    same_book = Edition.objects.filter(selection=selection, selection_value=value)
+    return (same_book.aggregate(n=Max("number"))["n"] or 0) + 1

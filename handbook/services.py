@@ -12,12 +12,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, IntegrityError, connection, connections, transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bangphlat import permissions
-from handbook import content, render
+from handbook import content, render, selectors
 from handbook.models import Edition, EditionStatus, Selection
 
 logger = logging.getLogger(__name__)
@@ -89,8 +89,7 @@ def request_build(
 
 def _create_edition(by, selection, value, snapshot, digest) -> Edition:
     # Each handbook (all lessons, one district's, one step's…) counts its own printings.
-    same_book = Edition.objects.filter(selection=selection, selection_value=value)
-    number = (same_book.aggregate(n=Max("number"))["n"] or 0) + 1
+    number = selectors.edition_number(selection=selection, value=value, content_hash=digest)
     title = edition_title(selection, value)
     edition = Edition.objects.create(
         title=title,
@@ -251,7 +250,7 @@ def run_build(edition_id: int) -> Edition:
     meta = {**edition.inputs["meta"], "identifier": edition.content_hash[:32]}
     try:
         with _heartbeat(edition_id):
-            pdf, pages, warnings = render.render_pdf(edition.inputs["content"], meta)
+            pdf, archival, pages, warnings = render.render_pdfs(edition.inputs["content"], meta)
         if not pages:
             raise ValueError(_("ได้ไฟล์ PDF ที่ไม่มีหน้า"))
     except Exception as error:  # noqa: BLE001 - the reason is shown to the user
@@ -262,6 +261,11 @@ def run_build(edition_id: int) -> Edition:
     edition.file.save(
         f"bangphlat-handbook-{edition.number}-{edition.content_hash[:12]}.pdf",
         ContentFile(pdf),
+        save=False,
+    )
+    edition.archival_file.save(
+        f"bangphlat-handbook-{edition.number}-{edition.content_hash[:12]}-pdfa.pdf",
+        ContentFile(archival),
         save=False,
     )
     edition.page_count = pages

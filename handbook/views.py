@@ -87,11 +87,13 @@ def edition_download(request, pk):
         services.retry_build(edition=edition)
         messages.warning(request, _("ไม่พบไฟล์ของฉบับนี้ ระบบกำลังสร้างใหม่จากข้อมูลชุดเดิม"))
         return redirect(edition)
+    # ?format=archival: the PDF/A copy, for editions built since it was offered.
+    archival = request.GET.get("format") == "archival" and bool(edition.archival_file)
     return serve_stored_file(
         request,
-        edition.file,
+        edition.archival_file if archival else edition.file,
         attachment=True,
-        filename=f"bangphlat-handbook-{edition.number}.pdf",
+        filename=f"bangphlat-handbook-{edition.number}{'-pdfa' if archival else ''}.pdf",
         content_type="application/pdf",
     )
 

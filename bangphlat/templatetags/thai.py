@@ -4,6 +4,8 @@ import datetime as dt
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from bangphlat import thai
@@ -47,3 +49,16 @@ def be_year(value):
     if (get_language() or "th").startswith("th"):
         return thai.be_year(year)
     return year
+
+
+@register.filter(is_safe=True)
+def nobr(value):
+    """A proper name (district, community, person) that never splits across lines: Chromium's
+    Thai line breaker would cut คลองสามวา into คลอง|สามวา. ``{{ district.name|nobr }}``.
+    Long names may still wrap at their spaces (ชุมชนวัดบางพลัด ซอย 5), never inside a part."""
+    if value in (None, ""):
+        return ""
+    parts = str(value).split(" ")
+    return mark_safe(  # noqa: S308 - every part escaped by format_html
+        " ".join(format_html('<span class="nobr">{}</span>', part) for part in parts if part)
+    )

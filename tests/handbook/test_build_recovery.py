@@ -144,7 +144,7 @@ def test_a_rendering_build_beats_while_it_renders(lesson, strategy, settings, mo
     settings.HANDBOOK_BUILD_HEARTBEAT_SECONDS = 0.05
     edition, _ = services.request_build(by=strategy)
     heard = []
-    real_render = services.render.render_pdf
+    real_render = services.render.render_pdfs
 
     def slow_render(*args, **kwargs):
         started = Edition.objects.get(pk=edition.pk).heartbeat_at
@@ -152,7 +152,7 @@ def test_a_rendering_build_beats_while_it_renders(lesson, strategy, settings, mo
         heard.append((started, Edition.objects.get(pk=edition.pk).heartbeat_at))
         return real_render(*args, **kwargs)
 
-    monkeypatch.setattr(services.render, "render_pdf", slow_render)
+    monkeypatch.setattr(services.render, "render_pdfs", slow_render)
     services.run_build(edition.pk)
 
     ((started, later),) = heard

@@ -39,7 +39,7 @@ def test_same_inputs_give_the_same_hash_and_no_second_render(
     assert created and first.status == EditionStatus.READY
     renders = []
     monkeypatch.setattr(
-        "handbook.render.render_pdf", lambda *a, **k: renders.append(1) or (b"", 0, [])
+        "handbook.render.render_pdfs", lambda *a, **k: renders.append(1) or (b"", None, 0, [])
     )
     again, created = build(strategy, django_capture_on_commit_callbacks)
     assert (again.pk, created, renders) == (first.pk, False, [])
@@ -154,7 +154,7 @@ def test_a_failed_build_shows_its_reason(login, lesson, strategy, monkeypatch, q
     def explode(*args, **kwargs):
         raise RuntimeError("ฟอนต์หาย")
 
-    monkeypatch.setattr("handbook.render.render_pdf", explode)
+    monkeypatch.setattr("handbook.render.render_pdfs", explode)
     services.run_build(edition.pk)
     body = login(strategy).get(reverse("handbook:edition", args=[edition.pk])).content.decode()
     assert "ล้มเหลว" in body and "ฟอนต์หาย" in body

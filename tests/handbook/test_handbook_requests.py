@@ -81,14 +81,14 @@ def test_a_second_worker_does_not_render_an_edition_already_claimed(
 ):
     edition, _ = services.request_build(by=strategy)
     renders = []
-    real_render = services.render.render_pdf
+    real_render = services.render.render_pdfs
 
     def render_and_count(*args):
         renders.append(1)
         services.run_build(edition.pk)  # a second worker picks the same task meanwhile
         return real_render(*args)
 
-    monkeypatch.setattr(services.render, "render_pdf", render_and_count)
+    monkeypatch.setattr(services.render, "render_pdfs", render_and_count)
     services.run_build(edition.pk)
     edition.refresh_from_db()
     assert renders == [1] and edition.status == EditionStatus.READY

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from districts.models import District
 from handbook import content, render
 from handbook.models import Selection
+from handbook.selectors import edition_number
 from handbook.services import edition_title
 from lessons.models import LessonStep
 
@@ -33,10 +34,10 @@ class Command(BaseCommand):
         started = time.perf_counter()
         snapshot = content.collect(selection, value)
         title = edition_title(selection, value)
-        meta = {
-            **content.edition_meta(title=title, number=0),
-            "identifier": content.content_hash(snapshot)[:32],
-        }
+        digest = content.content_hash(snapshot)
+        # The number the portal gives (or gave) this content, never a placeholder.
+        number = edition_number(selection=selection, value=value, content_hash=digest)
+        meta = {**content.edition_meta(title=title, number=number), "identifier": digest[:32]}
         pdf, pages, warnings = render.render_pdf(snapshot, meta)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(pdf)
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         seconds = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
-                f"{out}: {pages} pages, {len(snapshot['lessons'])} lessons, {seconds:.1f} s"
+                f"{out}: edition {number}, {pages} pages, "
+                f"{len(snapshot['lessons'])} lessons, {seconds:.1f} s"
             )
         )
