@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from bangphlat.admin import ReadOnlyAdminMixin
 from bangphlat.forms import ThaiFormMixin
 from communities import services
 from communities.models import Activity, ActivityType, Community, IndicatorSnapshot
@@ -65,7 +66,7 @@ class CommunityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "community",
@@ -81,6 +82,6 @@ class ActivityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorSnapshot)
-class IndicatorSnapshotAdmin(admin.ModelAdmin):
+class IndicatorSnapshotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["community", "year", "households_surveyed"]
     raw_id_fields = ["community"]

@@ -28,7 +28,12 @@ class LessonAdmin(admin.ModelAdmin):
     list_select_related = ["district"]
     search_fields = ["title"]
     inlines = [IntervieweeInline, TransitionInline]
-    readonly_fields = ["approved_revision", "version"]
+    # The text is written in the portal (versioned, reviewed); here only interviewees' consent
+    # can be withdrawn, which hides a name from every revision at once.
+    readonly_fields = [f.name for f in Lesson._meta.get_fields() if f.concrete]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(LessonRevision)

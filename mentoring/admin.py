@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from bangphlat.admin import ReadOnlyAdminMixin
 from mentoring.models import FollowUp, MentoringSession, Pairing, StageChange, Trainer
 
 
@@ -23,13 +24,13 @@ class TrainerAdmin(admin.ModelAdmin):
     list_select_related = ["district"]
 
 
-class FollowUpInline(admin.TabularInline):
+class FollowUpInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = FollowUp
     extra = 0
 
 
 @admin.register(MentoringSession)
-class MentoringSessionAdmin(admin.ModelAdmin):
+class MentoringSessionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["date", "mentor", "kind", "topics", "attendee_count"]
     list_filter = ["kind", "mentor"]
     inlines = [FollowUpInline]
