@@ -100,6 +100,14 @@ def readable_district_ids(user) -> set[int] | None:
     return {user.district_id} | mentored_district_ids(user)
 
 
+def reads_one_district(user) -> bool:
+    """Staff who read a single district's data (no mentees): lists need no district column."""
+    ids = readable_district_ids(user)
+    if ids is None:
+        return False
+    return len(ids) == 1
+
+
 def filter_readable(user, queryset: QuerySet, district_field: str = "district") -> QuerySet:
     """Restrict any queryset to the districts the user may read, through ``district_field``
     (e.g. ``"community__district"`` for activities)."""

@@ -61,6 +61,14 @@ class CommunityForm(ThaiFormMixin, forms.ModelForm):
         )
         self.fields["chair_phone"].help_text = _("ข้อมูลส่วนบุคคล: แสดงเฉพาะเจ้าหน้าที่เขตนี้")
 
+    def suggest_number(self, number: int):
+        """Show the district's next free number as a placeholder (left blank, it is given)."""
+        if "number" in self.fields:
+            self.fields["number"].widget.attrs["placeholder"] = str(number)
+            self.fields["number"].help_text = _(
+                "ลำดับถัดไปที่ว่างของเขตคือ %(n)s — เว้นว่างเพื่อใช้ลำดับนี้ (ชุมชนระบุด้วยรหัสชุมชนถาวร ไม่ใช่ลำดับ)"
+            ) % {"n": number}
+
 
 class StepChangeForm(ThaiFormMixin, forms.Form):
     step = forms.ChoiceField(label=_("ขั้นใหม่"), choices=ModelStep.choices)

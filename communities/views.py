@@ -89,6 +89,7 @@ def community_list(request):
             "communities": page.object_list,
             "can_add": own_district is not None or permissions.is_admin(request.user),
             "export_query": request.GET.urlencode(),
+            "show_district": not permissions.reads_one_district(request.user),
         },
     )
 
@@ -128,6 +129,8 @@ def community_create(request):
         else:
             messages.success(request, _("บันทึกชุมชน %(name)s แล้ว") % {"name": community.name})
             return redirect(community)
+    if request.user.district_id and not permissions.is_admin(request.user):
+        form.suggest_number(selectors.next_community_number(district=request.user.district))
     return render(request, "communities/community_form.html", {"form": form})
 
 
@@ -235,6 +238,23 @@ def snapshot_create(request, pk):
 
 
 # --- Activities --------------------------------------------------------------------------
+@login_required
+def activity_list(request):
+    activity_filter, queryset = selectors.activity_page(user=request.user, data=request.GET)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "communities/activity_list.html",
+        {
+            "filter": activity_filter,
+            "page_obj": page,
+            "activities": page.object_list,
+            "can_add": _writable_communities(request.user).exists(),
+            "show_district": not permissions.reads_one_district(request.user),
+        },
+    )
+
+
 @login_required
 @submit_once
 def activity_create(request):
