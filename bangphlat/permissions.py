@@ -223,6 +223,18 @@ def can_view_session(user, session) -> bool:
     return session.mentees.filter(pk=user.district_id).exists()
 
 
+def can_record_session_with(user, mentee) -> bool:
+    """A mentor district records sessions with its own mentees; the strategy office with any."""
+    if sees_all_districts(user):
+        return True
+    return is_mentor_of(user, mentee)
+
+
+def can_change_session(user, session) -> bool:
+    """A saved session is corrected by its mentor district (or the strategy office)."""
+    return can_record_session_for(user, session.mentor)
+
+
 def sessions_visible_to(user, queryset: QuerySet) -> QuerySet:
     if sees_all_districts(user):
         return queryset

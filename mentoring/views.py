@@ -30,6 +30,7 @@ def mentoring_home(request):
             if permissions.can_change_stage(request.user)
             else [],
             "can_manage": permissions.can_manage_pairings(request.user),
+            "can_record": _recordable_mentors(request.user).exists(),
         },
     )
 
@@ -126,7 +127,12 @@ def session_create(request):
     mentors = _recordable_mentors(request.user)
     if not mentors.exists():
         raise PermissionDenied
-    form = SessionForm(request.POST or None, mentors=mentors)
+    form = SessionForm(
+        request.POST or None,
+        mentors=mentors,
+        mentees=selectors.session_mentee_choices(user=request.user),
+        trainers=selectors.session_trainer_choices(user=request.user),
+    )
     follow_ups = FollowUpFormSet(request.POST or None, prefix="fu")
     if request.method == "POST" and form.is_valid() and follow_ups.is_valid():
         data = dict(form.cleaned_data)
@@ -166,10 +172,43 @@ def session_detail(request, pk):
             "session": session,
             "follow_ups": session.follow_ups.all(),
             "can_record": permissions.can_record_session_for(request.user, session.mentor),
+            "can_change": permissions.can_change_session(request.user, session),
+            "history": selectors.session_history(session=session),
             "follow_up_form": FollowUpForm(),
             "today": timezone.localdate(),
         },
     )
+
+
+@login_required
+def session_edit(request, pk):
+    session = _get_session(request, pk)
+    if not permissions.can_change_session(request.user, session):
+        raise PermissionDenied
+    form = SessionForm(
+        request.POST or None,
+        instance=session,
+        mentors=None,
+        mentees=selectors.session_mentee_choices(user=request.user, session=session),
+        trainers=selectors.session_trainer_choices(user=request.user, session=session),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.session_update(
+                session=session,
+                by=request.user,
+                mentees=data.pop("mentees"),
+                trainers=data.pop("trainers"),
+                **data,
+            )
+        except ValidationError as error:
+            for field, errs in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errs)
+        else:
+            messages.success(request, _("บันทึกการแก้ไขแล้ว"))
+            return redirect(session)
+    return render(request, "mentoring/session_form.html", {"form": form, "session": session})
 
 
 @login_required
