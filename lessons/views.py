@@ -106,6 +106,9 @@ def lesson_detail(request, pk):
             and lesson.status == "submitted",
             "can_archive": permissions.is_strategy(request.user) and lesson.status == "approved",
             "review_form": ReviewForm(),
+            "next_in_queue": selectors.next_in_queue(after=lesson)
+            if permissions.is_strategy(request.user)
+            else None,
         },
     )
 
