@@ -1,6 +1,7 @@
 """Writes for communities and activities. Views, imports and commands all go through here."""
 
 import datetime as dt
+import math
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -91,8 +92,48 @@ def _next_code_and_number(district) -> tuple[str, int]:
 
 
 # --- Communities -----------------------------------------------------------------------
+# Farther than this from the district's centroid, a point is probably mistyped (swapped
+# latitude and longitude, a digit off, a phone's stale fix). Bangkok's largest districts
+# (Nong Chok, Lat Krabang) reach about 12 km from their centre.
+FAR_FROM_DISTRICT_KM = 12
+
+
+def distance_from_district_km(*, district, latitude, longitude) -> float | None:
+    """Great-circle distance from the district's centroid (districts/data/district_geo.csv)."""
+    if None in (district.lat, district.lon, latitude, longitude):
+        return None
+    lat1, lon1, lat2, lon2 = map(
+        math.radians, map(float, (district.lat, district.lon, latitude, longitude))
+    )
+    a = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371 * math.asin(math.sqrt(a))
+
+
+def _check_location(community: Community, confirmed: bool | None) -> None:
+    """A point far from the district is saved only when the writer confirms it; a writer that
+    cannot ask (an import: ``confirmed is None``) is not warned."""
+    if confirmed is None or confirmed:
+        return
+    km = distance_from_district_km(
+        district=community.district, latitude=community.latitude, longitude=community.longitude
+    )
+    if km is not None and km > FAR_FROM_DISTRICT_KM:
+        raise ValidationError(
+            {
+                "confirm_location": _(
+                    "พิกัดนี้อยู่ห่างจากกลางเขต%(district)s %(km).1f กม. ตรวจละติจูดและลองจิจูดอีกครั้ง "
+                    "หากถูกต้องให้ติ๊ก “ยืนยันตำแหน่ง” แล้วบันทึกอีกครั้ง"
+                )
+                % {"district": community.district.name_th, "km": km}
+            }
+        )
+
+
 @transaction.atomic
-def community_create(*, by, **fields) -> Community:
+def community_create(*, by, confirm_location: bool | None = None, **fields) -> Community:
     """A new community with its permanent code; without ``number`` it gets the next free one."""
     _clean_text_fields(fields, single=COMMUNITY_TEXT_FIELDS)
     community = Community(**fields)
@@ -102,6 +143,7 @@ def community_create(*, by, **fields) -> Community:
     if community.number is None:
         community.number = next_number
     _full_clean(community)
+    _check_location(community, confirm_location)
     community._history_user = by
     try:
         with transaction.atomic():
@@ -123,7 +165,14 @@ def community_create(*, by, **fields) -> Community:
 
 
 @transaction.atomic
-def community_update(*, community: Community, by, version: int | None, **fields) -> Community:
+def community_update(
+    *,
+    community: Community,
+    by,
+    version: int | None,
+    confirm_location: bool | None = None,
+    **fields,
+) -> Community:
     """Save changed fields; refuse with StaleEdit when the record moved on since ``version``."""
     if not permissions.can_change_community(by, community):
         raise PermissionDenied
@@ -138,6 +187,7 @@ def community_update(*, community: Community, by, version: int | None, **fields)
     for name, value in fields.items():
         setattr(current, name, value)
     _full_clean(current)
+    _check_location(current, confirm_location)
     if new_step != current.model_step:
         _record_step(current, new_step, by=by, on=timezone.localdate())
     current.version += 1
