@@ -310,6 +310,13 @@ def can_write_lesson_for(user, district) -> bool:
     return is_staff_of(user, district)
 
 
+def can_preview_lesson_text(user) -> bool:
+    """The live preview renders what the writer typed, nothing stored: any writer of lessons."""
+    if not user.is_authenticated:
+        return False
+    return user.is_district_staff and user.district_id is not None
+
+
 def can_edit_lesson(user, lesson) -> bool:
     if lesson.status in ("submitted", "archived"):
         return False  # under review, or retired

@@ -236,3 +236,17 @@ def recent_approved(*, district, limit=5):
             pk__in=Lesson.objects.approved().for_district(district).values("approved_revision")
         ).order_by("-created_at", "-pk")[:limit]
     )
+
+
+def activity_search(*, user, query: str, limit: int = 20) -> list:
+    """The picker's matches among the activities of the user's own district (the lesson's
+    district), by title or community name, newest first."""
+    from communities.models import Activity
+
+    if not user.district_id or not permissions.can_write_lesson_for(user, user.district):
+        return []
+    qs = Activity.objects.alive().filter(district_id=user.district_id)
+    if query := (query or "").strip():
+        key = search_key(query, prefix=COMMUNITY_PREFIX)
+        qs = qs.filter(Q(title__icontains=query) | Q(community__name_key__contains=key))
+    return list(qs.select_related("community").order_by("-date", "-pk")[:limit])
