@@ -44,7 +44,7 @@ def find_owner(name: str):
     """(kind, row, field file) of the row that owns the stored file ``name``, or None.
 
     Import uploads (imports/…) have no owner here: they are never served."""
-    from communities.models import ActivityPhoto
+    from communities.models import ActivityPhoto, PendingPhoto
     from handbook.models import Edition
     from lessons.models import LessonAttachment, LessonPhoto
 
@@ -72,6 +72,11 @@ def find_owner(name: str):
         )
         if attachment is not None:
             return "lesson_attachment", attachment, attachment.file
+    elif name.startswith("pending/"):
+        pending = PendingPhoto.objects.filter(Q(image=name) | Q(thumbnail=name)).first()
+        if pending is not None:
+            field = pending.image if pending.image.name == name else pending.thumbnail
+            return "pending_photo", pending, field
     elif name.startswith("handbooks/"):
         edition = Edition.objects.filter(file=name).first()
         if edition is not None:

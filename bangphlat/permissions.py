@@ -420,7 +420,16 @@ def can_read_stored_file(user, kind: str, owner) -> bool:
         return can_view_lesson_file(user, owner.lesson, owner)
     if kind == "handbook":
         return can_download_edition(user, owner)
+    if kind == "pending_photo":
+        return can_view_pending_photo(user, owner)
     return False
+
+
+def can_view_pending_photo(user, pending) -> bool:
+    """A photo kept from a form that failed is seen by its uploader only."""
+    if not user.is_authenticated:
+        return False
+    return pending.uploaded_by_id == user.pk
 
 
 # --- Dashboard -------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import datetime as dt
 import math
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max, UniqueConstraint
 from django.utils import timezone
@@ -11,7 +12,13 @@ from django.utils.translation import gettext as _
 
 from bangphlat import permissions, uploads
 from bangphlat.thai import clean_text, fiscal_year_of
-from communities.models import Activity, ActivityPhoto, Community, CommunityStepChange
+from communities.models import (
+    Activity,
+    ActivityPhoto,
+    Community,
+    CommunityStepChange,
+    PendingPhoto,
+)
 from districts.models import District
 from reporting.selectors import locked_months, month_start
 from reporting.services import (
@@ -356,6 +363,47 @@ def activity_delete(*, activity: Activity, by) -> None:
 
 
 @transaction.atomic
+def pending_photo_keep(*, by, upload) -> "PendingPhoto":
+    """Keep a checked photo of a form that failed, re-encoded through the upload policy."""
+    image = uploads.process_photo(upload)
+    pending = PendingPhoto(uploaded_by=by)
+    pending.image.save(image.display.name, image.display, save=False)
+    pending.thumbnail.save(image.thumbnail.name, image.thumbnail, save=False)
+    pending.save()
+    return pending
+
+
+def pending_photo_of(*, by, pk) -> "PendingPhoto | None":
+    """The user's own kept photo (never another user's, whatever the form says)."""
+    if not str(pk or "").isdigit():
+        return None
+    return PendingPhoto.objects.filter(pk=pk, uploaded_by=by).first()
+
+
+def pending_photo_drop(*, pending: "PendingPhoto") -> None:
+    for field in (pending.image, pending.thumbnail):
+        field.delete(save=False)
+    pending.delete()
+
+
+def activity_attach_pending(*, activity: Activity, by, pending, caption: str = "") -> ActivityPhoto:
+    """Attach a kept photo to the saved activity (its files move to the activity's photo)."""
+    if not permissions.can_change_community(by, activity.community):
+        raise PermissionDenied
+    assert_month_open(district=activity.district_id, date=activity.date)
+    photo = ActivityPhoto(activity=activity, caption=caption, uploaded_by=by)
+    for name in ("image", "thumbnail"):
+        source = getattr(pending, name)
+        with source.open("rb") as handle:
+            getattr(photo, name).save(
+                source.name.rsplit("/", 1)[-1], ContentFile(handle.read()), save=False
+            )
+    photo.full_clean()
+    photo.save()
+    transaction.on_commit(lambda: pending_photo_drop(pending=pending))
+    return photo
+
+
 def activity_add_photo(*, activity: Activity, by, upload, caption: str = "") -> ActivityPhoto:
     """Store a photo through the upload policy: a re-encoded display copy and a thumbnail."""
     if not permissions.can_change_community(by, activity.community):
