@@ -425,11 +425,11 @@ def can_read_stored_file(user, kind: str, owner) -> bool:
     return False
 
 
-def can_view_pending_photo(user, pending) -> bool:
+def can_view_pending_photo(user, uploader_id) -> bool:
     """A photo kept from a form that failed is seen by its uploader only."""
     if not user.is_authenticated:
         return False
-    return pending.uploaded_by_id == user.pk
+    return uploader_id == user.pk
 
 
 # --- Dashboard -------------------------------------------------------------------------

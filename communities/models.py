@@ -514,19 +514,3 @@ class ActivityPhoto(models.Model):
 
     def __str__(self):
         return self.caption or self.image.name
-
-
-class PendingPhoto(models.Model):
-    """A photo sent with an activity form that failed validation, kept (re-encoded, like every
-    photo) so the officer fixes the field and saves without choosing it again. Served only to
-    its uploader (bangphlat/permissions.py); attached or dropped on the next save."""
-
-    image = models.ImageField(upload_to="pending/%Y/%m/")
-    thumbnail = models.ImageField(upload_to="pending/%Y/%m/")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self):
-        return self.image.name

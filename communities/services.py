@@ -2,9 +2,13 @@
 
 import datetime as dt
 import math
+import uuid
+from dataclasses import dataclass
 
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Max, UniqueConstraint
 from django.utils import timezone
@@ -17,7 +21,6 @@ from communities.models import (
     ActivityPhoto,
     Community,
     CommunityStepChange,
-    PendingPhoto,
 )
 from districts.models import District
 from reporting.selectors import locked_months, month_start
@@ -362,28 +365,51 @@ def activity_delete(*, activity: Activity, by) -> None:
     current.save()
 
 
-@transaction.atomic
-def pending_photo_keep(*, by, upload) -> "PendingPhoto":
+# A photo of a form that failed is kept as files only, named by a signed token in the form:
+# the failed POST's transaction is rolled back (bangphlat.submissions), a database row would
+# vanish with it. Served to its uploader only (bangphlat/files.py, permissions).
+PENDING_SALT = "communities.pending-photo"
+PENDING_MAX_AGE = 2 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class PendingPhoto:
+    token: str
+    image: str
+    thumbnail: str
+
+    @property
+    def thumbnail_url(self) -> str:
+        return default_storage.url(self.thumbnail)
+
+
+def pending_photo_keep(*, by, upload) -> PendingPhoto:
     """Keep a checked photo of a form that failed, re-encoded through the upload policy."""
     image = uploads.process_photo(upload)
-    pending = PendingPhoto(uploaded_by=by)
-    pending.image.save(image.display.name, image.display, save=False)
-    pending.thumbnail.save(image.thumbnail.name, image.thumbnail, save=False)
-    pending.save()
-    return pending
+    stem = f"pending/{by.pk}/{uuid.uuid4().hex}"
+    names = {
+        "i": default_storage.save(f"{stem}.jpg", image.display),
+        "t": default_storage.save(f"{stem}-thumb.jpg", image.thumbnail),
+        "u": by.pk,
+    }
+    token = signing.dumps(names, salt=PENDING_SALT)
+    return PendingPhoto(token=token, image=names["i"], thumbnail=names["t"])
 
 
-def pending_photo_of(*, by, pk) -> "PendingPhoto | None":
+def pending_photo_of(*, by, token) -> PendingPhoto | None:
     """The user's own kept photo (never another user's, whatever the form says)."""
-    if not str(pk or "").isdigit():
+    try:
+        names = signing.loads(token or "", salt=PENDING_SALT, max_age=PENDING_MAX_AGE)
+    except signing.BadSignature:
         return None
-    return PendingPhoto.objects.filter(pk=pk, uploaded_by=by).first()
+    if names.get("u") != by.pk or not default_storage.exists(names["i"]):
+        return None
+    return PendingPhoto(token=token, image=names["i"], thumbnail=names["t"])
 
 
-def pending_photo_drop(*, pending: "PendingPhoto") -> None:
-    for field in (pending.image, pending.thumbnail):
-        field.delete(save=False)
-    pending.delete()
+def pending_photo_drop(*, pending: PendingPhoto) -> None:
+    for name in (pending.image, pending.thumbnail):
+        default_storage.delete(name)
 
 
 def activity_attach_pending(*, activity: Activity, by, pending, caption: str = "") -> ActivityPhoto:
@@ -394,9 +420,9 @@ def activity_attach_pending(*, activity: Activity, by, pending, caption: str = "
     photo = ActivityPhoto(activity=activity, caption=caption, uploaded_by=by)
     for name in ("image", "thumbnail"):
         source = getattr(pending, name)
-        with source.open("rb") as handle:
+        with default_storage.open(source, "rb") as handle:
             getattr(photo, name).save(
-                source.name.rsplit("/", 1)[-1], ContentFile(handle.read()), save=False
+                source.rsplit("/", 1)[-1], ContentFile(handle.read()), save=False
             )
     photo.full_clean()
     photo.save()
@@ -404,6 +430,7 @@ def activity_attach_pending(*, activity: Activity, by, pending, caption: str = "
     return photo
 
 
+@transaction.atomic
 def activity_add_photo(*, activity: Activity, by, upload, caption: str = "") -> ActivityPhoto:
     """Store a photo through the upload policy: a re-encoded display copy and a thumbnail."""
     if not permissions.can_change_community(by, activity.community):

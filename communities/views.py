@@ -294,7 +294,7 @@ def _pending_photo(request):
     """The photo kept from this user's last failed try, unless they pressed ลบ."""
     if request.method != "POST":
         return None
-    pending = services.pending_photo_of(by=request.user, pk=request.POST.get("pending_photo"))
+    pending = services.pending_photo_of(by=request.user, token=request.POST.get("pending_photo"))
     if pending is not None and request.POST.get("drop_pending"):
         services.pending_photo_drop(pending=pending)
         return None

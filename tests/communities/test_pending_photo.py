@@ -8,11 +8,19 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from communities.models import Activity, ActivityPhoto, ActivityType, PendingPhoto
+from communities.models import Activity, ActivityPhoto, ActivityType
 from tests.communities.factories import CommunityFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/communities/activities/new/"
+
+
+def token_in(body):
+    return re.search(r'name="pending_photo" value="([^"]+)"', body)[1]
+
+
+def kept_files(settings):
+    return sorted(p.name for p in (settings.MEDIA_ROOT / "pending").rglob("*.jpg"))
 
 
 def jpeg(name="field.jpg"):
@@ -33,24 +41,23 @@ def form_data(bangphlat):
 
 
 def test_a_failed_form_keeps_the_photo_and_the_next_save_attaches_it(
-    login, staff_bangphlat, form_data, django_capture_on_commit_callbacks
+    login, staff_bangphlat, form_data, django_capture_on_commit_callbacks, settings
 ):
     client = login(staff_bangphlat)
     body = client.post(URL, form_data | {"photo": jpeg()}).content.decode()
     assert "เกินจำนวนผู้เข้าร่วมทั้งหมด" in body
-    pending = PendingPhoto.objects.get()
-    assert f'name="pending_photo" value="{pending.pk}"' in body
+    token = token_in(body)
     thumb = re.search(r'src="(/media/pending/[^"]+)"', body)[1]
     assert client.get(thumb).status_code == 200
 
     with django_capture_on_commit_callbacks(execute=True):  # the kept files go after commit
         response = client.post(
-            URL, form_data | {"participants_women": "10", "pending_photo": pending.pk}
+            URL, form_data | {"participants_women": "10", "pending_photo": token}
         )
     assert response.status_code == 302
     photo = ActivityPhoto.objects.get()
     assert photo.activity == Activity.objects.get()
-    assert not PendingPhoto.objects.exists()
+    assert kept_files(settings) == []
 
 
 def test_a_kept_photo_is_seen_by_its_uploader_only(
@@ -66,31 +73,39 @@ def test_a_kept_photo_is_seen_by_its_uploader_only(
 
 
 def test_another_users_kept_photo_cannot_be_attached(
-    login, staff_bangphlat, form_data, bangphlat, django_user_model
+    login, staff_bangphlat, form_data, bangphlat, django_user_model, settings
 ):
-    login(staff_bangphlat).post(URL, form_data | {"photo": jpeg()})
-    pending = PendingPhoto.objects.get()
+    token = token_in(
+        login(staff_bangphlat).post(URL, form_data | {"photo": jpeg()}).content.decode()
+    )
     colleague = django_user_model.objects.create(
         username="staff1025_b", role="district_staff", district=bangphlat
     )
     response = login(colleague).post(
-        URL, form_data | {"participants_women": "10", "pending_photo": pending.pk}
+        URL, form_data | {"participants_women": "10", "pending_photo": token}
     )
     assert response.status_code == 302
     assert not ActivityPhoto.objects.exists()
-    assert PendingPhoto.objects.count() == 1
+    assert len(kept_files(settings)) == 2  # display copy and thumbnail, still the uploader's
 
 
-def test_ลบ_drops_the_kept_photo(login, staff_bangphlat, form_data):
+def test_ลบ_drops_the_kept_photo(login, staff_bangphlat, form_data, settings):
     client = login(staff_bangphlat)
-    client.post(URL, form_data | {"photo": jpeg()})
-    pending = PendingPhoto.objects.get()
+    token = token_in(client.post(URL, form_data | {"photo": jpeg()}).content.decode())
     response = client.post(
         URL,
-        form_data | {"participants_women": "10", "pending_photo": pending.pk, "drop_pending": "1"},
+        form_data | {"participants_women": "10", "pending_photo": token, "drop_pending": "1"},
     )
     assert response.status_code == 302, re.sub(
         r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())
     )[-3000:]
     assert not ActivityPhoto.objects.exists()
-    assert not PendingPhoto.objects.exists()
+    assert kept_files(settings) == []
+
+
+def test_a_forged_token_attaches_nothing(login, staff_bangphlat, form_data):
+    response = login(staff_bangphlat).post(
+        URL, form_data | {"participants_women": "10", "pending_photo": "pending/1/x.jpg"}
+    )
+    assert response.status_code == 302
+    assert not ActivityPhoto.objects.exists()
