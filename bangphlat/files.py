@@ -14,11 +14,12 @@ as a file that does not exist, so names of other districts' files reveal nothing
 """
 
 from pathlib import PurePosixPath
+from types import SimpleNamespace
 from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.utils.http import content_disposition_header
@@ -72,6 +73,12 @@ def find_owner(name: str):
         )
         if attachment is not None:
             return "lesson_attachment", attachment, attachment.file
+    elif name.startswith("pending/"):
+        # pending/<uploader's id>/<random>.jpg: a photo kept from a form that failed (files only)
+        parts = PurePosixPath(name).parts
+        if len(parts) == 3 and parts[1].isdigit():
+            stored = SimpleNamespace(name=name, storage=default_storage)
+            return "pending_photo", int(parts[1]), stored
     elif name.startswith("handbooks/"):
         edition = Edition.objects.filter(file=name).first()
         if edition is not None:

@@ -100,6 +100,14 @@ def readable_district_ids(user) -> set[int] | None:
     return {user.district_id} | mentored_district_ids(user)
 
 
+def reads_one_district(user) -> bool:
+    """Staff who read a single district's data (no mentees): lists need no district column."""
+    ids = readable_district_ids(user)
+    if ids is None:
+        return False
+    return len(ids) == 1
+
+
 def filter_readable(user, queryset: QuerySet, district_field: str = "district") -> QuerySet:
     """Restrict any queryset to the districts the user may read, through ``district_field``
     (e.g. ``"community__district"`` for activities)."""
@@ -225,6 +233,11 @@ def can_view_session(user, session) -> bool:
     return session.mentees.filter(pk=user.district_id).exists()
 
 
+def can_change_session(user, session) -> bool:
+    """A saved session is corrected by its mentor district (or the strategy office)."""
+    return can_record_session_for(user, session.mentor)
+
+
 def sessions_visible_to(user, queryset: QuerySet) -> QuerySet:
     if sees_all_districts(user):
         return queryset
@@ -298,6 +311,13 @@ def lessons_visible_to(user, queryset: QuerySet) -> QuerySet:
 def can_write_lesson_for(user, district) -> bool:
     """District staff write lessons for their own district only."""
     return is_staff_of(user, district)
+
+
+def can_preview_lesson_text(user) -> bool:
+    """The live preview renders what the writer typed, nothing stored: any writer of lessons."""
+    if not user.is_authenticated:
+        return False
+    return user.is_district_staff and user.district_id is not None
 
 
 def can_edit_lesson(user, lesson) -> bool:
@@ -403,7 +423,16 @@ def can_read_stored_file(user, kind: str, owner) -> bool:
         return can_view_lesson_file(user, owner.lesson, owner)
     if kind == "handbook":
         return can_download_edition(user, owner)
+    if kind == "pending_photo":
+        return can_view_pending_photo(user, owner)
     return False
+
+
+def can_view_pending_photo(user, uploader_id) -> bool:
+    """A photo kept from a form that failed is seen by its uploader only."""
+    if not user.is_authenticated:
+        return False
+    return uploader_id == user.pk
 
 
 # --- Dashboard -------------------------------------------------------------------------

@@ -22,6 +22,8 @@ ACTIVITY_STEP_CHOICES = [(step.value, step.label) for step in ACTIVITY_STEPS]
 
 class CommunityForm(ThaiFormMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Shown when the point lies far from the district's centre (services._check_location).
+    confirm_location = forms.BooleanField(label=_("ยืนยันตำแหน่ง"), required=False)
     registered_on = ThaiDateField(label=_("วันที่จดทะเบียน"), required=False)
 
     class Meta:
@@ -60,6 +62,29 @@ class CommunityForm(ThaiFormMixin, forms.ModelForm):
             "ไม่บังคับ: เว้นว่างเพื่อให้ระบบใช้ลำดับถัดไปของเขต (ชุมชนระบุด้วยรหัสชุมชนถาวร ไม่ใช่ลำดับ)"
         )
         self.fields["chair_phone"].help_text = _("ข้อมูลส่วนบุคคล: แสดงเฉพาะเจ้าหน้าที่เขตนี้")
+        for name in ("latitude", "longitude"):
+            self.fields[name].widget.attrs.update({"inputmode": "decimal", f"data-geo-{name}": ""})
+        self.centroid = self._centroid(user)
+
+    def _centroid(self, user):
+        """The district's centre for the browser's warning (the server checks again)."""
+        district = self.instance.district if self.instance.pk else getattr(user, "district", None)
+        if (
+            district is None
+            or district.lat is None
+            or user.is_portal_admin
+            and not self.instance.pk
+        ):
+            return None
+        return {"lat": district.lat, "lon": district.lon, "name": district.name_th}
+
+    def suggest_number(self, number: int):
+        """Show the district's next free number as a placeholder (left blank, it is given)."""
+        if "number" in self.fields:
+            self.fields["number"].widget.attrs["placeholder"] = str(number)
+            self.fields["number"].help_text = _(
+                "ลำดับถัดไปที่ว่างของเขตคือ %(n)s — เว้นว่างเพื่อใช้ลำดับนี้ (ชุมชนระบุด้วยรหัสชุมชนถาวร ไม่ใช่ลำดับ)"
+            ) % {"n": number}
 
 
 class StepChangeForm(ThaiFormMixin, forms.Form):

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 
 from bangphlat import permissions
 from bangphlat.search import Similarity
@@ -139,3 +139,34 @@ def activity_list(*, user, filters: dict | None = None):
             except ValueError:
                 return qs.none()
     return qs.order_by("-date", "-pk")
+
+
+def activity_page(*, user, data=None):
+    """Activities the user may read, newest first, filtered by the list's query parameters.
+    Returns the bound filter (its form draws the filter bar) and the queryset."""
+    from communities.filters import ActivityFilter
+
+    queryset = (
+        permissions.activities_visible_to(user, Activity.objects.alive())
+        .filter(community__is_deleted=False)
+        .select_related("community", "district", "activity_type", "created_by")
+        .order_by("-date", "-pk")
+    )
+    activity_filter = ActivityFilter(data or None, queryset=queryset, user=user)
+    return activity_filter, activity_filter.qs
+
+
+def recent_entries(*, user, limit=20):
+    """The user's own latest entries (what they typed last, newest first), still editable."""
+    return list(
+        permissions.activities_visible_to(user, Activity.objects.alive())
+        .filter(created_by=user)
+        .select_related("community")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def next_community_number(*, district):
+    """The number services.community_create would give a new community of this district."""
+    highest = Community.objects.filter(district=district).aggregate(n=Max("number"))["n"]
+    return (highest or 0) + 1

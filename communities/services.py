@@ -1,8 +1,14 @@
 """Writes for communities and activities. Views, imports and commands all go through here."""
 
 import datetime as dt
+import math
+import uuid
+from dataclasses import dataclass
 
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Max, UniqueConstraint
 from django.utils import timezone
@@ -99,8 +105,48 @@ def _next_code_and_number(district) -> tuple[str, int]:
 
 
 # --- Communities -----------------------------------------------------------------------
+# Farther than this from the district's centroid, a point is probably mistyped (swapped
+# latitude and longitude, a digit off, a phone's stale fix). Bangkok's largest districts
+# (Nong Chok, Lat Krabang) reach about 12 km from their centre.
+FAR_FROM_DISTRICT_KM = 12
+
+
+def distance_from_district_km(*, district, latitude, longitude) -> float | None:
+    """Great-circle distance from the district's centroid (districts/data/district_geo.csv)."""
+    if None in (district.lat, district.lon, latitude, longitude):
+        return None
+    lat1, lon1, lat2, lon2 = map(
+        math.radians, map(float, (district.lat, district.lon, latitude, longitude))
+    )
+    a = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371 * math.asin(math.sqrt(a))
+
+
+def _check_location(community: Community, confirmed: bool | None) -> None:
+    """A point far from the district is saved only when the writer confirms it; a writer that
+    cannot ask (an import: ``confirmed is None``) is not warned."""
+    if confirmed is None or confirmed:
+        return
+    km = distance_from_district_km(
+        district=community.district, latitude=community.latitude, longitude=community.longitude
+    )
+    if km is not None and km > FAR_FROM_DISTRICT_KM:
+        raise ValidationError(
+            {
+                "confirm_location": _(
+                    "พิกัดนี้อยู่ห่างจากกลางเขต%(district)s %(km).1f กม. ตรวจละติจูดและลองจิจูดอีกครั้ง "
+                    "หากถูกต้องให้ติ๊ก “ยืนยันตำแหน่ง” แล้วบันทึกอีกครั้ง"
+                )
+                % {"district": community.district.name_th, "km": km}
+            }
+        )
+
+
 @transaction.atomic
-def community_create(*, by, **fields) -> Community:
+def community_create(*, by, confirm_location: bool | None = None, **fields) -> Community:
     """A new community with its permanent code; without ``number`` it gets the next free one."""
     _clean_text_fields(fields, single=COMMUNITY_TEXT_FIELDS)
     community = Community(**fields)
@@ -110,6 +156,7 @@ def community_create(*, by, **fields) -> Community:
     if community.number is None:
         community.number = next_number
     _full_clean(community)
+    _check_location(community, confirm_location)
     community._history_user = by
     try:
         with transaction.atomic():
@@ -131,7 +178,14 @@ def community_create(*, by, **fields) -> Community:
 
 
 @transaction.atomic
-def community_update(*, community: Community, by, version: int | None, **fields) -> Community:
+def community_update(
+    *,
+    community: Community,
+    by,
+    version: int | None,
+    confirm_location: bool | None = None,
+    **fields,
+) -> Community:
     """Save changed fields; refuse with StaleEdit when the record moved on since ``version``."""
     if not permissions.can_change_community(by, community):
         raise PermissionDenied
@@ -146,6 +200,7 @@ def community_update(*, community: Community, by, version: int | None, **fields)
     for name, value in fields.items():
         setattr(current, name, value)
     _full_clean(current)
+    _check_location(current, confirm_location)
     if new_step != current.model_step:
         _record_step(current, new_step, by=by, on=timezone.localdate())
     current.version += 1
@@ -326,6 +381,71 @@ def activity_delete(*, activity: Activity, by) -> None:
     current.version += 1
     current._history_user = by
     current.save()
+
+
+# A photo of a form that failed is kept as files only, named by a signed token in the form:
+# the failed POST's transaction is rolled back (bangphlat.submissions), a database row would
+# vanish with it. Served to its uploader only (bangphlat/files.py, permissions).
+PENDING_SALT = "communities.pending-photo"
+PENDING_MAX_AGE = 2 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class PendingPhoto:
+    token: str
+    image: str
+    thumbnail: str
+
+    @property
+    def thumbnail_url(self) -> str:
+        return default_storage.url(self.thumbnail)
+
+
+def pending_photo_keep(*, by, upload) -> PendingPhoto:
+    """Keep a checked photo of a form that failed, re-encoded through the upload policy."""
+    image = uploads.process_photo(upload)
+    stem = f"pending/{by.pk}/{uuid.uuid4().hex}"
+    names = {
+        "i": default_storage.save(f"{stem}.jpg", image.display),
+        "t": default_storage.save(f"{stem}-thumb.jpg", image.thumbnail),
+        "u": by.pk,
+    }
+    token = signing.dumps(names, salt=PENDING_SALT)
+    return PendingPhoto(token=token, image=names["i"], thumbnail=names["t"])
+
+
+def pending_photo_of(*, by, token) -> PendingPhoto | None:
+    """The user's own kept photo (never another user's, whatever the form says)."""
+    try:
+        names = signing.loads(token or "", salt=PENDING_SALT, max_age=PENDING_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if names.get("u") != by.pk or not default_storage.exists(names["i"]):
+        return None
+    return PendingPhoto(token=token, image=names["i"], thumbnail=names["t"])
+
+
+def pending_photo_drop(*, pending: PendingPhoto) -> None:
+    for name in (pending.image, pending.thumbnail):
+        default_storage.delete(name)
+
+
+def activity_attach_pending(*, activity: Activity, by, pending, caption: str = "") -> ActivityPhoto:
+    """Attach a kept photo to the saved activity (its files move to the activity's photo)."""
+    if not permissions.can_change_community(by, activity.community):
+        raise PermissionDenied
+    assert_month_open(district=activity.district_id, date=activity.date)
+    photo = ActivityPhoto(activity=activity, caption=caption, uploaded_by=by)
+    for name in ("image", "thumbnail"):
+        source = getattr(pending, name)
+        with default_storage.open(source, "rb") as handle:
+            getattr(photo, name).save(
+                source.rsplit("/", 1)[-1], ContentFile(handle.read()), save=False
+            )
+    photo.full_clean()
+    photo.save()
+    transaction.on_commit(lambda: pending_photo_drop(pending=pending))
+    return photo
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/step/", views.community_step, name="step"),
     path("<int:pk>/snapshots/new/", views.snapshot_create, name="snapshot_create"),
     # /communities/activities/ — activity records
+    path("activities/", views.activity_list, name="activity_list"),
     path("activities/new/", views.activity_create, name="activity_create"),
     path("activities/<int:pk>/", views.activity_detail, name="activity_detail"),
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),

@@ -90,6 +90,7 @@ def community_list(request):
             "communities": page.object_list,
             "can_add": own_district is not None or permissions.is_admin(request.user),
             "export_query": request.GET.urlencode(),
+            "show_district": not permissions.reads_one_district(request.user),
         },
     )
 
@@ -129,6 +130,8 @@ def community_create(request):
         else:
             messages.success(request, _("บันทึกชุมชน %(name)s แล้ว") % {"name": community.name})
             return redirect(community)
+    if request.user.district_id and not permissions.is_admin(request.user):
+        form.suggest_number(selectors.next_community_number(district=request.user.district))
     return render(request, "communities/community_form.html", {"form": form})
 
 
@@ -242,6 +245,23 @@ def snapshot_create(request, pk):
 
 # --- Activities --------------------------------------------------------------------------
 @login_required
+def activity_list(request):
+    activity_filter, queryset = selectors.activity_page(user=request.user, data=request.GET)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "communities/activity_list.html",
+        {
+            "filter": activity_filter,
+            "page_obj": page,
+            "activities": page.object_list,
+            "can_add": _writable_communities(request.user).exists(),
+            "show_district": not permissions.reads_one_district(request.user),
+        },
+    )
+
+
+@login_required
 @submit_once
 def activity_create(request):
     communities = _writable_communities(request.user)
@@ -256,18 +276,13 @@ def activity_create(request):
     form = ActivityForm(
         request.POST or None, request.FILES or None, communities=communities, initial=initial
     )
+    pending = _pending_photo(request)
     if request.method == "POST" and form.is_valid():
         data = _activity_data(form)
         try:
             with transaction.atomic():  # a photo that fails to decode saves no activity either
                 activity = services.activity_create(by=request.user, **data)
-                if form.cleaned_data.get("photo"):
-                    services.activity_add_photo(
-                        activity=activity,
-                        by=request.user,
-                        upload=form.cleaned_data["photo"],
-                        caption=form.cleaned_data.get("photo_caption", ""),
-                    )
+                _save_photo(request, form, activity, pending)
         except ValidationError as error:
             _add_form_errors(form, error)
         else:
@@ -276,7 +291,48 @@ def activity_create(request):
             if "add_another" in request.POST:
                 return redirect("communities:activity_create")
             return redirect(activity)
-    return render(request, "communities/activity_form.html", {"form": form})
+    if request.method == "POST":
+        pending = _keep_photo(request, form, pending)
+    return render(request, "communities/activity_form.html", {"form": form, "pending": pending})
+
+
+def _pending_photo(request):
+    """The photo kept from this user's last failed try, unless they pressed ลบ."""
+    if request.method != "POST":
+        return None
+    pending = services.pending_photo_of(by=request.user, token=request.POST.get("pending_photo"))
+    if pending is not None and request.POST.get("drop_pending"):
+        services.pending_photo_drop(pending=pending)
+        return None
+    return pending
+
+
+def _save_photo(request, form, activity, pending):
+    caption = form.cleaned_data.get("photo_caption", "")
+    if form.cleaned_data.get("photo"):
+        services.activity_add_photo(
+            activity=activity, by=request.user, upload=form.cleaned_data["photo"], caption=caption
+        )
+        if pending is not None:
+            transaction.on_commit(lambda: services.pending_photo_drop(pending=pending))
+    elif pending is not None:
+        services.activity_attach_pending(
+            activity=activity, by=request.user, pending=pending, caption=caption
+        )
+
+
+def _keep_photo(request, form, pending):
+    """The form failed: keep a newly chosen, valid photo on the server so it is not lost."""
+    upload = getattr(form, "cleaned_data", {}).get("photo")
+    if not upload:
+        return pending
+    try:
+        kept = services.pending_photo_keep(by=request.user, upload=upload)
+    except ValidationError:
+        return pending  # the photo itself is refused: its field says why
+    if pending is not None:
+        services.pending_photo_drop(pending=pending)
+    return kept
 
 
 def _activity_data(form):
@@ -309,6 +365,7 @@ def activity_edit(request, pk):
         communities=_writable_communities(request.user).filter(district_id=activity.district_id),
     )
     conflict = None
+    pending = _pending_photo(request)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():  # the edit and its photo, or neither
@@ -318,13 +375,7 @@ def activity_edit(request, pk):
                     version=form.cleaned_data["version"],
                     **_activity_data(form),
                 )
-                if form.cleaned_data.get("photo"):
-                    services.activity_add_photo(
-                        activity=activity,
-                        by=request.user,
-                        upload=form.cleaned_data["photo"],
-                        caption=form.cleaned_data.get("photo_caption", ""),
-                    )
+                _save_photo(request, form, activity, pending)
         except services.StaleEdit as stale:
             conflict = _refuse_stale_edit(
                 form,
@@ -339,10 +390,12 @@ def activity_edit(request, pk):
         else:
             messages.success(request, _("บันทึกการแก้ไขแล้ว"))
             return redirect(activity)
+    if request.method == "POST":
+        pending = _keep_photo(request, form, pending)
     return render(
         request,
         "communities/activity_form.html",
-        {"form": form, "activity": activity, "conflict": conflict},
+        {"form": form, "activity": activity, "conflict": conflict, "pending": pending},
     )
 
 

@@ -14,10 +14,16 @@ from lessons.models import (
     Topic,
 )
 
+SHOWN_ACTIVITIES = 10  # the latest few, listed as checkboxes without a search
+
 
 class ActivityChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
+    @staticmethod
+    def describe(obj) -> str:
         return f"{thai.format_date_th(obj.date)} · {obj.title} ({obj.community.name})"
+
+    def label_from_instance(self, obj):
+        return self.describe(obj)
 
 
 class LessonForm(ThaiFormMixin, forms.ModelForm):
@@ -59,15 +65,22 @@ class LessonForm(ThaiFormMixin, forms.ModelForm):
         self.fields["communities"].queryset = (
             Community.objects.alive().filter(district=district).thai_order()
         )
+        # Any of the district's activities may be linked (the picker searches them all); the
+        # page lists only those linked or chosen and the latest few, not hundreds of boxes.
         district_activities = Activity.objects.alive().filter(district=district)
-        latest = district_activities.order_by("-date", "-pk").values("pk")[:200]
-        linked = self.instance.activities.values("pk") if self.instance.pk else []
-        self.fields["activities"].queryset = (
-            district_activities.filter(Q(pk__in=latest) | Q(pk__in=linked))
-            .select_related("community")
-            .order_by("-date", "-pk")
+        field = self.fields["activities"]
+        field.queryset = district_activities.select_related("community").order_by("-date", "-pk")
+        chosen = self._chosen_activity_ids()
+        shown = district_activities.filter(
+            Q(pk__in=chosen)
+            | Q(pk__in=district_activities.order_by("-date", "-pk").values("pk")[:SHOWN_ACTIVITIES])
         )
-        self.fields["activities"].help_text = _("กิจกรรมล่าสุด 200 รายการของเขต")
+        field.widget.choices = [
+            (activity.pk, field.label_from_instance(activity))
+            for activity in shown.select_related("community").order_by("-date", "-pk")
+        ]
+        field.widget.attrs["data-activity-picker"] = ""
+        field.help_text = _("พิมพ์ค้นหาด้านบนเพื่อเลือกกิจกรรมอื่นของเขต")
         self.fields["activities"].required = False
         self.fields["step"].choices = [("", _("— เลือกขั้น —")), *LessonStep.choices]
         for name in [
@@ -79,8 +92,16 @@ class LessonForm(ThaiFormMixin, forms.ModelForm):
             "recommendations",
         ]:
             self.fields[name].help_text = _("เขียนแบบ Markdown ได้ เช่น **ตัวหนา** และรายการขึ้นต้นด้วย - ")
+            self.fields[name].widget.attrs["data-preview"] = ""
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+
+    def _chosen_activity_ids(self) -> list:
+        if self.is_bound:
+            return [pk for pk in self.data.getlist("activities") if str(pk).isdigit()]
+        if self.instance.pk:
+            return list(self.instance.activities.values_list("pk", flat=True))
+        return []
 
 
 class IntervieweeForm(ThaiFormMixin, forms.ModelForm):

@@ -1,5 +1,6 @@
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import Case, Count, F, Q, When
 from django.urls import reverse
 
@@ -93,6 +94,24 @@ def lesson_list(*, user, filters: dict | None = None):
 def review_queue():
     """Submitted lessons, oldest first (the strategy office's queue)."""
     return Lesson.objects.submitted().select_related("district").order_by("submitted_at", "pk")
+
+
+WAITING_KEY = "lessons:waiting-count"
+
+
+def waiting_count() -> int:
+    """Lessons waiting for the strategy office, for the nav (cached: no query on most pages;
+    services.forget_waiting_count clears it on every transition)."""
+    count = cache.get(WAITING_KEY)
+    if count is None:
+        count = Lesson.objects.submitted().count()
+        cache.set(WAITING_KEY, count, 60)
+    return count
+
+
+def next_in_queue(*, after: Lesson):
+    """The next lesson to review once ``after`` is dealt with: the oldest other one waiting."""
+    return review_queue().exclude(pk=after.pk).first()
 
 
 def lesson_display(lesson: Lesson, *, working: bool, full_interviewees: bool) -> dict:
@@ -217,3 +236,17 @@ def recent_approved(*, district, limit=5):
             pk__in=Lesson.objects.approved().for_district(district).values("approved_revision")
         ).order_by("-created_at", "-pk")[:limit]
     )
+
+
+def activity_search(*, user, query: str, limit: int = 20) -> list:
+    """The picker's matches among the activities of the user's own district (the lesson's
+    district), by title or community name, newest first."""
+    from communities.models import Activity
+
+    if not user.district_id or not permissions.can_write_lesson_for(user, user.district):
+        return []
+    qs = Activity.objects.alive().filter(district_id=user.district_id)
+    if query := (query or "").strip():
+        key = search_key(query, prefix=COMMUNITY_PREFIX)
+        qs = qs.filter(Q(title__icontains=query) | Q(community__name_key__contains=key))
+    return list(qs.select_related("community").order_by("-date", "-pk")[:limit])

@@ -6,6 +6,7 @@ the new revision is approved.
 """
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from bangphlat import permissions, uploads
+from lessons import selectors
 from lessons.models import (
     SECTION_FIELDS,
     Interviewee,
@@ -194,6 +196,12 @@ def _transition(lesson, to_status, *, by, comment="", revision=None):
     lesson.status = to_status
     lesson.version += 1
     transaction.on_commit(lambda: _notify(lesson, to_status, by, comment))
+    transaction.on_commit(forget_waiting_count)
+
+
+def forget_waiting_count() -> None:
+    """The nav's count of lessons waiting changes with every transition."""
+    cache.delete(selectors.WAITING_KEY)
 
 
 @transaction.atomic

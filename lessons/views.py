@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +14,7 @@ from bangphlat.submissions import submit_once
 from districts.models import District
 from lessons import selectors, services
 from lessons.forms import (
+    ActivityChoiceField,
     AttachmentForm,
     LessonFilterForm,
     LessonForm,
@@ -107,6 +108,9 @@ def lesson_detail(request, pk):
             and lesson.status == "submitted",
             "can_archive": permissions.is_strategy(request.user) and lesson.status == "approved",
             "review_form": ReviewForm(),
+            "next_in_queue": selectors.next_in_queue(after=lesson)
+            if permissions.is_strategy(request.user)
+            else None,
         },
     )
 
@@ -251,3 +255,29 @@ def lesson_upload(request, pk):
     if form.errors:
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
     return redirect("lessons:edit", pk=lesson.pk)
+
+
+PREVIEW_MAX_CHARS = 20_000
+
+
+@login_required
+@require_POST
+def markdown_preview(request):
+    """The live preview of one section: the same safe Markdown as the lesson page."""
+    if not permissions.can_preview_lesson_text(request.user):
+        return JsonResponse({"error": _("ไม่มีสิทธิ์ดูตัวอย่าง")}, status=403)
+    text = request.POST.get("text", "")
+    if len(text) > PREVIEW_MAX_CHARS:
+        return JsonResponse({"error": _("ข้อความยาวเกินกว่าจะแสดงตัวอย่าง")}, status=400)
+    return JsonResponse({"html": str(render_markdown(text))})
+
+
+@login_required
+def activity_picker(request):
+    """Activities of the writer's district matching ``q``, for the lesson form's picker."""
+    if not permissions.can_write_lesson_for(request.user, request.user.district):
+        return JsonResponse({"error": _("ไม่มีสิทธิ์ค้นหากิจกรรมของเขตนี้")}, status=403)
+    found = selectors.activity_search(user=request.user, query=request.GET.get("q", ""))
+    return JsonResponse(
+        {"results": [{"id": a.pk, "label": ActivityChoiceField.describe(a)} for a in found]}
+    )

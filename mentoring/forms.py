@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bangphlat.forms import ThaiDateField, ThaiFormMixin
 from districts.models import RolloutStage
-from mentoring.models import MentoringSession, SessionKind, Trainer
+from mentoring.models import MentoringSession, SessionKind
 
 
 class StageForm(ThaiFormMixin, forms.Form):
@@ -42,14 +42,16 @@ class SessionForm(ThaiFormMixin, forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, mentors, mentees, **kwargs):
+    def __init__(self, *args, mentors, mentees, trainers, **kwargs):
+        """``mentees`` and ``trainers``: the choices the user may name (selectors)."""
         super().__init__(*args, **kwargs)
-        self.fields["mentor"].queryset = mentors
-        self.fields["mentor"].empty_label = None
+        if self.instance.pk:
+            del self.fields["mentor"]  # a session stays with the district that led it
+        else:
+            self.fields["mentor"].queryset = mentors
+            self.fields["mentor"].empty_label = None
         self.fields["mentees"].queryset = mentees
-        self.fields["trainers"].queryset = Trainer.objects.filter(is_active=True).select_related(
-            "district"
-        )
+        self.fields["trainers"].queryset = trainers.select_related("district")
         self.fields["trainers"].required = False
         self.fields["trainers"].label_from_instance = lambda t: f"{t.name} ({t.district.name})"
         self.fields["kind"].choices = [("", _("— เลือกรูปแบบ —")), *SessionKind.choices]

@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from bangphlat.validators import validate_programme_date
 from districts.models import RolloutStage
@@ -212,6 +213,8 @@ class MentoringSession(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(m2m_fields=[mentees, trainers])
 
     class Meta:
         ordering = ["-date", "-pk"]

@@ -102,3 +102,47 @@ def district_mentoring(*, district, user):
         "mentees": [p.mentee for p in mentees],
         "sessions": list(sessions),
     }
+
+
+def session_mentee_choices(*, user, session=None):
+    """Districts the user may name as a session's mentees: a mentor district its own mentees
+    (active pairings), the strategy office any non-pilot; plus those already on ``session``."""
+    districts = District.objects.non_pilots()
+    ids = permissions.readable_district_ids(user)
+    if ids is not None:
+        allowed = Q(pk__in=permissions.mentored_district_ids(user))
+        if session is not None and session.pk:
+            allowed |= Q(pk__in=session.mentees.values("pk"))
+        districts = districts.filter(allowed)
+    return districts.order_by("code")
+
+
+def session_trainer_choices(*, user, session=None):
+    """Trainers a session may list: the mentor district's own (the strategy office: all);
+    plus those already on ``session``."""
+    editing = session is not None and session.pk
+    allowed = Q(is_active=True)
+    if not permissions.sees_all_districts(user):
+        allowed &= Q(district_id=session.mentor_id if editing else user.district_id)
+    if editing:
+        allowed |= Q(pk__in=session.trainers.values("pk"))
+    return Trainer.objects.filter(allowed).order_by("district__code", "name", "pk")
+
+
+def open_follow_ups_of(*, district, user):
+    """Open follow-ups of sessions a mentee district attended, soonest due first."""
+    sessions = permissions.sessions_visible_to(
+        user, MentoringSession.objects.filter(mentees=district)
+    )
+    return list(
+        FollowUp.objects.filter(done=False, session__in=sessions.values("pk"))
+        .select_related("session")
+        .order_by("due_date", "pk")[:20]
+    )
+
+
+def session_history(*, session, limit=20):
+    """Who created and corrected a session, and which fields changed (two queries)."""
+    from communities.selectors import change_history
+
+    return change_history(obj=session, limit=limit)

@@ -169,26 +169,75 @@ def session_create(*, by, mentor: District, mentees, trainers, follow_ups=(), **
     if not permissions.can_record_session_for(by, mentor):
         raise PermissionDenied
     mentees = list(mentees)
-    if not mentees:
-        raise ValidationError({"mentees": _("เลือกเขตที่เข้าร่วมอย่างน้อยหนึ่งเขต")})
-    if any(m.is_pilot for m in mentees):
-        raise ValidationError({"mentees": _("เขตที่เข้าร่วมต้องไม่ใช่เขตนำร่อง")})
-    if outside := [m for m in mentees if not permissions.can_record_session_with(by, mentor, m)]:
-        raise ValidationError(
-            {
-                "mentees": _("บันทึกได้เฉพาะเขตที่เขต%(mentor)sเป็นพี่เลี้ยงอยู่: %(names)s ไม่ใช่")
-                % {"mentor": mentor.name, "names": ", ".join(m.name for m in outside)}
-            }
-        )
+    trainers = list(trainers)
+    _check_session_people(by=by, mentor=mentor, mentees=mentees, trainers=trainers)
     session = MentoringSession(mentor=mentor, created_by=by, **fields)
     session.full_clean()
-    session.save()
-    session.mentees.set(mentees)
-    session.trainers.set(trainers)
+    _save_session(session, by=by, mentees=mentees, trainers=trainers, created=True)
     for item in follow_ups:
         follow_up = FollowUp(session=session, **item)
         follow_up.full_clean()
         follow_up.save()
+    return session
+
+
+def _save_session(session, *, by, mentees, trainers, created: bool):
+    """Save the fields and both lists as ONE history record (simple-history would write one
+    per save and per list change), so the history reads one line per edit."""
+    session.skip_history_when_saving = True
+    try:
+        session.save()
+        session.mentees.set(mentees)
+        session.trainers.set(trainers)
+    finally:
+        del session.skip_history_when_saving
+    session._history_user = by
+    session.save()
+    if created:
+        session.history.filter(history_id=session.history.latest().history_id).update(
+            history_type="+"
+        )
+
+
+def _check_session_people(*, by, mentor, mentees, trainers, keep=()):
+    """Mentees must be pilots' mentees the recorder may name (``keep``: already on the
+    session); trainers must belong to the mentor district unless the strategy office says so."""
+    if not mentees:
+        raise ValidationError({"mentees": _("เลือกเขตที่เข้าร่วมอย่างน้อยหนึ่งเขต")})
+    if any(m.is_pilot for m in mentees):
+        raise ValidationError({"mentees": _("เขตที่เข้าร่วมต้องไม่ใช่เขตนำร่อง")})
+    strangers = [
+        m.name_th
+        for m in mentees
+        if m.pk not in keep and not permissions.can_record_session_with(by, mentor, m)
+    ]
+    if strangers:
+        raise ValidationError(
+            {
+                "mentees": _("เลือกได้เฉพาะเขตที่เขตของคุณเป็นพี่เลี้ยง: %(names)s ไม่ใช่")
+                % {"names": ", ".join(strangers)}
+            }
+        )
+    if not permissions.sees_all_districts(by) and any(t.district_id != mentor.pk for t in trainers):
+        raise ValidationError({"trainers": _("เลือกได้เฉพาะวิทยากรของเขตพี่เลี้ยง")})
+
+
+@transaction.atomic
+def session_update(*, session: MentoringSession, by, mentees, trainers, **fields):
+    """Correct a saved session (its mentor district or the strategy office); the history
+    keeps who changed what."""
+    if not permissions.can_change_session(by, session):
+        raise PermissionDenied
+    mentees = list(mentees)
+    trainers = list(trainers)
+    already = set(session.mentees.values_list("pk", flat=True))
+    _check_session_people(
+        by=by, mentor=session.mentor, mentees=mentees, trainers=trainers, keep=already
+    )
+    for name, value in fields.items():
+        setattr(session, name, value)
+    session.full_clean()
+    _save_session(session, by=by, mentees=mentees, trainers=trainers, created=False)
     return session
 
 

@@ -30,6 +30,7 @@ def mentoring_home(request):
             if permissions.can_change_stage(request.user)
             else [],
             "can_manage": permissions.can_manage_pairings(request.user),
+            "can_record": _recordable_mentors(request.user).exists(),
         },
     )
 
@@ -120,15 +121,6 @@ def _recordable_mentors(user):
     return pilots.filter(pk=user.district_id) if user.is_district_staff else pilots.none()
 
 
-def _recordable_mentees(user):
-    """The districts a session may be recorded with: the mentor's own mentees, or any
-    non-pilot district for the strategy office (the service checks each pair again)."""
-    mentees = District.objects.non_pilots().order_by("code")
-    if permissions.sees_all_districts(user):
-        return mentees
-    return mentees.filter(pk__in=permissions.mentored_district_ids(user))
-
-
 @login_required
 @submit_once
 def session_create(request):
@@ -136,7 +128,10 @@ def session_create(request):
     if not mentors.exists():
         raise PermissionDenied
     form = SessionForm(
-        request.POST or None, mentors=mentors, mentees=_recordable_mentees(request.user)
+        request.POST or None,
+        mentors=mentors,
+        mentees=selectors.session_mentee_choices(user=request.user),
+        trainers=selectors.session_trainer_choices(user=request.user),
     )
     follow_ups = FollowUpFormSet(request.POST or None, prefix="fu")
     if request.method == "POST" and form.is_valid() and follow_ups.is_valid():
@@ -177,10 +172,43 @@ def session_detail(request, pk):
             "session": session,
             "follow_ups": session.follow_ups.all(),
             "can_record": permissions.can_record_session_for(request.user, session.mentor),
+            "can_change": permissions.can_change_session(request.user, session),
+            "history": selectors.session_history(session=session),
             "follow_up_form": FollowUpForm(),
             "today": timezone.localdate(),
         },
     )
+
+
+@login_required
+def session_edit(request, pk):
+    session = _get_session(request, pk)
+    if not permissions.can_change_session(request.user, session):
+        raise PermissionDenied
+    form = SessionForm(
+        request.POST or None,
+        instance=session,
+        mentors=None,
+        mentees=selectors.session_mentee_choices(user=request.user, session=session),
+        trainers=selectors.session_trainer_choices(user=request.user, session=session),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.session_update(
+                session=session,
+                by=request.user,
+                mentees=data.pop("mentees"),
+                trainers=data.pop("trainers"),
+                **data,
+            )
+        except ValidationError as error:
+            for field, errs in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errs)
+        else:
+            messages.success(request, _("บันทึกการแก้ไขแล้ว"))
+            return redirect(session)
+    return render(request, "mentoring/session_form.html", {"form": form, "session": session})
 
 
 @login_required

@@ -18,3 +18,16 @@ def community_panel(context, district):
         "summary": selectors.district_community_summary(district=district),
         "can_change": permissions.can_change_district_data(user, district),
     }
+
+
+@register.inclusion_tag("communities/_my_recent_entries.html", takes_context=True)
+def my_recent_entries(context, district):
+    """รายการล่าสุดของฉัน: the user's own last 20 activities, on the page of their district."""
+    user = context["request"].user
+    if not permissions.can_change_district_data(user, district):
+        return {"visible": False}
+    return {
+        "visible": True,
+        "user_pk": user.pk,
+        "entries": selectors.recent_entries(user=user, limit=20),
+    }

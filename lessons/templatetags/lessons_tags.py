@@ -21,3 +21,12 @@ def lessons_panel(context, district):
         "sees_work": permissions.can_see_lesson_working_copy_of(user, district),
         "can_write": permissions.can_write_lesson_for(user, district),
     }
+
+
+@register.simple_tag(takes_context=True)
+def lessons_waiting(context) -> int:
+    """The nav's count of lessons waiting for review (the strategy office only; cached)."""
+    user = context.get("user")
+    if user is None or not permissions.is_strategy(user):
+        return 0
+    return selectors.waiting_count()

@@ -14,4 +14,7 @@ def mentoring_panel(context, district):
         **selectors.district_mentoring(district=district, user=user),
         "can_change_stage": permissions.can_change_stage(user),
         "can_propose_stage": permissions.can_propose_stage(user, district),
+        "open_follow_ups": []
+        if district.is_pilot
+        else selectors.open_follow_ups_of(district=district, user=user),
     }

@@ -27,9 +27,9 @@ def test_district_staff_land_on_their_own_district(client, staff_bangphlat):
     assert client.get(response.url).url == reverse("districts:detail", args=["1025"])
 
 
-def test_strategy_office_lands_on_the_list_of_all_districts(client, strategy):
+def test_strategy_office_lands_on_the_dashboard(client, strategy):
     response = post_login(client, strategy.username, PASSWORD)
-    assert client.get(response.url).url == reverse("districts:list")
+    assert client.get(response.url).url == reverse("dashboard:home")
 
 
 def test_wrong_password_gets_a_thai_message(client, staff_bangphlat):

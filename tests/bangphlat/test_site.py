@@ -17,9 +17,12 @@ def test_home_sends_district_staff_to_their_district(login, staff_mentee):
     assert login(staff_mentee).get("/").url == reverse("districts:detail", args=["1001"])
 
 
-@pytest.mark.parametrize("role", ["strategy", "portal_admin"])
-def test_home_sends_the_strategy_office_and_admins_to_all_districts(role, request, login):
-    assert login(request.getfixturevalue(role)).get("/").url == reverse("districts:list")
+def test_home_sends_the_strategy_office_to_the_dashboard(login, strategy):
+    assert login(strategy).get("/").url == reverse("dashboard:home")
+
+
+def test_home_sends_admins_to_all_districts(login, portal_admin):
+    assert login(portal_admin).get("/").url == reverse("districts:list")
 
 
 def test_healthz_answers_json_with_a_database_round_trip(client):

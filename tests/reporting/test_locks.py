@@ -100,7 +100,10 @@ def test_moving_an_activity_into_a_locked_month_is_refused(locked, community, st
     activity = ActivityFactory(community=community, date=dt.date(2025, 9, 4))
     with pytest.raises(ValidationError):
         services.activity_update(
-            activity=activity, by=staff_bangphlat, version=activity.version, date=dt.date(2025, 8, 20)
+            activity=activity,
+            by=staff_bangphlat,
+            version=activity.version,
+            date=dt.date(2025, 8, 20),
         )
 
 
