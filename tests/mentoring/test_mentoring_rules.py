@@ -147,7 +147,7 @@ def test_a_mentor_records_sessions_only_with_its_own_mentees(login, staff_bangph
             by=staff_bangphlat, mentor=district("1025"), mentees=[district("1001"), district("1002")],
             trainers=[], **session,
         )  # fmt: skip
-    assert "บันทึกได้เฉพาะเขตที่เขตบางพลัดเป็นพี่เลี้ยงอยู่" in str(refused.value)
+    assert "เลือกได้เฉพาะเขตที่เขตของคุณเป็นพี่เลี้ยง: ดุสิต ไม่ใช่" in str(refused.value)
     # The form offers only the mentor's own mentees; posting another is refused.
     client = login(staff_bangphlat)
     url = reverse("mentoring:session_create")
