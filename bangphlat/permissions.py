@@ -179,6 +179,14 @@ def can_view_activity(user, activity) -> bool:
     return can_view_community(user, activity.community)
 
 
+def can_add_activity_in_month(user, period) -> bool:
+    """Recording activities for a reporting month: its district's staff, while it is not
+    approved (approved months are locked)."""
+    if period.status == "approved":
+        return False
+    return can_change_district_data(user, period.district)
+
+
 def can_add_community_in(user, district) -> bool:
     return can_change_district_data(user, district)
 

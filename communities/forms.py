@@ -1,3 +1,6 @@
+import datetime as dt
+import re
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -128,6 +131,8 @@ class ActivityForm(ThaiFormMixin, forms.ModelForm):
     photo_caption = forms.CharField(label=_("คำบรรยายภาพ"), max_length=200, required=False)
     # Shown when the participants look far above the district's usual (reporting app).
     confirm_outlier = forms.BooleanField(label=_("ยืนยันว่าถูกต้อง"), required=False)
+    # "YYYY-MM" when the form was opened from a reporting month: the date must fall inside it.
+    reporting_month = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Activity
@@ -172,6 +177,31 @@ class ActivityForm(ThaiFormMixin, forms.ModelForm):
         if upload:
             uploads.check_photo(upload)  # header only; the service decodes it once
         return upload
+
+    def clean_reporting_month(self):
+        return parse_reporting_month(self.cleaned_data.get("reporting_month"))
+
+    def clean(self):
+        cleaned = super().clean()
+        month, day = cleaned.get("reporting_month"), cleaned.get("date")
+        if month and day and (day.year, day.month) != (month.year, month.month):
+            from reporting.models import month_label
+
+            self.add_error(
+                "date",
+                _("วันที่ต้องอยู่ในเดือน%(month)s ซึ่งเป็นเดือนที่กำลังบันทึกรายงาน")
+                % {"month": month_label(month)},
+            )
+        return cleaned
+
+
+def parse_reporting_month(value) -> dt.date | None:
+    """'2026-10' → 1 Oct 2026; anything else (absent, malformed, outside 1957–2057, the
+    portal's B.E. 2500–2600 window) → None, never an error."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})", str(value or ""), flags=re.ASCII)
+    if not match or not 1957 <= int(match[1]) <= 2057 or not 1 <= int(match[2]) <= 12:
+        return None
+    return dt.date(int(match[1]), int(match[2]), 1)
 
 
 class ImportUploadForm(ThaiFormMixin, forms.Form):

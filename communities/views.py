@@ -19,6 +19,7 @@ from communities.forms import (
     CommunityForm,
     SnapshotForm,
     StepChangeForm,
+    parse_reporting_month,
 )
 from communities.models import Activity, Community
 from districts.models import District
@@ -268,6 +269,11 @@ def activity_create(request):
     if not communities.exists():
         raise PermissionDenied
     initial = {"date": timezone.localdate()}
+    if month := parse_reporting_month(request.GET.get("month")):
+        # Opened from a reporting month: the date defaults into that month and must stay there.
+        initial["reporting_month"] = month.strftime("%Y-%m")
+        if (initial["date"].year, initial["date"].month) != (month.year, month.month):
+            initial["date"] = month
     chosen = querystring.positive_int(request.GET.get("community"))
     if chosen and communities.filter(pk=chosen).exists():
         initial["community"] = chosen
@@ -336,7 +342,7 @@ def _keep_photo(request, form, pending):
 
 
 def _activity_data(form):
-    skip = {"version", "photo", "photo_caption"}
+    skip = {"version", "photo", "photo_caption", "reporting_month"}
     return {k: v for k, v in form.cleaned_data.items() if k not in skip}
 
 
