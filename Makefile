@@ -5,7 +5,7 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n auto
 
 # Find Python 3.12+: on PATH, or installed through pyenv (whose shim may not be active).
 PYTHON ?= $(shell scripts/find-python)
