@@ -173,6 +173,8 @@ def fiscal_year_bounds(fy_be: int) -> tuple[dt.date, dt.date]:
 # Invisible characters that sneak in from Word, LINE and web pages: zero-width space,
 # non-joiner, joiner, word joiner, soft hyphen, BOM / zero-width no-break space.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\u00ad\ufeff\u180e"))
+# Control characters (NUL, bell, …; not tab or line breaks): PostgreSQL refuses NUL in text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NIKHAHIT, _SARA_AA, _SARA_AM = "\u0e4d", "\u0e32", "\u0e33"
 _TONE_MARKS = "\u0e48\u0e49\u0e4a\u0e4b"
 _ABOVE_VOWELS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47"
@@ -191,7 +193,7 @@ def clean_text(value, *, multiline: bool = False) -> str:
     space; with ``multiline`` line breaks and indentation stay, trailing spaces go)."""
     if value is None:
         return ""
-    text = str(value)
+    text = _CONTROL.sub("", str(value))
     if not text.isascii():  # (imports clean every cell: skip the Unicode work for ASCII)
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)

@@ -2,7 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from bangphlat import thai, uploads
+from bangphlat import querystring, thai, uploads
 from bangphlat.forms import ThaiFormMixin
 from communities.models import Activity, Community
 from lessons.models import (
@@ -98,7 +98,8 @@ class LessonForm(ThaiFormMixin, forms.ModelForm):
 
     def _chosen_activity_ids(self) -> list:
         if self.is_bound:
-            return [pk for pk in self.data.getlist("activities") if str(pk).isdigit()]
+            ids = (querystring.positive_int(pk) for pk in self.data.getlist("activities"))
+            return [pk for pk in ids if pk is not None]
         if self.instance.pk:
             return list(self.instance.activities.values_list("pk", flat=True))
         return []
