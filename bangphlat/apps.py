@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
+from django.db.models import fields
+from django.utils.translation import gettext_lazy as _
 
 
 def _register_thai_collation(sender, connection, **kwargs):
@@ -29,3 +31,6 @@ class BangphlatConfig(AppConfig):
     def ready(self):
         connection_created.connect(_register_thai_collation, dispatch_uid="thai_collation")
         connection_created.connect(_register_similarity, dispatch_uid="trigram_similarity")
+        # Django's own "- Select an option -" has no Thai translation and would show in the
+        # Thai UI; Django documents overriding it here.
+        fields.BLANK_CHOICE_LABEL = _("— เลือก —")

@@ -169,6 +169,16 @@ def fiscal_year_bounds(fy_be: int) -> tuple[dt.date, dt.date]:
     return dt.date(end_ce - 1, 10, 1), dt.date(end_ce, 9, 30)
 
 
+def fiscal_year_label_en(fy_be: int, *, short: bool = False) -> str:
+    """FY 2570 B.E. (Oct 2026 – Sep 2027): English readers get the Gregorian months beside
+    the Buddhist-Era name, so the year never looks a misprint next to Gregorian dates."""
+    start, end = fiscal_year_bounds(fy_be)
+    if short:
+        return f"{fy_be} ({start.year}–{end.year % 100:02d})"
+    first, last = MONTHS_EN_ABBR[start.month - 1], MONTHS_EN_ABBR[end.month - 1]
+    return f"FY {fy_be} B.E. ({first} {start.year} – {last} {end.year})"
+
+
 # --- Clean text (forms, imports, admin and services all use this one function) ---------
 # Invisible characters that sneak in from Word, LINE and web pages: zero-width space,
 # non-joiner, joiner, word joiner, soft hyphen, BOM / zero-width no-break space.

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CommunitiesConfig(AppConfig):
     name = "communities"
-    verbose_name = _("ชุมชน")
+    verbose_name = pgettext_lazy("plural", "ชุมชน")

@@ -2,6 +2,7 @@
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from bangphlat import exports
 from communities import selectors
@@ -19,7 +20,10 @@ CONTENT_TYPES = exports.CONTENT_TYPES
 def export_communities(*, user, filters: dict, fmt: str):
     queryset = selectors.community_list(user=user, filters=filters)
     return exports.resource_exporter(
-        CommunityResource(user=user), queryset, filename="communities", sheet_title=_("ชุมชน")
+        CommunityResource(user=user),
+        queryset,
+        filename="communities",
+        sheet_title=pgettext("plural", "ชุมชน"),
     ).response(fmt)
 
 

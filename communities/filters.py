@@ -5,6 +5,7 @@ import re
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
 from bangphlat import permissions
@@ -15,7 +16,9 @@ MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 class ActivityFilter(django_filters.FilterSet):
     community = django_filters.ModelChoiceFilter(
-        queryset=Community.objects.none(), label=_("ชุมชน"), empty_label=_("ทุกชุมชน")
+        queryset=Community.objects.none(),
+        label=pgettext_lazy("singular", "ชุมชน"),
+        empty_label=_("ทุกชุมชน"),
     )
     month = django_filters.CharFilter(
         label=_("เดือน"),

@@ -4,6 +4,7 @@ import re
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bangphlat import uploads
 from bangphlat.forms import ThaiDateField, ThaiFormMixin
@@ -205,7 +206,7 @@ def parse_reporting_month(value) -> dt.date | None:
 
 
 class ImportUploadForm(ThaiFormMixin, forms.Form):
-    KINDS = [("communities", _("ชุมชน")), ("activities", _("กิจกรรม"))]
+    KINDS = [("communities", pgettext_lazy("plural", "ชุมชน")), ("activities", _("กิจกรรม"))]
     kind = forms.ChoiceField(label=_("ข้อมูลที่นำเข้า"), choices=KINDS, initial="communities")
     file = forms.FileField(
         label=_("ไฟล์ XLSX หรือ CSV"), help_text=_("ขนาดไม่เกิน 5 MB ใช้หัวคอลัมน์ตามแม่แบบ")
@@ -240,6 +241,4 @@ class CommunityFilterForm(forms.Form):
 
     def __init__(self, *args, districts, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].choices = [("", _("ทุกเขต"))] + [
-            (d.code, d.name_th) for d in districts
-        ]
+        self.fields["district"].choices = [("", _("ทุกเขต"))] + [(d.code, d.name) for d in districts]

@@ -6,6 +6,7 @@ import copy
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from bangphlat.thai import clean_text
 from communities import services
@@ -170,7 +171,7 @@ def _plan_activity(
         district = lookups.district(cells, default_district)
         community, _found_by = lookups.community(cells, district)
     except ValueError as exc:
-        plan.problems.append((_("ชุมชน"), str(exc)))
+        plan.problems.append((pgettext("singular", "ชุมชน"), str(exc)))
         return
     if community is None:
         named = clean_text(
@@ -180,7 +181,7 @@ def _plan_activity(
         )
         plan.problems.append(
             (
-                _("ชุมชน"),
+                pgettext("singular", "ชุมชน"),
                 _("ไม่พบชุมชน “%(name)s” ในเขต %(code)s") % {"name": named, "code": district.code},
             )
         )

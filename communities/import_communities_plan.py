@@ -8,6 +8,7 @@ import copy
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from bangphlat.thai import COMMUNITY_PREFIX, clean_text, search_key
 from communities import services
@@ -120,7 +121,7 @@ def _plan_community(plan, cells, lookups, *, user, default_district):
         district = lookups.district(cells, default_district)
         community, found_by = lookups.community(cells, district)
     except ValueError as exc:
-        plan.problems.append((_("ชุมชน"), str(exc)))
+        plan.problems.append((pgettext("singular", "ชุมชน"), str(exc)))
         return
     plan.district, plan.target = district, community
     values = _parse_community(cells, plan)

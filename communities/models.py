@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -190,8 +190,8 @@ class Community(models.Model):
 
     class Meta:
         ordering = [thai_collate("name"), "pk"]
-        verbose_name = _("ชุมชน")
-        verbose_name_plural = _("ชุมชน")
+        verbose_name = pgettext_lazy("singular", "ชุมชน")
+        verbose_name_plural = pgettext_lazy("plural", "ชุมชน")
         constraints = [
             models.UniqueConstraint(
                 fields=["district", "number"],
@@ -354,7 +354,7 @@ class ActivityType(models.Model):
     name_th = models.CharField(_("ชื่อภาษาไทย"), max_length=100, unique=True)
     name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=100)
     is_active = models.BooleanField(_("ใช้งาน"), default=True)
-    order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
+    order = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "ลำดับ"), default=0)
 
     class Meta:
         ordering = ["order", "name_th"]
@@ -376,7 +376,10 @@ PARTICIPANT_BREAKDOWN = [
 
 class Activity(models.Model):
     community = models.ForeignKey(
-        Community, on_delete=models.PROTECT, related_name="activities", verbose_name=_("ชุมชน")
+        Community,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=pgettext_lazy("singular", "ชุมชน"),
     )
     # Copy of community.district (set by the services) for fast per-district aggregation.
     district = models.ForeignKey(
@@ -436,7 +439,7 @@ class Activity(models.Model):
 
     class Meta:
         ordering = ["-date", "-pk"]
-        verbose_name = _("กิจกรรม")
+        verbose_name = pgettext_lazy("singular", "กิจกรรม")
         verbose_name_plural = _("กิจกรรม")
         constraints = [
             *[

@@ -16,8 +16,9 @@ import hashlib
 import secrets
 
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from bangphlat.thai import fiscal_year_bounds, fiscal_year_of
 from communities.models import Community, ModelStep
@@ -111,7 +112,7 @@ def dashboard_data(
     ).hexdigest()
     key = (
         f"dashboard:{version}:{today}:{fiscal_year}:{zone_group}:{kind}:{ids_key}:{light}:"
-        f"{approved_only}"
+        f"{approved_only}:{get_language()}"  # names and stage labels are in the reader's language
     )
     data = cache.get(key)
     if data is None:
@@ -155,6 +156,7 @@ def _compute(
     *, fiscal_year, zone_group, kind, district_ids, light, today, approved_only=False
 ) -> dict:
     start, end = fiscal_year_bounds(fiscal_year)
+    name = "name_en" if (get_language() or "th").startswith("en") else "name_th"
     # 2. The districts in scope, with their zone group.
     districts = list(_district_scope(zone_group, kind, district_ids).order_by("code"))
     scope = [d.pk for d in districts]
@@ -188,7 +190,7 @@ def _compute(
         else dict(
             Pairing.objects.active()
             .filter(mentee_id__in=scope)
-            .values_list("mentee_id", "mentor__name_th")
+            .values_list("mentee_id", f"mentor__{name}")
         )
     )
     # 6. Targets for the year.
@@ -203,9 +205,9 @@ def _compute(
         else list(
             MentoringSession.objects.filter(date__range=(start, end))
             .filter(Q(mentor_id__in=scope) | Q(mentees__in=scope))
-            .values("mentor__name_th")
+            .values(mentor_name=F(f"mentor__{name}"))
             .annotate(n=Count("pk", distinct=True))
-            .order_by("mentor__name_th")
+            .order_by("mentor_name")
         )
     )
     # 8. Overdue follow-ups.
@@ -232,7 +234,7 @@ def _compute(
         else (
             Community.objects.alive()
             .filter(district_id__in=scope)
-            .values("district__zone_group__name_th", "model_step")
+            .values("model_step", group_name=F(f"district__zone_group__{name}"))
             .annotate(n=Count("pk"))
         )
     )
@@ -284,9 +286,9 @@ def _compute(
         )
         row = {
             "code": district.code,
-            "name": district.name_th,
+            "name": district.name,
             "name_en": district.name_en,
-            "zone_group": district.zone_group.name_th,
+            "zone_group": district.zone_group.name,
             "is_pilot": district.is_pilot,
             "stage": district.rollout_stage,
             "stage_label": stage_labels[district.rollout_stage],
@@ -319,9 +321,7 @@ def _compute(
 
     steps_by_group: dict[str, dict[str, int]] = {}
     for row in step_rows:
-        steps_by_group.setdefault(row["district__zone_group__name_th"], {})[row["model_step"]] = (
-            row["n"]
-        )
+        steps_by_group.setdefault(row["group_name"], {})[row["model_step"]] = row["n"]
 
     stage_counts = {stage.value: 0 for stage in RolloutStage}
     for row in rows:
@@ -349,7 +349,7 @@ def _compute(
         "months": months,
         "steps_by_group": steps_by_group,
         "pipeline": pipeline,
-        "sessions_per_mentor": [(s["mentor__name_th"], s["n"]) for s in sessions],
+        "sessions_per_mentor": [(s["mentor_name"], s["n"]) for s in sessions],
         "reach": [
             (
                 fy,

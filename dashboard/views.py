@@ -6,10 +6,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from bangphlat import exports, permissions, querystring
 from bangphlat.forms import ThaiFormMixin
+from bangphlat.templatetags.thai import fiscal_year as fiscal_year_label
 from dashboard import figures, selectors, services
 from dashboard.models import DistrictTarget
 from districts.models import District
@@ -69,15 +70,15 @@ def dashboard(request):
 
 
 COLUMNS = [
-    ("code", _lazy("รหัส")),
-    ("name", _lazy("เขต")),
-    ("stage", _lazy("ขั้น")),
-    ("mentor", _lazy("พี่เลี้ยง")),
-    ("engaged", _lazy("ชุมชนที่เข้าร่วม")),
-    ("activities", _lazy("กิจกรรม")),
-    ("participants", _lazy("ผู้เข้าร่วม")),
-    ("lessons_approved", _lazy("บทเรียนที่อนุมัติ")),
-    ("progress", _lazy("เทียบเป้าหมาย")),
+    ("code", gettext_lazy("รหัส")),
+    ("name", gettext_lazy("เขต")),
+    ("stage", gettext_lazy("ขั้น")),
+    ("mentor", pgettext_lazy("person", "พี่เลี้ยง")),
+    ("engaged", gettext_lazy("ชุมชนที่เข้าร่วม")),
+    ("activities", gettext_lazy("กิจกรรม")),
+    ("participants", gettext_lazy("ผู้เข้าร่วม")),
+    ("lessons_approved", gettext_lazy("บทเรียนที่อนุมัติ")),
+    ("progress", gettext_lazy("เทียบเป้าหมาย")),
 ]
 
 
@@ -224,7 +225,9 @@ def targets(request):
                     for district, form in forms_by_district.items()
                 },
             )
-            messages.success(request, _("บันทึกเป้าหมายปีงบประมาณ %(fy)s แล้ว") % {"fy": fy})
+            messages.success(
+                request, _("บันทึกเป้าหมายปีงบประมาณ %(fy)s แล้ว") % {"fy": fiscal_year_label(fy)}
+            )
             return redirect(f"{request.path}?fy={fy}")
         # Nothing is saved: the user corrects the marked cells and saves the whole table again.
         messages.error(

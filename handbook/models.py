@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class FrontMatter(models.Model):
@@ -35,7 +36,7 @@ class FrontMatter(models.Model):
 class TrainingModule(models.Model):
     """A module of the training curriculum (หลักสูตร) that pilot districts teach."""
 
-    order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
+    order = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "ลำดับ"), default=0)
     title = models.CharField(_("ชื่อหน่วยการเรียนรู้"), max_length=200)
     objectives = models.TextField(_("วัตถุประสงค์"))
     audience = models.CharField(_("กลุ่มเป้าหมาย"), max_length=200)

@@ -181,9 +181,7 @@ class LessonFilterForm(forms.Form):
 
     def __init__(self, *args, districts, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].choices = [("", _("ทุกเขต"))] + [
-            (d.code, d.name_th) for d in districts
-        ]
+        self.fields["district"].choices = [("", _("ทุกเขต"))] + [(d.code, d.name) for d in districts]
 
 
 class PhotoForm(ThaiFormMixin, forms.Form):

@@ -3,7 +3,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from bangphlat import uploads
@@ -51,7 +51,7 @@ class Topic(models.Model):
 
     name_th = models.CharField(_("ชื่อภาษาไทย"), max_length=100, unique=True)
     name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=100)
-    order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
+    order = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "ลำดับ"), default=0)
 
     class Meta:
         ordering = ["order", "name_th"]

@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from bangphlat.validators import validate_programme_date
@@ -208,7 +209,7 @@ class MentoringSession(models.Model):
         Trainer, blank=True, related_name="sessions", verbose_name=_("วิทยากร")
     )
     attendee_count = models.PositiveIntegerField(_("จำนวนผู้เข้าร่วม"))
-    notes = models.TextField(_("บันทึก"), blank=True)
+    notes = models.TextField(pgettext_lazy("notes", "บันทึก"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

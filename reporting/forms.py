@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bangphlat.templatetags.thai import fiscal_year_short
 from bangphlat.thai import fiscal_year_of
 from districts.models import ZoneGroup
 from reporting.models import NoticeMode, ReportAction, ReportStatus
@@ -9,7 +10,7 @@ from reporting.models import NoticeMode, ReportAction, ReportStatus
 
 def fiscal_year_choices():
     current = fiscal_year_of(timezone.localdate())
-    return [(year, str(year)) for year in range(current, current - 4, -1)]
+    return [(year, fiscal_year_short(year)) for year in range(current, current - 4, -1)]
 
 
 class CompletenessFilterForm(forms.Form):
@@ -56,7 +57,7 @@ class DeadlineForm(forms.Form):
         super().__init__(*args, **kwargs)
         current = fiscal_year_of(timezone.localdate())
         self.fields["fiscal_year"].choices = [
-            (y, str(y)) for y in (current + 1, current, current - 1)
+            (y, fiscal_year_short(y)) for y in (current + 1, current, current - 1)
         ]
         self.fields["fiscal_year"].initial = current
 

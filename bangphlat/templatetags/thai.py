@@ -62,3 +62,28 @@ def nobr(value):
     return mark_safe(  # noqa: S308 - every part escaped by format_html
         " ".join(format_html('<span class="nobr">{}</span>', part) for part in parts if part)
     )
+
+
+def _english() -> bool:
+    return not (get_language() or "th").startswith("th")
+
+
+@register.filter
+def fiscal_year(value):
+    """A BE fiscal year: 2570 in Thai (the text around it says ปีงบประมาณ), and
+    "FY 2570 B.E. (Oct 2026 – Sep 2027)" in English."""
+    if value in (None, ""):
+        return ""
+    if _english():
+        return thai.fiscal_year_label_en(int(value))
+    return str(value)
+
+
+@register.filter
+def fiscal_year_short(value):
+    """For select options and table cells: 2570 in Thai, "2570 (2026–27)" in English."""
+    if value in (None, ""):
+        return ""
+    if _english():
+        return thai.fiscal_year_label_en(int(value), short=True)
+    return str(value)
