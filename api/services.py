@@ -17,7 +17,6 @@ from communities.forms import ActivityForm
 from communities.models import Activity, Community
 
 # What the activity form has beyond the service's arguments (the API sends no photo).
-FORM_ONLY = {"version", "photo", "photo_caption"}
 
 TOKEN_PREFIX = "bp_"
 MAX_DAYS = 365
@@ -103,7 +102,7 @@ def activity_submit(*, by, key: str, data: dict) -> tuple[Activity, bool]:
             return activity, False
         if not form.is_valid():
             raise ValidationError(form.errors.as_data())
-        fields = {k: v for k, v in form.cleaned_data.items() if k not in FORM_ONLY}
+        fields = form.service_data()
         activity = community_services.activity_create(by=by, **fields)
         claim.result_url = reverse("api:activity-detail", args=[activity.pk])
         claim.save(update_fields=["result_url"])

@@ -179,6 +179,13 @@ class ActivityForm(ThaiFormMixin, forms.ModelForm):
             uploads.check_photo(upload)  # header only; the service decodes it once
         return upload
 
+    # Fields that steer the form but are not the activity's own (the page, the API).
+    FORM_ONLY = frozenset({"version", "photo", "photo_caption", "reporting_month"})
+
+    def service_data(self) -> dict:
+        """The cleaned values for communities.services.activity_create / activity_update."""
+        return {k: v for k, v in self.cleaned_data.items() if k not in self.FORM_ONLY}
+
     def clean_reporting_month(self):
         return parse_reporting_month(self.cleaned_data.get("reporting_month"))
 

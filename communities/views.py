@@ -284,7 +284,7 @@ def activity_create(request):
     )
     pending = _pending_photo(request)
     if request.method == "POST" and form.is_valid():
-        data = _activity_data(form)
+        data = form.service_data()
         try:
             with transaction.atomic():  # a photo that fails to decode saves no activity either
                 activity = services.activity_create(by=request.user, **data)
@@ -341,11 +341,6 @@ def _keep_photo(request, form, pending):
     return kept
 
 
-def _activity_data(form):
-    skip = {"version", "photo", "photo_caption", "reporting_month"}
-    return {k: v for k, v in form.cleaned_data.items() if k not in skip}
-
-
 @login_required
 def activity_detail(request, pk):
     activity = _get_activity(request, pk)
@@ -379,7 +374,7 @@ def activity_edit(request, pk):
                     activity=activity,
                     by=request.user,
                     version=form.cleaned_data["version"],
-                    **_activity_data(form),
+                    **form.service_data(),
                 )
                 _save_photo(request, form, activity, pending)
         except services.StaleEdit as stale:
