@@ -179,12 +179,12 @@ def can_view_activity(user, activity) -> bool:
     return can_view_community(user, activity.community)
 
 
-def can_add_activity_in_month(user, period) -> bool:
-    """Recording activities for a reporting month: its district's staff, while it is not
-    approved (approved months are locked)."""
+def can_add_activity_in_month(user, district, period) -> bool:
+    """Recording activities for a district's reporting month: its staff, while the month is
+    not approved (approved months are locked)."""
     if period.status == "approved":
         return False
-    return can_change_district_data(user, period.district)
+    return can_change_district_data(user, district)
 
 
 def can_add_community_in(user, district) -> bool:

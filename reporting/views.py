@@ -81,7 +81,7 @@ def month_detail(request, code, month):
             "can_submit": permissions.can_submit_reporting_month(user, period)
             and first <= timezone.localdate(),
             "can_check": permissions.can_check_reporting_month(user, period),
-            "can_add_activity": permissions.can_add_activity_in_month(user, period),
+            "can_add_activity": permissions.can_add_activity_in_month(user, district, period),
             "can_approve": permissions.can_approve_reporting_month(user, period),
             "can_unlock": permissions.can_unlock_reporting_month(user, period),
         },
