@@ -266,10 +266,56 @@ def _count_tags(archive, member, tags) -> int:
     return count + sum(tail.count(tag) for tag in tags)
 
 
+def _install_fast_inline_strings():
+    """Read inline strings (what openpyxl, and so every export of ours, writes; Excel writes
+    shared strings) without openpyxl's generic Text objects, which cost ~60 µs a cell: a
+    third of reading a 20,000-row file. Same text: the plain part and the rich-text runs,
+    phonetic runs left out, as ``Text.content``. Installed once, for read-only workbooks."""
+    from openpyxl.utils import coordinate_to_tuple
+    from openpyxl.worksheet import _read_only, _reader
+
+    if getattr(_read_only.WorkSheetParser, "fast_inline_strings", False):
+        return
+    text_tag = f"{{{_reader.SHEET_MAIN_NS}}}t"
+    run_tag = f"{{{_reader.SHEET_MAIN_NS}}}r"
+
+    class Parser(_reader.WorkSheetParser):
+        fast_inline_strings = True
+
+        def parse_cell(self, element):
+            inline = element.find(_reader.INLINE_STRING)
+            if (
+                element.get("t") != "inlineStr"
+                or inline is None
+                or self.rich_text
+                or (not self.data_only and element.find(_reader.FORMULA_TAG) is not None)
+            ):
+                return super().parse_cell(element)
+            coordinate = element.get("r")
+            if coordinate:
+                row, column = coordinate_to_tuple(coordinate)
+                self.col_counter = column
+            else:
+                self.col_counter += 1
+                row, column = self.row_counter, self.col_counter
+            parts = [child.text for child in inline.findall(text_tag)[-1:]]
+            parts += [run.findtext(text_tag) for run in inline.findall(run_tag)]
+            return {
+                "row": row,
+                "column": column,
+                "value": "".join(part for part in parts if part is not None),
+                "data_type": "s",
+                "style_id": int(element.get("s", 0) or 0),
+            }
+
+    _read_only.WorkSheetParser = Parser
+
+
 def _read_xlsx(data: bytes, kind: str | None = None) -> list[list]:
     from openpyxl import load_workbook
 
     _check_xlsx_archive(data)
+    _install_fast_inline_strings()
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for junk
