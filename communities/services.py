@@ -425,7 +425,7 @@ def activity_update_many(*, by, changes: list[tuple[Activity, dict]]) -> list[Ac
     # A confirmed outlier that is one no longer loses its mark, as activity_update does.
     from reporting.models import ConfirmedOutlier
 
-    for outlier in ConfirmedOutlier.objects.filter(activity__in=updated).select_related("activity"):
+    for outlier in ConfirmedOutlier.objects.filter(activity__in=updated):
         check_activity_entry(activity=current[outlier.activity_id], confirmed=None, by=by)
     from dashboard.selectors import district_key
     from dashboard.signals import mark_stale

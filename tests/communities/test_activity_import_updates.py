@@ -129,3 +129,20 @@ def test_applying_changes_costs_the_same_queries_whatever_the_file_size(staff_ba
         return len(context.captured_queries)
 
     assert queries(large) == queries(small)
+
+
+def test_a_confirmed_outlier_corrected_by_the_file_loses_its_mark(staff_bangphlat, community):
+    from reporting.models import ConfirmedOutlier
+
+    activities(community, 6, name="ปกติ")  # the district's usual: 30 participants
+    (outlier,) = activities(community, 1, name="ผิดปกติ")
+    Activity.objects.filter(pk=outlier.pk).update(participants_total=300)
+    outlier.refresh_from_db()
+    ConfirmedOutlier.objects.create(activity=outlier, participants=300, district_median=30)
+    (kept,) = activities(community, 1, name="ยืนยันแล้ว")
+    Activity.objects.filter(pk=kept.pk).update(participants_total=400)
+    kept.refresh_from_db()
+    ConfirmedOutlier.objects.create(activity=kept, participants=400, district_median=30)
+    report = run(staff_bangphlat, rows_for([outlier], total=32) + rows_for([kept], total=390))
+    assert report.counts["update"] == 2, [r.problems for r in report.rows]
+    assert list(ConfirmedOutlier.objects.values_list("activity", flat=True)) == [kept.pk]
