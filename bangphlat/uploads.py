@@ -223,6 +223,24 @@ def _reencode(upload, *, refuse) -> StoredImage:
         upload.seek(0)
 
 
+def has_metadata_or_oversize(data: bytes) -> bool:
+    """Would ``_reencode`` change this stored image? Any format but JPEG, any metadata block
+    (EXIF with its GPS position, XMP, ICC, comments) or more than the display size."""
+    with Image.open(io.BytesIO(data)) as image:
+        metadata = {"exif", "xmp", "XML:com.adobe.xmp", "icc_profile", "comment", "photoshop"}
+        return (
+            image.format != "JPEG"
+            or bool(metadata & set(image.info))
+            or bool(image.getexif())
+            or max(image.size) > max(DISPLAY_SIZE)
+        )
+
+
+def reencode_stored(data: bytes, name: str) -> StoredImage:
+    """The upload policy's re-encoding for a file stored before it existed."""
+    return _reencode(ContentFile(data, name=name), refuse=_not_a_photo)
+
+
 @contextlib.contextmanager
 def _strict_decoding():
     """Refuse truncated images even though WeasyPrint, once imported (handbook, dashboard
@@ -269,7 +287,9 @@ def _flatten(image: Image.Image) -> Image.Image:
 
 def _jpeg(image: Image.Image, *, quality=JPEG_QUALITY) -> bytes:
     buffer = io.BytesIO()
-    # No exif=, icc_profile= or comment: the stored file carries no metadata at all.
+    # No exif=, icc_profile= or comment, and no info either: Pillow writes a decoded JPEG's
+    # comment (and may write other info) back by default. The stored file carries no metadata.
+    image.info = {}
     image.save(buffer, "JPEG", quality=quality, optimize=True)
     return buffer.getvalue()
 

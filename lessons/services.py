@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from bangphlat import permissions, uploads
+from handbook.services import forget_withdrawn_names
 from lessons import selectors
 from lessons.models import (
     SECTION_FIELDS,
@@ -61,6 +62,7 @@ def _withdraw_names(lesson: Lesson, *, consenting: set[str]) -> None:
     """Consent withdrawn (or a person removed) takes effect at once, without waiting for a new
     approval: every revision forgets the names no longer consented to, keeping the role. The
     one change ever made to a revision, and it only takes away."""
+    changed = []
     for revision in lesson.revisions.all():
         people = [
             {**person, "name": person["name"] if person.get("name") in consenting else ""}
@@ -68,6 +70,10 @@ def _withdraw_names(lesson: Lesson, *, consenting: set[str]) -> None:
         ]
         if people != revision.interviewees:
             LessonRevision.objects.filter(pk=revision.pk).update(interviewees=people)
+            revision.interviewees = people
+            changed.append(revision)
+    if changed:
+        forget_withdrawn_names(revisions=changed)  # and from the books already printed
 
 
 @transaction.atomic
