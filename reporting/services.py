@@ -272,27 +272,32 @@ def mode_of(user) -> str:
     return preference.mode if preference else NoticeMode.DAILY
 
 
-def notify(users, text: str, url: str = "") -> list[Notice]:
+def notify(users, text: str, url: str = "", *, subject: str = "", body: str = "") -> list[Notice]:
     """A notice in each user's bell; e-mailed at once to those who chose immediate, the
-    others read it in the bell or in the next daily digest."""
+    others read it in the bell or in the next daily digest ("none": the bell only).
+
+    Every notice of the portal goes through here, so each user's choice holds for all of
+    them. ``subject`` and ``body`` let an immediate e-mail say more than the bell's 300
+    characters (a reviewer's whole comment)."""
     users = [u for u in users if u.is_active]
+    text = text if len(text) <= 300 else text[:299] + "…"
     notices = Notice.objects.bulk_create([Notice(user=u, text=text, url=url) for u in users])
     forget_unread([u.pk for u in users])
     immediate = [
         n for n, u in zip(notices, users, strict=True) if mode_of(u) == NoticeMode.IMMEDIATE
     ]
     if immediate:
-        transaction.on_commit(lambda: _email_now(immediate))
+        transaction.on_commit(lambda: _email_now(immediate, subject=subject, body=body))
     return notices
 
 
-def _email_now(notices) -> None:
+def _email_now(notices, *, subject: str = "", body: str = "") -> None:
     for notice in notices:
         if not notice.user.email:
             continue
         send_mail(
-            subject=_("[บางพลัดโมเดล] %(text)s") % {"text": notice.text[:120]},
-            message=f"{notice.text}\n\n{notice.url}".strip(),
+            subject=subject or _("[บางพลัดโมเดล] %(text)s") % {"text": notice.text[:120]},
+            message=f"{body or notice.text}\n\n{notice.url}".strip(),
             from_email=None,
             recipient_list=[notice.user.email],
         )
