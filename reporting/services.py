@@ -87,7 +87,8 @@ def check_activity_entry(*, activity, confirmed: bool | None = None, by=None) ->
     - participants more than three times the district's median for that activity type (over
       at least five other activities) are refused unless the user ticked "ยืนยันว่าถูกต้อง"
       (``confirmed``); confirmed ones are listed for the strategy office. Writers that cannot
-      ask (imports: ``confirmed`` None) skip this warning."""
+      ask (``confirmed`` None) skip this warning; imports ask in their preview
+      (``communities.import_activities_plan``) and pass the row's tick."""
     check_population(activity)
     total = activity.participants_total
     usual = selectors.district_median(
@@ -95,26 +96,44 @@ def check_activity_entry(*, activity, confirmed: bool | None = None, by=None) ->
         activity_type_id=activity.activity_type_id,
         exclude_pk=activity.pk,
     )
-    outlier = usual is not None and total > selectors.OUTLIER_FACTOR * usual
-    if not outlier:
+    if not selectors.is_outlier(total, usual):
         ConfirmedOutlier.objects.filter(activity=activity).delete()
         return
     if confirmed is None:
-        return  # the writer cannot ask (an import): no warning
+        return  # a writer that cannot ask: no warning
     if not confirmed:
-        raise ValidationError(
-            {
-                "confirm_outlier": _(
-                    "ผู้เข้าร่วม %(total)s คน สูงกว่า 3 เท่าของค่ากลางของเขตสำหรับกิจกรรมประเภทนี้ "
-                    "(%(median)s คน) โปรดตรวจตัวเลขอีกครั้ง หากถูกต้องให้ติ๊ก "
-                    "“ยืนยันว่าถูกต้อง” แล้วบันทึกอีกครั้ง"
-                )
-                % {"total": total, "median": round(usual)}
-            }
-        )
+        raise outlier_error(total, usual)
     ConfirmedOutlier.objects.update_or_create(
         activity=activity,
         defaults={"participants": total, "district_median": round(usual), "confirmed_by": by},
+    )
+
+
+def outlier_error(total: int, usual: float) -> ValidationError:
+    return ValidationError(
+        {
+            "confirm_outlier": _(
+                "ผู้เข้าร่วม %(total)s คน สูงกว่า 3 เท่าของค่ากลางของเขตสำหรับกิจกรรมประเภทนี้ "
+                "(%(median)s คน) โปรดตรวจตัวเลขอีกครั้ง หากถูกต้องให้ติ๊ก "
+                "“ยืนยันว่าถูกต้อง” แล้วบันทึกอีกครั้ง"
+            )
+            % {"total": total, "median": round(usual)}
+        }
+    )
+
+
+def outliers_confirmed(*, activities_and_medians, by) -> None:
+    """Record activities saved in a batch (an import) whose outlier the user confirmed."""
+    ConfirmedOutlier.objects.bulk_create(
+        [
+            ConfirmedOutlier(
+                activity=activity,
+                participants=activity.participants_total,
+                district_median=round(usual),
+                confirmed_by=by,
+            )
+            for activity, usual in activities_and_medians
+        ]
     )
 
 
