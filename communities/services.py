@@ -24,12 +24,15 @@ from communities.models import (
     IndicatorSnapshot,
 )
 from districts.models import District
+from reporting import selectors as reporting_selectors
 from reporting.selectors import locked_months, month_start
 from reporting.services import (
     assert_month_open,
     check_activity_entry,
     check_population,
     locked_month_error,
+    outlier_error,
+    outliers_confirmed,
 )
 
 THUMBNAIL_SIZE = uploads.THUMBNAIL_SIZE
@@ -304,13 +307,19 @@ def activity_create_many(*, by, rows: list[dict]) -> list[Activity]:
     """Many activities at once (imports): each checked, cleaned and validated exactly as
     ``activity_create`` does, then saved with their history in a few queries, and the
     dashboard told once. ``rows`` are ``activity_create`` keyword arguments (``community``
-    included). Raises ``RowError`` for the first invalid row; nothing is saved then."""
+    included, ``confirm_outlier`` as the form's tick). Each row's outlier check compares it
+    with the activities saved before the batch. Raises ``RowError`` for the first invalid
+    row; nothing is saved then."""
     allowed = {}
     activities = []
-    locked = locked_months({fields["community"].district_id for fields in rows})
+    confirmed = []  # (activity, the district's usual figure) of confirmed outliers
+    district_ids = {fields["community"].district_id for fields in rows}
+    locked = locked_months(district_ids)
+    usual_figures = reporting_selectors.participants_by_district_and_type(district_ids)
     for index, fields in enumerate(rows):
         fields = dict(fields)
         community = fields.pop("community")
+        confirm_outlier = fields.pop("confirm_outlier", None)
         if community.pk not in allowed:
             allowed[community.pk] = permissions.can_change_community(by, community)
         if not allowed[community.pk]:
@@ -328,6 +337,14 @@ def activity_create_many(*, by, rows: list[dict]) -> list[Activity]:
             if (activity.district_id, month_start(activity.date)) in locked:
                 raise locked_month_error(activity.date)
             check_population(activity)
+            usual = reporting_selectors.median_without(
+                usual_figures.get((activity.district_id, activity.activity_type_id), [])
+            )
+            if reporting_selectors.is_outlier(activity.participants_total, usual):
+                if confirm_outlier is False:
+                    raise outlier_error(activity.participants_total, usual)
+                if confirm_outlier:
+                    confirmed.append((activity, usual))
         except ValidationError as error:
             raise RowError(error, index) from error
         activities.append(activity)
@@ -336,6 +353,8 @@ def activity_create_many(*, by, rows: list[dict]) -> list[Activity]:
     # dashboard's activity sums follow by themselves (database triggers).
     Activity.objects.bulk_create(activities, batch_size=1000)
     Activity.history.bulk_history_create(activities, batch_size=1000, default_user=by)
+    if confirmed:
+        outliers_confirmed(activities_and_medians=confirmed, by=by)
     if activities:
         from dashboard.selectors import district_key
         from dashboard.signals import mark_stale
