@@ -126,6 +126,11 @@ class CommunityViewSet(viewsets.ReadOnlyModelViewSet):
             _param("community", "รหัสชุมชน (id) / community id", int),
             _param("date_from", "ตั้งแต่วันที่ / from date", OpenApiTypes.DATE),
             _param("date_to", "ถึงวันที่ / to date", OpenApiTypes.DATE),
+            _param(
+                "q",
+                "ค้นหาชื่อกิจกรรมหรือชื่อชุมชน (ไม่สนใจคำว่าชุมชน เว้นวรรค เลขไทย) / search the "
+                "title or community name (prefix, spaces and Thai digits do not matter)",
+            ),
         ],
     ),
     retrieve=extend_schema(summary="กิจกรรมหนึ่งรายการ / One activity"),
@@ -168,7 +173,7 @@ class ActivityViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         qs = community_selectors.activity_list(
             user=self.request.user,
-            filters=_query(self.request, "district", "community", "date_from", "date_to")
+            filters=_query(self.request, "district", "community", "date_from", "date_to", "q")
             if self.action == "list"
             else {},
         )

@@ -10,11 +10,15 @@ from django.utils.translation import pgettext_lazy
 from accounts.models import User
 from bangphlat import permissions
 from communities.models import Activity, ActivityType, Community
+from communities.selectors import search_activities
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 class ActivityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("ค้นหากิจกรรมหรือชุมชน"), method="filter_search", max_length=200
+    )
     community = django_filters.ModelChoiceFilter(
         queryset=Community.objects.none(),
         label=pgettext_lazy("singular", "ชุมชน"),
@@ -34,7 +38,7 @@ class ActivityFilter(django_filters.FilterSet):
 
     class Meta:
         model = Activity
-        fields = ["community", "month", "activity_type", "created_by"]
+        fields = ["q", "community", "month", "activity_type", "created_by"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,6 +46,9 @@ class ActivityFilter(django_filters.FilterSet):
         self.filters["community"].queryset = communities.thai_order()
         recorders = permissions.filter_readable(user, User.objects.filter(is_active=True))
         self.filters["created_by"].queryset = recorders.order_by("first_name", "username")
+
+    def filter_search(self, queryset, name, value):
+        return search_activities(queryset, value)
 
     def filter_month(self, queryset, name, value):
         """``YYYY-MM`` from the month picker; a Buddhist-era year (2568-08) is accepted too."""

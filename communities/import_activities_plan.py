@@ -4,7 +4,7 @@ the same when its community, date and title are; new activities are saved in one
 
 import copy
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -243,7 +243,6 @@ def _plan_activity(
             return
         plan.status = "new"
         plan.fields = {"community": community, **ACTIVITY_DEFAULTS, **values}
-        candidate = Activity(district_id=community.district_id, **plan.fields)
     else:
         changed = {}
         for key, value in values.items():
@@ -261,10 +260,13 @@ def _plan_activity(
                 )
         plan.fields = changed
         plan.status = "update" if changed else "skip"
-        candidate = copy.copy(activity)
-        for key, value in changed.items():
-            setattr(candidate, key, value)
-    if plan.status != "skip" and validate:
+    if plan.status != "skip" and validate:  # (applying: the services check every row)
+        if activity is None:
+            candidate = Activity(district_id=community.district_id, **plan.fields)
+        else:
+            candidate = copy.copy(activity)
+            for key, value in plan.fields.items():
+                setattr(candidate, key, value)
         validate_candidate(plan, "activities", candidate, only=plan.fields)
         try:
             check_population(candidate)  # as the form: a row error, not a warning
@@ -276,32 +278,37 @@ def _plan_activity(
 
 
 def apply_activities(plans, *, user, apply_renames: bool = False) -> None:
-    """New activities in one batch (services.activity_create_many: the same checks as the
-    form, a few queries for the whole file); changed ones one by one."""
+    """New activities in one batch (services.activity_create_many), changed ones in another
+    (services.activity_update_many): the same checks as the form for every row, a few
+    queries for the whole file."""
     new = [plan for plan in plans if plan.status == "new"]
-    try:
-        created = services.activity_create_many(by=user, rows=[plan.fields for plan in new])
-    except services.RowError as error:
-        add_validation_error(new[error.index], "activities", error)
-        new[error.index].status = "error"
-        return
-    except PermissionDenied:
-        for plan in new:
-            plan.problems.append((_("ทั้งแถว"), _("คุณไม่มีสิทธิ์แก้ไขข้อมูลของเขตนี้")))
-            plan.status = "error"
-        return
-    for plan, activity in zip(new, created, strict=True):
-        plan.target = activity
-    for plan in plans:
-        if plan.status != "update":
+    changed = [plan for plan in plans if plan.status == "update"]
+    for batch, write in (
+        (new, lambda: services.activity_create_many(by=user, rows=[p.fields for p in new])),
+        (
+            changed,
+            lambda: services.activity_update_many(
+                by=user, changes=[(p.target, p.fields) for p in changed]
+            ),
+        ),
+    ):
+        if not batch:
             continue
         try:
-            services.activity_update(
-                activity=plan.target, by=user, version=plan.target.version, **plan.fields
-            )
-        except ValidationError as error:
-            add_validation_error(plan, "activities", error)
-            plan.status = "error"
+            saved = write()
+        except services.RowError as error:
+            add_validation_error(batch[error.index], "activities", error)
+            batch[error.index].status = "error"
+            return
+        except services.StaleEdit:
+            for plan in batch:  # someone saved one of them since the file was read
+                plan.problems.append((_("ทั้งแถว"), _("ข้อมูลถูกแก้ไขระหว่างนำเข้า กรุณาตรวจสอบอีกครั้ง")))
+                plan.status = "error"
+            return
         except PermissionDenied:
-            plan.problems.append((_("ทั้งแถว"), _("คุณไม่มีสิทธิ์แก้ไขข้อมูลของเขตนี้")))
-            plan.status = "error"
+            for plan in batch:
+                plan.problems.append((_("ทั้งแถว"), _("คุณไม่มีสิทธิ์แก้ไขข้อมูลของเขตนี้")))
+                plan.status = "error"
+            return
+        for plan, activity in zip(batch, saved, strict=True):
+            plan.target = activity

@@ -296,16 +296,22 @@ def _read_xlsx(data: bytes, kind: str | None = None) -> list[list]:
         # build billions of empty cells. Read only the columns we could use.
         sheet.reset_dimensions()
         rows, kept, filler = [], 0, None
-        for row in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
-            if row is filler:  # openpyxl repeats one empty tuple for rows missing in the XML
+        width = MAX_COLUMNS  # then the header's: cells right of it have no column to go to
+        for read in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
+            if read is filler:  # openpyxl repeats one empty tuple for rows missing in the XML
                 rows.append(())
-            elif any(cell is not None and str(cell).strip() for cell in row):
+                continue
+            row = read[:width]
+            if any(cell is not None and str(cell).strip() for cell in row):
                 kept += 1
                 if kept > MAX_IMPORT_ROWS + 1:
                     raise ImportFileError(_("ไฟล์มีมากกว่า 20,000 แถว กรุณาแบ่งไฟล์"))
+                if kept == 1:
+                    width = _header_width(row)
+                    row = row[:width]
                 rows.append(list(row))
             else:
-                filler = row
+                filler = read
                 rows.append(())  # keeps the spreadsheet's row numbers, costs nothing
     except ImportFileError:
         raise
@@ -314,6 +320,12 @@ def _read_xlsx(data: bytes, kind: str | None = None) -> list[list]:
     finally:
         workbook.close()
     return rows
+
+
+def _header_width(header) -> int:
+    """Columns up to the header's last named one (every later step reads only those)."""
+    named = [index for index, cell in enumerate(header) if cell is not None and str(cell).strip()]
+    return named[-1] + 1
 
 
 def _pick_sheet(workbook, kind: str | None):

@@ -387,6 +387,12 @@ class Activity(models.Model):
     )
     date = models.DateField(_("วันที่จัดกิจกรรม"), validators=[validate_programme_date])
     title = models.CharField(_("ชื่อกิจกรรม"), max_length=200)
+    # The title as search compares it (no spaces, Arabic digits, lower case), like name_key.
+    title_key = models.GeneratedField(
+        expression=search_key_sql("title"),
+        output_field=models.CharField(max_length=200),
+        db_persist=True,
+    )
     activity_type = models.ForeignKey(
         ActivityType, on_delete=models.PROTECT, verbose_name=_("ประเภทกิจกรรม")
     )
@@ -434,7 +440,7 @@ class Activity(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "version", "district"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "version", "district", "title_key"])
     objects = AliveQuerySet.as_manager()
 
     class Meta:

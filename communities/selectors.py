@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.db.models import Count, Max, Q
+from django.db.models.functions import Greatest
 
 from bangphlat import permissions
 from bangphlat.search import Similarity
@@ -94,6 +95,32 @@ def last_used_community(*, user, session):
     return None
 
 
+# Ranking costs a similarity() per matching row and side (~6 µs each on PostgreSQL): a broad
+# query over the city's 300,000 activities would take seconds to rank, so beyond this many
+# matches the list stays newest first (and a narrower query ranks again).
+RANK_AT_MOST = 5_000
+
+
+def search_activities(queryset, query, *, rank: bool = True):
+    """Activities whose title or community name holds the query, Thai-tolerantly (the ชุมชน
+    prefix, spaces, Thai digits and invisible characters do not matter): closest first when
+    at most RANK_AT_MOST match and ``rank`` is asked, else in the queryset's order.
+
+    One search for the list page, the API and the lesson form's picker. Two queries: the
+    matching communities' ids (so PostgreSQL combines both indexes, title trigrams and
+    community, instead of scanning every activity), and, when ranking, a bounded count."""
+    key = search_key(query, prefix=COMMUNITY_PREFIX)
+    if not key:
+        return queryset
+    named = Community.objects.filter(name_key__contains=key).order_by().values_list("pk", flat=True)
+    named = list(named)
+    matches = queryset.filter(Q(title_key__contains=key) | Q(community_id__in=named))
+    if not rank or matches.order_by()[: RANK_AT_MOST + 1].count() > RANK_AT_MOST:
+        return matches
+    closeness = Greatest(Similarity("title_key", key), Similarity("community__name_key", key))
+    return matches.alias(rank=closeness).order_by("-rank", "-date", "-pk")
+
+
 def activities_for_export(*, user, query: str = ""):
     """The alive activities of the communities the list shows for this query string (its
     filters, as in the page's URL): the same rows whether exported at once or by the worker."""
@@ -138,7 +165,8 @@ def activity_list(*, user, filters: dict | None = None):
                 qs = qs.filter(**{lookup: dt.date.fromisoformat(value)})
             except ValueError:
                 return qs.none()
-    return qs.order_by("-date", "-pk")
+    # The API's cursor pages keep their newest-first order (a cursor needs a stable one).
+    return search_activities(qs.order_by("-date", "-pk"), filters.get("q"), rank=False)
 
 
 def activity_page(*, user, data=None):

@@ -5,7 +5,7 @@ from django.db.models import Case, Count, F, Q, When
 from django.urls import reverse
 
 from bangphlat import permissions
-from bangphlat.thai import COMMUNITY_PREFIX, clean_text, search_key
+from bangphlat.thai import COMMUNITY_PREFIX, search_key
 from lessons.diff import diff_html
 from lessons.models import (
     SECTION_FIELDS,
@@ -240,13 +240,12 @@ def recent_approved(*, district, limit=5):
 
 def activity_search(*, user, query: str, limit: int = 20) -> list:
     """The picker's matches among the activities of the user's own district (the lesson's
-    district), by title or community name, newest first."""
+    district), by title or community name (the activity list's search: closest first);
+    without a query, the newest."""
     from communities.models import Activity
+    from communities.selectors import search_activities
 
     if not user.district_id or not permissions.can_write_lesson_for(user, user.district):
         return []
-    qs = Activity.objects.alive().filter(district_id=user.district_id)
-    if query := clean_text(query):
-        key = search_key(query, prefix=COMMUNITY_PREFIX)
-        qs = qs.filter(Q(title__icontains=query) | Q(community__name_key__contains=key))
-    return list(qs.select_related("community").order_by("-date", "-pk")[:limit])
+    qs = Activity.objects.alive().filter(district_id=user.district_id).order_by("-date", "-pk")
+    return list(search_activities(qs, query).select_related("community")[:limit])
