@@ -46,7 +46,7 @@
     let status = input.parentElement.querySelector(":scope > .photo-shrink");
     if (!status) {
       status = document.createElement("div");
-      status.className = "photo-shrink small mt-1 d-flex align-items-center gap-2";
+      status.className = "photo-shrink small mt-1 mb-2 d-flex align-items-center gap-2";
       status.setAttribute("aria-live", "polite");
       status.dataset.photoShrinkStatus = "";
       input.after(status);
@@ -69,30 +69,19 @@
     status.append(line);
   };
 
-  const handle = async (input) => {
-    const chosen = Array.from(input.files);
-    const round = (input.photoShrinkRound = (input.photoShrinkRound || 0) + 1);
-    const status = statusFor(input);
-    if (!chosen.length) {
-      status.replaceChildren();
-      delete input.dataset.shrinking;
-      return;
-    }
-    input.dataset.shrinking = "1";
-    status.replaceChildren(text.working);
+  // Shrink the chosen photos and say what happened; returns once the input holds what goes.
+  const replace = async (input, chosen, round, status) => {
     const results = [];
     for (const file of chosen) results.push(await shrink(file)); // one at a time: phone memory
-    if (round !== input.photoShrinkRound) return; // another photo was chosen meanwhile
+    if (round !== input.photoShrinkRound) return false; // another photo was chosen meanwhile
     const sent = chosen.map((file, i) => results[i] || file);
     const before = chosen.reduce((sum, file) => sum + file.size, 0);
     const after = sent.reduce((sum, file) => sum + file.size, 0);
+    let message;
     if (results.some(Boolean)) {
       const transfer = new DataTransfer();
       sent.forEach((file) => transfer.items.add(file));
-      input.files = transfer.files; // sets no `change` event: no loop
-    }
-    let message;
-    if (results.some(Boolean)) {
+      input.files = transfer.files; // fires no `change`: no loop
       message = fill(text.done, { before: megabytes(before), after: megabytes(after) });
     } else if (results.includes(undefined)) {
       message = fill(text.failed, { size: megabytes(before) });
@@ -105,9 +94,32 @@
     } catch {
       await show(status, message, null);
     }
-    delete input.dataset.shrinking;
-    // For scripts that send the form themselves: the input now holds what will be sent.
-    input.dispatchEvent(new CustomEvent("photo-shrink:done", { bubbles: true }));
+    return true;
+  };
+
+  const handle = async (input) => {
+    const chosen = Array.from(input.files);
+    const round = (input.photoShrinkRound = (input.photoShrinkRound || 0) + 1);
+    const status = statusFor(input);
+    if (!chosen.length) {
+      status.replaceChildren();
+      delete input.dataset.shrinking;
+      return;
+    }
+    input.dataset.shrinking = "1";
+    status.replaceChildren(text.working);
+    let settled = true;
+    try {
+      settled = await replace(input, chosen, round, status);
+    } catch {
+      status.replaceChildren(); // whatever went wrong, the chosen file still goes as it is
+    } finally {
+      if (settled) {
+        delete input.dataset.shrinking;
+        // For scripts that send the form themselves: the input now holds what will be sent.
+        input.dispatchEvent(new CustomEvent("photo-shrink:done", { bubbles: true }));
+      }
+    }
   };
 
   inputs.forEach((input) => {

@@ -10,9 +10,11 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from communities.models import ActivityPhoto
+from lessons.models import LessonPhoto
 from tests.communities.factories import CommunityFactory
 from tests.e2e.conftest import log_in
 from tests.e2e.test_field_lists import shoot
+from tests.lessons.factories import make_lesson
 
 pytestmark = pytest.mark.django_db(transaction=True)
 URL = "/communities/activities/new/"
@@ -113,3 +115,22 @@ def test_a_small_photo_goes_as_it_is_and_a_picture_the_browser_cannot_read_too(
     )
     expect(status).to_contain_text("จะส่งรูปเดิม (2.0 MB)")
     assert page.eval_on_selector("input[name=photo]", "(i) => i.files[0].name") == "IMG_0001.HEIC"
+
+
+def test_a_lesson_photo_is_shrunk_the_same_way(phone_page, staff_bangphlat):
+    lesson = make_lesson(staff_bangphlat)
+    page = phone_page
+    log_in(page, staff_bangphlat.username)
+    page.goto(f"/lessons/{lesson.pk}/edit/")
+    page.set_input_files(
+        "input[name=image]",
+        files=[{"name": "IMG_2042.JPG", "mimeType": "image/jpeg", "buffer": camera_photo()}],
+    )
+    status = page.locator("input[name=image] + [data-photo-shrink-status]")
+    expect(status).to_contain_text("ย่อรูปแล้ว", timeout=30_000)
+    page.fill("input[name=caption]", "แปลงผักหลังบ้าน")
+    shoot(page, "lesson-photo-shrunk")
+    page.get_by_role("button", name="อัปโหลดรูป").click()
+    expect(page.get_by_text("เพิ่มรูปแล้ว")).to_be_visible()
+    with Image.open(LessonPhoto.objects.get().image.path) as stored:
+        assert stored.height > stored.width and max(stored.size) <= 2048
