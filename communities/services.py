@@ -470,6 +470,10 @@ def activity_delete(*, activity: Activity, by) -> None:
 # the failed POST's transaction is rolled back (bangphlat.submissions), a database row would
 # vanish with it. Served to its uploader only (bangphlat/files.py, permissions).
 PENDING_SALT = "communities.pending-photo"
+PENDING_DIR = "pending"
+# Kept for a day (purge_pending_photos, daily); the form's token outlives the purge's period by
+# a day so that a photo removed by it is reported, not silently missed (views._pending_photo).
+PENDING_KEEP = dt.timedelta(days=1)
 PENDING_MAX_AGE = 2 * 24 * 3600
 
 
@@ -487,7 +491,7 @@ class PendingPhoto:
 def pending_photo_keep(*, by, upload) -> PendingPhoto:
     """Keep a checked photo of a form that failed, re-encoded through the upload policy."""
     image = uploads.process_photo(upload)
-    stem = f"pending/{by.pk}/{uuid.uuid4().hex}"
+    stem = f"{PENDING_DIR}/{by.pk}/{uuid.uuid4().hex}"
     names = {
         "i": default_storage.save(f"{stem}.jpg", image.display),
         "t": default_storage.save(f"{stem}-thumb.jpg", image.thumbnail),
@@ -508,9 +512,44 @@ def pending_photo_of(*, by, token) -> PendingPhoto | None:
     return PendingPhoto(token=token, image=names["i"], thumbnail=names["t"])
 
 
+def pending_photo_lost(*, by, token) -> bool:
+    """Did this token name the user's own kept photo that is gone now (purged or expired)?
+    Ask only after ``pending_photo_of`` found nothing; a forged or another user's token is
+    not the user's loss."""
+    try:
+        names = signing.loads(token or "", salt=PENDING_SALT)  # whatever its age
+    except signing.BadSignature:
+        return False
+    return names.get("u") == by.pk
+
+
 def pending_photo_drop(*, pending: PendingPhoto) -> None:
     for name in (pending.image, pending.thumbnail):
         default_storage.delete(name)
+
+
+def pending_photo_purge(*, older_than: dt.timedelta = PENDING_KEEP) -> int:
+    """Delete kept photos nobody came back for (pending/<uploader>/…), ``older_than`` after
+    they were kept: a photo of a community's people should not outlive the form it was for.
+    Goes through the storage API, so it works on object storage too. Returns the number of
+    photos deleted (each with its thumbnail)."""
+    cutoff = timezone.now() - older_than
+    try:
+        uploaders, _files = default_storage.listdir(PENDING_DIR)
+    except FileNotFoundError:  # nothing was ever kept
+        return 0
+    deleted = 0
+    for uploader in uploaders:
+        for name in default_storage.listdir(f"{PENDING_DIR}/{uploader}")[1]:
+            path = f"{PENDING_DIR}/{uploader}/{name}"
+            try:
+                if default_storage.get_modified_time(path) >= cutoff:
+                    continue
+                default_storage.delete(path)
+            except FileNotFoundError:  # saved or dropped meanwhile
+                continue
+            deleted += not name.endswith("-thumb.jpg")
+    return deleted
 
 
 def activity_attach_pending(*, activity: Activity, by, pending, caption: str = "") -> ActivityPhoto:

@@ -1,7 +1,8 @@
 """Chromium drives the production stack that scripts/prod-smoke started (nginx → gunicorn →
 PostgreSQL, with the task worker). Exits non-zero, saying which step failed.
 
-1. District staff (staff1025) record an activity with a photo on a phone and see its thumbnail.
+1. District staff (staff1025) record an activity with a 12 MP photo on a phone: the page shrinks
+   it before sending, and they see its thumbnail.
 2. The photo's URL is refused to another district's staff (404) and to anonymous users (login).
 3. The strategy office builds the handbook through the real worker and downloads the PDF.
 4. No CSS, JS or font request fails on any page visited.
@@ -65,9 +66,12 @@ def log_in(page, username):
 
 
 def photo_file(tmp="/tmp/prod-smoke-photo.jpg"):
-    image = Image.new("RGB", (1600, 1200), (30, 140, 70))
+    """A 12 MP camera-like photo of a few MB: the page must shrink it (CSP, hashed names)."""
+    scene = Image.merge("RGB", [Image.effect_noise((100, 75), sigma) for sigma in (60, 70, 80)])
+    scene = scene.resize((4000, 3000), Image.Resampling.BICUBIC)
+    grain = Image.effect_noise((4000, 3000), 12).convert("RGB")
     buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=85)
+    Image.blend(scene, grain, 0.3).save(buffer, "JPEG", quality=96)
     with open(tmp, "wb") as handle:
         handle.write(buffer.getvalue())
     return tmp
@@ -86,6 +90,8 @@ def record_activity_with_photo(browser) -> tuple[str, str]:
     page.check("input[name=principles][value=moderation]")
     page.fill("input[name=participants_total]", "12")
     page.set_input_files("input[name=photo]", photo_file())
+    # static/js/photo_shrink.js under the production CSP and whitenoise's hashed names
+    expect(page.locator("[data-photo-shrink-status]")).to_contain_text("ย่อรูปแล้ว", timeout=30_000)
     page.click("button[name=save]")
     expect(page.locator("h1")).to_have_text("ทดสอบระบบจริง ปลูกผักสวนครัว")
     thumb = page.locator("img.photo-thumb").first

@@ -2,12 +2,14 @@
 come out re-encoded (upright, no EXIF, at most 2048 px, with a thumbnail)."""
 
 import io
+import re
 import struct
 import time
 import zipfile
 import zlib
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -378,3 +380,16 @@ def test_a_truncated_image_is_refused_even_after_weasyprint_was_imported(staff_b
     with pytest.raises(ValidationError):
         uploads.process_photo(upload("ครึ่งรูป.png", data[:200]))
     assert ImageFile.LOAD_TRUNCATED_IMAGES  # left as WeasyPrint wants it
+
+
+# --- Limits beside nginx's ----------------------------------------------------------------
+def test_nginx_lets_the_largest_photo_through_so_the_portal_answers_in_thai():
+    conf = (settings.BASE_DIR / "deploy" / "nginx" / "bangphlat.conf").read_text()
+    body_limit_mb = int(re.search(r"client_max_body_size (\d+)m;", conf)[1])
+    largest = max(uploads.MAX_PHOTO_BYTES, uploads.MAX_ATTACHMENT_BYTES)
+    assert largest + 256 * 1024 <= body_limit_mb * 1024 * 1024  # room for the form's fields
+
+
+def test_a_phones_12_mp_photo_is_within_every_limit():
+    assert uploads.MAX_PHOTO_BYTES >= 12 * 1024 * 1024
+    assert uploads.MAX_PIXELS >= 8064 * 6048  # a 48 MP camera's full resolution
