@@ -143,6 +143,9 @@ def test_an_entry_the_server_refuses_waits_under_to_fix_and_opens_in_the_form(
     expect(page.locator("input[name=participants_women]")).to_have_value("30")
     expect(page.get_by_text("เกินจำนวนผู้เข้าร่วมทั้งหมด").first).to_be_visible()
     expect(page.locator("input[name=title]")).to_have_value("อบรมบัญชีครัวเรือน")
+    # The photo goes with it again (the server's kept copy lasts two days only).
+    assert page.evaluate("document.querySelector('input[name=photo]').files.length") == 1
+    shoot(page, "offline-fix-opened")
     page.fill("input[name=participants_women]", "15")
     page.click("button[name=save]")
     expect(page.locator("h1")).to_have_text("อบรมบัญชีครัวเรือน")
