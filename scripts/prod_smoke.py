@@ -5,10 +5,13 @@ PostgreSQL, with the task worker). Exits non-zero, saying which step failed.
    it before sending, and they see its thumbnail.
 2. The photo's URL is refused to another district's staff (404) and to anonymous users (login).
 3. The strategy office builds the handbook through the real worker and downloads the PDF.
-4. No CSS, JS or font request fails on any page visited.
+4. The service worker and the web app manifest come through nginx, and every file the worker
+   keeps for offline use exists under its hashed name.
+5. No CSS, JS or font request fails on any page visited.
 """
 
 import io
+import json
 import os
 import sys
 import time
@@ -154,6 +157,22 @@ def build_and_download_handbook(browser):
     page.context.close()
 
 
+def offline_files_served(browser):
+    page = new_page(browser)
+    worker = page.request.get("/sw.js")
+    assert worker.status == 200, f"/sw.js: {worker.status}"
+    assert worker.headers["content-type"].startswith("text/javascript")
+    assert "no-cache" in worker.headers.get("cache-control", "")
+    config = json.loads(worker.text().split("const CONFIG = ", 1)[1].split(";\n", 1)[0])
+    for url in config["static"]:  # one missing would simply not be there offline: check here
+        response = page.request.get(url)
+        assert response.status == 200, f"{url} (kept by the service worker): {response.status}"
+    manifest = page.request.get("/manifest.webmanifest")
+    assert manifest.status == 200 and manifest.json()["short_name"] == "บางพลัดโมเดล"
+    step(f"/sw.js and the manifest served; the {len(config['static'])} files it keeps exist")
+    page.context.close()
+
+
 def main() -> int:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -161,6 +180,7 @@ def main() -> int:
             urls = record_activity_with_photo(browser)
             photo_refused_to_outsiders(browser, urls)
             build_and_download_handbook(browser)
+            offline_files_served(browser)
         finally:
             browser.close()
     if failed_assets:
