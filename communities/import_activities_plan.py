@@ -4,7 +4,7 @@ the same when its community, date and title are; new activities are saved in one
 
 import copy
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 

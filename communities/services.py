@@ -405,13 +405,18 @@ def activity_update_many(*, by, changes: list[tuple[Activity, dict]]) -> list[Ac
         .select_related("community", "district", "activity_type", "created_by")
         .in_bulk([activity.pk for activity, _fields in changes])
     )
-    locked = locked_months({activity.district_id for activity in current.values()})
+    district_ids = {activity.district_id for activity in current.values()}
+    locked = locked_months(district_ids)
+    usual_figures = reporting_selectors.participants_by_district_and_type(district_ids)
     allowed, now, updated, stale_keys, names = {}, timezone.now(), [], set(), set()
+    confirmed = []  # (activity, the district's usual figure) of confirmed outliers
     for index, (activity, fields) in enumerate(changes):
         row = current.get(activity.pk)
         if row is None or row.version != activity.version:
             raise StaleEdit(row)
         fields = _clean_text_fields(dict(fields), single=["title"], multiline=["outcome"])
+        confirm_outlier = fields.pop("confirm_outlier", None)
+        before = (row.activity_type_id, row.participants_total)
         community = fields.get("community", row.community)
         for checked in {row.community, community}:
             if checked.pk not in allowed:
@@ -430,6 +435,16 @@ def activity_update_many(*, by, changes: list[tuple[Activity, dict]]) -> list[Ac
                     raise locked_month_error(on)
             _full_clean(row)
             check_population(row)
+            # As activity_create_many: compared with the district's figures without this row.
+            usual = reporting_selectors.median_without(
+                usual_figures.get((row.district_id, row.activity_type_id), []),
+                before[1] if before[0] == row.activity_type_id else None,
+            )
+            if reporting_selectors.is_outlier(row.participants_total, usual):
+                if confirm_outlier is False:
+                    raise outlier_error(row.participants_total, usual)
+                if confirm_outlier:
+                    confirmed.append((row, usual))
         except ValidationError as error:
             raise RowError(error, index) from error
         row.version += 1
@@ -446,6 +461,8 @@ def activity_update_many(*, by, changes: list[tuple[Activity, dict]]) -> list[Ac
 
     for outlier in ConfirmedOutlier.objects.filter(activity__in=updated).select_related("activity"):
         check_activity_entry(activity=current[outlier.activity_id], confirmed=None, by=by)
+    if confirmed:
+        outliers_confirmed(activities_and_medians=confirmed, by=by)
     from dashboard.selectors import district_key
     from dashboard.signals import mark_stale
 

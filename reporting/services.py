@@ -123,7 +123,8 @@ def outlier_error(total: int, usual: float) -> ValidationError:
 
 
 def outliers_confirmed(*, activities_and_medians, by) -> None:
-    """Record activities saved in a batch (an import) whose outlier the user confirmed."""
+    """Record activities saved in a batch (an import) whose outlier the user confirmed; a
+    changed activity confirmed before gets the new figures."""
     ConfirmedOutlier.objects.bulk_create(
         [
             ConfirmedOutlier(
@@ -131,9 +132,13 @@ def outliers_confirmed(*, activities_and_medians, by) -> None:
                 participants=activity.participants_total,
                 district_median=round(usual),
                 confirmed_by=by,
+                confirmed_at=timezone.now(),
             )
             for activity, usual in activities_and_medians
-        ]
+        ],
+        update_conflicts=True,
+        unique_fields=["activity"],
+        update_fields=["participants", "district_median", "confirmed_by", "confirmed_at"],
     )
 
 
