@@ -120,6 +120,24 @@ def test_two_activities_recorded_offline_are_saved_exactly_once(
     expect(page.locator("#offline-queue")).to_be_hidden()
 
 
+def test_an_entry_kept_before_logging_in_again_is_sent_with_the_new_csrf_token(
+    phone_page, staff_bangphlat, bangphlat
+):
+    community = CommunityFactory(district=bangphlat, name="ชุมชนร่วมใจพัฒนา")
+    page = phone_page
+    open_form_offline(page, staff_bangphlat)
+    fill(page, community, "อบรมบัญชีครัวเรือน")
+    page.click("button[name=save]")
+    expect(page.locator("#offline-queue")).to_contain_text("รอส่ง (1)")
+    page.goto("about:blank")
+    page.context.clear_cookies()  # the session ended; the next login sets a new CSRF secret
+    page.context.set_offline(False)
+    log_in(page, staff_bangphlat.username)  # lands on the district page, which sends it
+    wait_for(lambda: Activity.objects.exists())
+    assert Activity.objects.get().title == "อบรมบัญชีครัวเรือน"
+    wait_for(lambda: not page.evaluate(ENTRIES))
+
+
 def test_an_entry_the_server_refuses_waits_under_to_fix_and_opens_in_the_form(
     phone_page, staff_bangphlat, bangphlat
 ):
