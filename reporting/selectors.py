@@ -2,8 +2,10 @@
 
 Rates follow DHIS2's definitions. A month is *expected* once its due date has passed; the
 reporting rate is expected months currently reported (submitted, checked or approved) over
-expected months; the on-time rate is expected months first submitted on or before their due
-date over expected months. Zone-group and city rates add up the districts' counts."""
+expected months; the on-time rate is expected months currently reported whose first submission
+was on or before their due date, over expected months (a returned or unlocked month counts in
+neither until it is sent again, so on time never exceeds reported). Zone-group and city rates
+add up the districts' counts."""
 
 import datetime as dt
 from bisect import bisect_left
@@ -182,7 +184,15 @@ def _cell(month, period, due, today) -> Cell:
     first = period.first_submitted_at if period else None
     on_time = first is not None and timezone.localdate(first) <= due
     label = "" if month > today else ReportStatus(status).label  # "": not begun yet
-    return Cell(month, status, label, due, expected, reported and expected, on_time and expected)
+    return Cell(
+        month,
+        status,
+        label,
+        due,
+        expected,
+        reported and expected,
+        on_time and reported and expected,
+    )
 
 
 def _rates(cells) -> Rates:

@@ -7,7 +7,8 @@ from the months' stored state:
 
 - expected: the month's due date (day 10 of the next month, FY 2569) is before today;
 - reported: the month's last transition left it submitted, checked or approved;
-- on time: its first submission, on Bangkok's calendar, was on or before the due date.
+- on time: reported, and its first submission, on Bangkok's calendar, was on or before the
+  due date.
 
 Every district's row, every zone group and the city must show those figures."""
 
@@ -104,8 +105,11 @@ def counts_from_transitions():
                 continue
             key = (district_id, month)
             counts[district_id][0] += 1
-            counts[district_id][1] += last.get(key) in ("submitted", "checked", "approved")
-            counts[district_id][2] += key in first_submit and first_submit[key] <= due(month)
+            reported = last.get(key) in ("submitted", "checked", "approved")
+            counts[district_id][1] += reported
+            counts[district_id][2] += (
+                reported and key in first_submit and first_submit[key] <= due(month)
+            )
     return counts
 
 
