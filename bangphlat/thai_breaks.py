@@ -9,6 +9,7 @@ added, so text copied from the page, the database, forms, search and exports sta
 import csv
 import re
 from functools import lru_cache
+from itertools import takewhile
 from pathlib import Path
 
 from django.utils.html import escape
@@ -50,7 +51,7 @@ def _listed_words(run: str, icu_bounds: set[int]) -> list[tuple[int, int]]:
     for i, start in enumerate(bounds):
         if start < position:
             continue
-        ends = [end for end in bounds[i + 1 :] if end - start <= longest]
+        ends = list(takewhile(lambda end, start=start: end - start <= longest, bounds[i + 1 :]))
         end = next((end for end in reversed(ends) if run[start:end] in words), None)
         if end is not None:
             spans.append((start, end))
