@@ -1,13 +1,15 @@
 """Where running Thai text may break across lines. Thai has no spaces between words, so the
 browser guesses the words with ICU's dictionary, and ICU cuts compounds a reader sees as one
-word (ดำเนิน|การ, เข้า|ร่วม, พี่|เลี้ยง). ``thai_segments`` is ICU's words corrected by the
-programme's own list (thai_words.txt); ``wrap_thai_html`` marks the corrected words in the
-rendered HTML only: a ``<span class="nobr">`` around each listed word and a ``<wbr>`` where the
-list starts a word inside one of ICU's. No characters are added, so text copied from the page,
-the database, forms, search and exports stay exactly as typed."""
+word (ดำเนิน|การ, เข้า|ร่วม, พี่|เลี้ยง); WeasyPrint's breaker (Pango) cuts others (ราช|เทวี,
+เศรษฐกิจ|พอเพียง). ``thai_segments`` is ICU's words with every listed word kept whole: the
+programme's words (thai_words.txt) and the 50 district names. ``wrap_thai_html`` puts a
+``<span class="nobr">`` around each listed word in the rendered HTML only: no character is
+added, so text copied from the page, the database, forms, search and exports stay as typed."""
 
+import csv
 import re
 from functools import lru_cache
+from itertools import takewhile
 from pathlib import Path
 
 from django.utils.html import escape
@@ -16,12 +18,8 @@ from django.utils.safestring import SafeString, mark_safe
 from bangphlat.thai import thai_words
 
 WORD_LIST = Path(__file__).with_name("thai_words.txt")
+DISTRICTS = Path(__file__).resolve().parent.parent / "districts" / "data" / "districts.csv"
 THAI_RUN = re.compile(r"[\u0e01-\u0e5b]+")
-# A word cannot start just after a leading vowel (เ แ โ ใ ไ) nor end before a mark or a
-# following vowel: a match there is the inside of another word (พื้นที่ in พื้นที่ๆ is fine,
-# กรรมการ inside กรรมการี is not).
-_LEADING_VOWELS = "\u0e40\u0e41\u0e42\u0e43\u0e44"
-_FOLLOWING = "\u0e30-\u0e3a\u0e45\u0e47-\u0e4e"
 # Text inside these elements is left alone (code keeps its characters, a <textarea> is a form).
 _SKIPPED = ("code", "pre", "textarea", "script", "style", "title", "option")
 _TAG = re.compile(r"(<[^>]*>)")
@@ -29,26 +27,35 @@ _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> re.Pattern:
+def _dictionary() -> frozenset[str]:
     words = {
         line.strip()
         for line in WORD_LIST.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     }
-    # Longest first, so ผู้เข้าร่วม wins over เข้าร่วม where both start.
-    alternatives = sorted(words, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, alternatives)))
+    with DISTRICTS.open(encoding="utf-8") as handle:
+        words |= {row["name_th"] for row in csv.DictReader(handle)}
+    return frozenset(words)
 
 
-def _listed_words(run: str) -> list[tuple[int, int]]:
-    spans = []
-    for match in _dictionary().finditer(run):
-        start, end = match.span()
-        if start > 0 and run[start - 1] in _LEADING_VOWELS:
+@lru_cache(maxsize=1)
+def _longest() -> int:
+    return max(map(len, _dictionary()))
+
+
+def _listed_words(run: str, icu_bounds: set[int]) -> list[tuple[int, int]]:
+    """The listed words of a run, longest first, each starting and ending where ICU's words
+    do: a match elsewhere is the inside of another word (บางนา in บางนาง), left to ICU."""
+    words, longest, bounds = _dictionary(), _longest(), sorted(icu_bounds)
+    spans, position = [], 0
+    for i, start in enumerate(bounds):
+        if start < position:
             continue
-        if end < len(run) and re.match(f"[{_FOLLOWING}]", run[end]):
-            continue
-        spans.append((start, end))
+        ends = list(takewhile(lambda end, start=start: end - start <= longest, bounds[i + 1 :]))
+        end = next((end for end in reversed(ends) if run[start:end] in words), None)
+        if end is not None:
+            spans.append((start, end))
+            position = end
     return spans
 
 
@@ -64,7 +71,7 @@ def thai_segments(text: str) -> list[str]:
     """The words of a Thai text as a reader sees them: ICU's words, with every listed word
     (thai_words.txt) kept whole. Where a line may break, for the filter and its tests."""
     bounds = _icu_bounds(text)
-    for start, end in _listed_words(text):
+    for start, end in _listed_words(text, set(bounds)):
         bounds.difference_update(range(start + 1, end))
         bounds.update((start, end))
     ordered = sorted(bounds | {len(text)})
@@ -72,17 +79,10 @@ def thai_segments(text: str) -> list[str]:
 
 
 def _wrap_run(run: str) -> str:
-    spans = _listed_words(run)
-    if not spans:
-        return escape(run)
-    icu_bounds = _icu_bounds(run)
     out, position = [], 0
-    for start, end in spans:
+    for start, end in _listed_words(run, _icu_bounds(run)):
         out.append(escape(run[position:start]))
-        # A break ICU would not offer (ลงพื้น|ที่ is its guess; ลง|พื้นที่ is right).
-        before = "<wbr>" if start not in icu_bounds else ""
-        after = "<wbr>" if end not in icu_bounds else ""
-        out.append(f'{before}<span class="nobr">{escape(run[start:end])}</span>{after}')
+        out.append(f'<span class="nobr">{escape(run[start:end])}</span>')
         position = end
     out.append(escape(run[position:]))
     return "".join(out)

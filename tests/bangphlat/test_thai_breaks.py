@@ -21,16 +21,21 @@ def test_the_compounds_chromium_cut_are_single_words():
     ]  # fmt: skip
 
 
-def test_a_listed_word_also_corrects_where_icu_guessed_the_boundary_wrong():
-    # ICU reads ลงพื้น|ที่; the list knows พื้นที่.
+def test_a_listed_phrase_corrects_where_icu_guessed_the_boundary_wrong():
+    # ICU reads ลงพื้น|ที่; the list holds ลงพื้นที่ whole.
     assert thai_segments("ชุมชนลงพื้นที่สำรวจ")[-2:] == ["ลงพื้นที่", "สำรวจ"]
-    assert "ลง<wbr>" not in wrap_thai_html("ลงพื้นที่")  # ลงพื้นที่ is listed whole
     assert wrap_thai_html("ทำพื้นที่") == 'ทำ<span class="nobr">พื้นที่</span>'
 
 
+def test_district_names_in_running_text_are_never_split():
+    # WeasyPrint's breaker cut "(เขตราช|เทวี)" in a lesson title of the demo handbook.
+    assert wrap_thai_html("(เขตราชเทวี)") == '(เขต<span class="nobr">ราชเทวี</span>)'
+    assert "คลองสามวา" in thai_segments("ชุมชนในเขตคลองสามวาร่วมกัน")
+
+
 def test_a_listed_word_inside_a_longer_word_is_left_to_icu():
-    # เการ… : a word never starts after a leading vowel, nor ends before a following vowel.
-    assert "nobr" not in wrap_thai_html("แกรรมการา")
+    # บางนา (a district) is not cut out of บางนาง, whose words are บาง|นาง.
+    assert "nobr" not in wrap_thai_html("บางนาง")
 
 
 def test_listed_words_are_kept_whole_and_nothing_is_added_to_the_text():

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.utils import translation
 from pypdf import PdfReader
 
+from bangphlat.thai_breaks import thai_segments
 from handbook import services
 from handbook.models import EditionStatus
 from lessons.models import SECTIONS
@@ -82,6 +83,7 @@ def test_the_demo_book_keeps_titles_with_their_text_and_its_contents_right(demo_
         assert first_heading in after, (index + 1, title, after)
         assert len(after) - after.index(first_heading) - 1 >= 2, (index + 1, title, after)
     assert_contents_front_matter_and_edition(edition, data, reader)
+    assert_thai_lines_break_between_words(data)
 
 
 def compact(text: str) -> str:
@@ -116,3 +118,21 @@ def assert_contents_front_matter_and_edition(edition, data, reader):
     assert [page_number(pages[i]) for i in range(1, 4)] == ["ii", "iii", "iv"]
     chapter_one = next(i for i, text in enumerate(pages) if "บทที่ 1" in text and i > toc[-1])
     assert page_number(pages[chapter_one]) == "1"
+
+
+def assert_thai_lines_break_between_words(data):
+    """Where a line of Thai ends and the next goes on, the cut falls between two words (the
+    compounds and district names of bangphlat/thai_breaks.py kept whole)."""
+    lines = pdftotext(data).splitlines()
+    cuts = []
+    for line, following in zip(lines, lines[1:], strict=False):
+        end, start = re.search(THAI + "$", line), re.match(THAI, following)
+        if end and start:
+            words = thai_segments(end.group() + start.group())
+            ends = {sum(map(len, words[: n + 1])) for n in range(len(words))}
+            if len(end.group()) not in ends:
+                cuts.append(f"{end.group()}|{start.group()}")
+    assert cuts == []
+
+
+THAI = r"[\u0e01-\u0e5b]+"
