@@ -23,7 +23,9 @@ from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image, ImageFile, ImageOps
 
 try:  # HEIC/HEIF from iPhones; without the plugin such files are refused as unreadable
@@ -36,9 +38,13 @@ except ImportError:  # pragma: no cover - pillow-heif is in requirements.txt
 PHOTO = "photo"
 ATTACHMENT = "attachment"
 
-MAX_PHOTO_BYTES = 10 * 1024 * 1024
+# Pages shrink photos in the browser (static/js/photo_shrink.js: ≤ 2048 px, ≤ 1 MB), so these
+# limits meet only what a browser could not shrink: no JavaScript, an old browser. They admit
+# any phone camera's original (3–12 MB, up to 50 MP) and stay under nginx's 16 MB
+# (client_max_body_size in deploy/nginx/bangphlat.conf) so that the portal answers in Thai.
+MAX_PHOTO_BYTES = 15 * 1024 * 1024
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-MAX_PIXELS = 40_000_000  # a 48 MP phone photo in full resolution is the largest sane input
+MAX_PIXELS = 50_000_000  # 48 and 50 MP phone photos in full resolution are the largest sane input
 DISPLAY_SIZE = (2048, 2048)
 THUMBNAIL_SIZE = (480, 480)
 JPEG_QUALITY = 85
@@ -98,6 +104,14 @@ class StoredAttachment:
 
 
 # --- Messages -----------------------------------------------------------------------------
+def photo_help_text():
+    """Under every photo input: what is accepted, and that the page shrinks it first."""
+    return format_lazy(
+        gettext_lazy("JPEG, PNG, WebP หรือ HEIC ไม่เกิน {mb} MB ระบบย่อรูปให้เองก่อนส่ง"),
+        mb=MAX_PHOTO_BYTES // (1024 * 1024),
+    )
+
+
 def _not_a_photo():
     return ValidationError(
         _("ไฟล์นี้ไม่ใช่รูปภาพที่รองรับ (รองรับ JPEG, PNG, WebP และ HEIC จาก iPhone)"), code="type"
@@ -150,23 +164,33 @@ def _open_image(upload, *, refuse) -> Image.Image:
     return image
 
 
+def _not_shrunk_here() -> str:
+    """What happened, said after an oversized photo: the page shrinks photos itself, so one
+    that arrives too big came from a browser that did not run it."""
+    return _(
+        "ตามปกติหน้านี้ย่อรูปให้เองก่อนส่ง แต่เบราว์เซอร์นี้ไม่ได้ย่อ (อาจปิด JavaScript ไว้ "
+        "หรือเป็นรุ่นเก่า) กรุณาเปิดหน้านี้ใน Chrome หรือ Safari รุ่นปัจจุบันแล้วเลือกรูปอีกครั้ง"
+    )
+
+
 def _too_many_pixels(size):
     if size is None:
-        return ValidationError(_("รูปนี้มีขนาดใหญ่เกินไป กรุณาย่อรูปก่อนอัปโหลด"), code="pixels")
-    width, height = size
-    return ValidationError(
-        _(
-            "รูปนี้มีขนาด %(width)s × %(height)s พิกเซล (%(mp)s ล้านพิกเซล) เกินที่รับได้ "
-            "%(max)s ล้านพิกเซล กรุณาย่อรูปก่อนอัปโหลด"
-        )
-        % {
+        message = _("รูปนี้มีจำนวนพิกเซลมากเกินกว่าที่ระบบรับได้")
+    else:
+        width, height = size
+        message = _(
+            "รูปนี้มีขนาด %(width)s × %(height)s พิกเซล (%(mp)s ล้านพิกเซล) เกินที่รับได้ %(max)s ล้านพิกเซล"
+        ) % {
             "width": f"{width:,}",
             "height": f"{height:,}",
             "mp": f"{width * height / 1_000_000:,.0f}",
             "max": f"{MAX_PIXELS // 1_000_000}",
-        },
-        code="pixels",
-    )
+        }
+    return ValidationError(f"{message} {_not_shrunk_here()}", code="pixels")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):,.1f}"
 
 
 def _check_size(upload, limit, message):
@@ -178,7 +202,12 @@ def check_photo(upload) -> None:
     """Cheap checks a form can run before anything is saved: size, type, pixel count.
 
     Nothing is decoded here; ``process_photo`` does that once."""
-    _check_size(upload, MAX_PHOTO_BYTES, _("ไฟล์รูปใหญ่เกิน %(mb)s MB กรุณาย่อรูปก่อนอัปโหลด"))
+    if upload.size is not None and upload.size > MAX_PHOTO_BYTES:
+        message = _("ไฟล์รูปนี้ขนาด %(size)s MB เกินที่ระบบรับได้ (%(mb)s MB)") % {
+            "size": _megabytes(upload.size),
+            "mb": MAX_PHOTO_BYTES // (1024 * 1024),
+        }
+        raise ValidationError(f"{message} {_not_shrunk_here()}", code="size")
     if _extension(upload) not in PHOTO_EXTENSIONS:
         raise _not_a_photo()
     _open_image(upload, refuse=_not_a_photo)  # never close(): it would close the upload
@@ -221,6 +250,24 @@ def _reencode(upload, *, refuse) -> StoredImage:
         raise refuse() from exc
     finally:
         upload.seek(0)
+
+
+def has_metadata_or_oversize(data: bytes) -> bool:
+    """Would ``_reencode`` change this stored image? Any format but JPEG, any metadata block
+    (EXIF with its GPS position, XMP, ICC, comments) or more than the display size."""
+    with Image.open(io.BytesIO(data)) as image:
+        metadata = {"exif", "xmp", "XML:com.adobe.xmp", "icc_profile", "comment", "photoshop"}
+        return (
+            image.format != "JPEG"
+            or bool(metadata & set(image.info))
+            or bool(image.getexif())
+            or max(image.size) > max(DISPLAY_SIZE)
+        )
+
+
+def reencode_stored(data: bytes, name: str) -> StoredImage:
+    """The upload policy's re-encoding for a file stored before it existed."""
+    return _reencode(ContentFile(data, name=name), refuse=_not_a_photo)
 
 
 @contextlib.contextmanager
@@ -269,7 +316,9 @@ def _flatten(image: Image.Image) -> Image.Image:
 
 def _jpeg(image: Image.Image, *, quality=JPEG_QUALITY) -> bytes:
     buffer = io.BytesIO()
-    # No exif=, icc_profile= or comment: the stored file carries no metadata at all.
+    # No exif=, icc_profile= or comment, and no info either: Pillow writes a decoded JPEG's
+    # comment (and may write other info) back by default. The stored file carries no metadata.
+    image.info = {}
     image.save(buffer, "JPEG", quality=quality, optimize=True)
     return buffer.getvalue()
 

@@ -2,11 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from api import views_pages as api_pages
-from bangphlat import export_views, files, views
+from bangphlat import export_views, files, pwa, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # The installable app: at the root, as a service worker must be to control every page.
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
     path("accounts/tokens/", api_pages.tokens, name="tokens"),
     path("accounts/tokens/<int:pk>/revoke/", api_pages.token_revoke, name="token_revoke"),
     path("accounts/", include("accounts.urls")),

@@ -126,8 +126,11 @@ class ActivityForm(ThaiFormMixin, forms.ModelForm):
     photo = forms.FileField(
         label=_("รูปกิจกรรม"),
         required=False,
-        help_text=_("ไฟล์รูปภาพ JPEG, PNG, WebP หรือ HEIC ไม่เกิน 10 MB"),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/*,.heic,.heif"}),
+        help_text=uploads.photo_help_text(),
+        # static/js/photo_shrink.js shrinks the photo on the phone before it is sent.
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/*,.heic,.heif", "data-photo-shrink": ""}
+        ),
     )
     photo_caption = forms.CharField(label=_("คำบรรยายภาพ"), max_length=200, required=False)
     # Shown when the participants look far above the district's usual (reporting app).

@@ -4,7 +4,7 @@ the same when its community, date and title are; new activities are saved in one
 
 import copy
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -30,8 +30,14 @@ from communities.resources import (
     ThaiDecimalWidget,
     ThaiIntegerWidget,
 )
-from reporting.selectors import locked_months, month_start
-from reporting.services import locked_month_error
+from reporting.selectors import (
+    is_outlier,
+    locked_months,
+    median_without,
+    month_start,
+    participants_by_district_and_type,
+)
+from reporting.services import check_population, locked_month_error
 
 ACTIVITY_PARSERS = {
     "date": ThaiDateWidget(required=True),
@@ -161,7 +167,36 @@ def plan_activities(
                 (ACTIVITY_COLUMNS["date"], " ".join(locked_month_error(plan.key[1]).messages))
             )
             plan.status = "error"
+    _flag_outliers(plans)
     return plans
+
+
+def _flag_outliers(plans) -> None:
+    """Rows whose participants are far above the district's usual for the type (the same
+    check as the form's, against the activities saved before the file): warned in the
+    preview, imported only when ticked. Rows that change neither the number nor the type
+    are not asked again. One query for the file."""
+    rows = [
+        plan
+        for plan in plans
+        if plan.status == "new"
+        or (plan.status == "update" and {"participants_total", "activity_type"} & set(plan.fields))
+    ]
+    if not rows:
+        return
+    usual_figures = participants_by_district_and_type({plan.district.pk for plan in rows})
+    for plan in rows:
+        current = plan.target
+        activity_type = plan.fields.get("activity_type") or current.activity_type
+        total = plan.fields.get("participants_total", current and current.participants_total)
+        left_out = None
+        if current is not None and current.activity_type_id == activity_type.pk:
+            left_out = current.participants_total  # compared with the others, not itself
+        usual = median_without(
+            usual_figures.get((plan.district.pk, activity_type.pk), []), left_out
+        )
+        if is_outlier(total, usual):
+            plan.outlier = (total, usual)
 
 
 def _plan_activity(
@@ -233,6 +268,10 @@ def _plan_activity(
             for key, value in plan.fields.items():
                 setattr(candidate, key, value)
         validate_candidate(plan, "activities", candidate, only=plan.fields)
+        try:
+            check_population(candidate)  # as the form: a row error, not a warning
+        except ValidationError as error:
+            add_validation_error(plan, "activities", error)
     if plan.problems:
         return
     not_allowed(plan, user, district, ACTIVITY_COLUMNS["district"])

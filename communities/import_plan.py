@@ -68,6 +68,21 @@ class PlannedRow:
     fields: dict = field(default_factory=dict)  # what to write
     district: object = None
     key: tuple | None = None
+    # Participants far above the district's usual for the type (reporting's entry check):
+    # (participants, usual) — imported only when the user ticks the row in the preview.
+    outlier: tuple | None = None
+    held: bool = False  # an outlier not ticked: left out when applying
+
+    @property
+    def outlier_message(self) -> str:
+        if self.outlier is None:
+            return ""
+        total, usual = self.outlier
+        return _(
+            "ผู้เข้าร่วม %(total)s คน สูงกว่า 3 เท่าของค่ากลางของเขตสำหรับกิจกรรมประเภทนี้ "
+            "(%(median)s คน) ตรวจตัวเลขอีกครั้ง หากถูกต้องให้ติ๊ก “ยืนยันว่าถูกต้อง” "
+            "ในแถวนี้ มิฉะนั้นแถวนี้จะไม่ถูกนำเข้า"
+        ) % {"total": total, "median": round(usual)}
 
 
 def map_header(kind: str, header: list[str]) -> list[str | None]:

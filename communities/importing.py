@@ -80,7 +80,13 @@ class ImportReport:
         """What the preview lists: rows with something to see (unchanged rows without a note
         are counted, not listed), at most PREVIEW_LIMIT, problems and renames first."""
         rows = [r for r in self.rows if r.status != "skip" or r.notes]
-        rows.sort(key=lambda r: (r.status != "error" and not r.danger, not r.rename, r.number))
+        rows.sort(
+            key=lambda r: (
+                r.status != "error" and not r.danger,
+                not (r.rename or r.outlier),
+                r.number,
+            )
+        )
         return rows[: self.PREVIEW_LIMIT]
 
     @property
@@ -94,6 +100,16 @@ class ImportReport:
     @property
     def flagged(self) -> list:
         return [row for row in self.rows if row.danger]
+
+    @property
+    def outliers(self) -> list:
+        """Rows to import only once ticked (participants far above the district's usual)."""
+        return [row for row in self.rows if row.outlier and row.status in ("new", "update")]
+
+    @property
+    def held(self) -> list:
+        """Outliers left out of an import because they were not ticked."""
+        return [row for row in self.rows if row.held]
 
 
 # --- Reading -----------------------------------------------------------------------------
@@ -436,12 +452,14 @@ def run_import(
     dry_run: bool,
     only_rows=None,
     apply_renames: bool = False,
+    confirmed_outliers=(),
     default_district=None,
 ) -> ImportReport:
     """Preview (``dry_run``) or apply an import. Applying is one transaction: with any error row
     nothing is written, unless ``only_rows`` restricts the import to the rows previewed valid.
-    Renames are applied only with ``apply_renames``; ``default_district`` fills a missing
-    รหัสเขต. A preview writes nothing at all."""
+    Renames are applied only with ``apply_renames``; outliers only when their row number is
+    in ``confirmed_outliers`` (the others are left out, ``report.held``);
+    ``default_district`` fills a missing รหัสเขต. A preview writes nothing at all."""
     header, body = read_table(data, filename, kind)
     if only_rows is not None:
         wanted = set(only_rows)
@@ -456,6 +474,13 @@ def run_import(
             row.status = "error"
             row.problems = [(_("ทั้งแถว"), overlong[row.number])]
     report = ImportReport(kind=kind, rows=rows)
+    confirmed_outliers = set(confirmed_outliers)
+    for row in report.outliers:
+        if row.number in confirmed_outliers:
+            row.fields["confirm_outlier"] = True  # the services record it for the office
+        elif not dry_run:
+            row.status, row.held = "skip", True
+            row.notes.append(_("ไม่ได้นำเข้า เพราะไม่ได้ติ๊กยืนยันว่าจำนวนผู้เข้าร่วมถูกต้อง"))
     if dry_run or report.has_errors:
         return report
     with transaction.atomic():

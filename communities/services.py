@@ -25,12 +25,15 @@ from communities.models import (
     IndicatorSnapshot,
 )
 from districts.models import District
+from reporting import selectors as reporting_selectors
 from reporting.selectors import locked_months, month_start
 from reporting.services import (
     assert_month_open,
     check_activity_entry,
     check_population,
     locked_month_error,
+    outlier_error,
+    outliers_confirmed,
 )
 
 THUMBNAIL_SIZE = uploads.THUMBNAIL_SIZE
@@ -305,13 +308,19 @@ def activity_create_many(*, by, rows: list[dict]) -> list[Activity]:
     """Many activities at once (imports): each checked, cleaned and validated exactly as
     ``activity_create`` does, then saved with their history in a few queries, and the
     dashboard told once. ``rows`` are ``activity_create`` keyword arguments (``community``
-    included). Raises ``RowError`` for the first invalid row; nothing is saved then."""
+    included, ``confirm_outlier`` as the form's tick). Each row's outlier check compares it
+    with the activities saved before the batch. Raises ``RowError`` for the first invalid
+    row; nothing is saved then."""
     allowed = {}
     activities = []
-    locked = locked_months({fields["community"].district_id for fields in rows})
+    confirmed = []  # (activity, the district's usual figure) of confirmed outliers
+    district_ids = {fields["community"].district_id for fields in rows}
+    locked = locked_months(district_ids)
+    usual_figures = reporting_selectors.participants_by_district_and_type(district_ids)
     for index, fields in enumerate(rows):
         fields = dict(fields)
         community = fields.pop("community")
+        confirm_outlier = fields.pop("confirm_outlier", None)
         if community.pk not in allowed:
             allowed[community.pk] = permissions.can_change_community(by, community)
         if not allowed[community.pk]:
@@ -329,6 +338,14 @@ def activity_create_many(*, by, rows: list[dict]) -> list[Activity]:
             if (activity.district_id, month_start(activity.date)) in locked:
                 raise locked_month_error(activity.date)
             check_population(activity)
+            usual = reporting_selectors.median_without(
+                usual_figures.get((activity.district_id, activity.activity_type_id), [])
+            )
+            if reporting_selectors.is_outlier(activity.participants_total, usual):
+                if confirm_outlier is False:
+                    raise outlier_error(activity.participants_total, usual)
+                if confirm_outlier:
+                    confirmed.append((activity, usual))
         except ValidationError as error:
             raise RowError(error, index) from error
         activities.append(activity)
@@ -337,6 +354,8 @@ def activity_create_many(*, by, rows: list[dict]) -> list[Activity]:
     # dashboard's activity sums follow by themselves (database triggers).
     Activity.objects.bulk_create(activities, batch_size=1000)
     Activity.history.bulk_history_create(activities, batch_size=1000, default_user=by)
+    if confirmed:
+        outliers_confirmed(activities_and_medians=confirmed, by=by)
     if activities:
         from dashboard.selectors import district_key
         from dashboard.signals import mark_stale
@@ -386,13 +405,18 @@ def activity_update_many(*, by, changes: list[tuple[Activity, dict]]) -> list[Ac
         .select_related("community", "district", "activity_type", "created_by")
         .in_bulk([activity.pk for activity, _fields in changes])
     )
-    locked = locked_months({activity.district_id for activity in current.values()})
+    district_ids = {activity.district_id for activity in current.values()}
+    locked = locked_months(district_ids)
+    usual_figures = reporting_selectors.participants_by_district_and_type(district_ids)
     allowed, now, updated, stale_keys, names = {}, timezone.now(), [], set(), set()
+    confirmed = []  # (activity, the district's usual figure) of confirmed outliers
     for index, (activity, fields) in enumerate(changes):
         row = current.get(activity.pk)
         if row is None or row.version != activity.version:
             raise StaleEdit(row)
         fields = _clean_text_fields(dict(fields), single=["title"], multiline=["outcome"])
+        confirm_outlier = fields.pop("confirm_outlier", None)
+        before = (row.activity_type_id, row.participants_total)
         community = fields.get("community", row.community)
         for checked in {row.community, community}:
             if checked.pk not in allowed:
@@ -411,6 +435,16 @@ def activity_update_many(*, by, changes: list[tuple[Activity, dict]]) -> list[Ac
                     raise locked_month_error(on)
             _full_clean(row)
             check_population(row)
+            # As activity_create_many: compared with the district's figures without this row.
+            usual = reporting_selectors.median_without(
+                usual_figures.get((row.district_id, row.activity_type_id), []),
+                before[1] if before[0] == row.activity_type_id else None,
+            )
+            if reporting_selectors.is_outlier(row.participants_total, usual):
+                if confirm_outlier is False:
+                    raise outlier_error(row.participants_total, usual)
+                if confirm_outlier:
+                    confirmed.append((row, usual))
         except ValidationError as error:
             raise RowError(error, index) from error
         row.version += 1
@@ -427,6 +461,8 @@ def activity_update_many(*, by, changes: list[tuple[Activity, dict]]) -> list[Ac
 
     for outlier in ConfirmedOutlier.objects.filter(activity__in=updated):
         check_activity_entry(activity=current[outlier.activity_id], confirmed=None, by=by)
+    if confirmed:
+        outliers_confirmed(activities_and_medians=confirmed, by=by)
     from dashboard.selectors import district_key
     from dashboard.signals import mark_stale
 
@@ -451,6 +487,10 @@ def activity_delete(*, activity: Activity, by) -> None:
 # the failed POST's transaction is rolled back (bangphlat.submissions), a database row would
 # vanish with it. Served to its uploader only (bangphlat/files.py, permissions).
 PENDING_SALT = "communities.pending-photo"
+PENDING_DIR = "pending"
+# Kept for a day (purge_pending_photos, daily); the form's token outlives the purge's period by
+# a day so that a photo removed by it is reported, not silently missed (views._pending_photo).
+PENDING_KEEP = dt.timedelta(days=1)
 PENDING_MAX_AGE = 2 * 24 * 3600
 
 
@@ -468,7 +508,7 @@ class PendingPhoto:
 def pending_photo_keep(*, by, upload) -> PendingPhoto:
     """Keep a checked photo of a form that failed, re-encoded through the upload policy."""
     image = uploads.process_photo(upload)
-    stem = f"pending/{by.pk}/{uuid.uuid4().hex}"
+    stem = f"{PENDING_DIR}/{by.pk}/{uuid.uuid4().hex}"
     names = {
         "i": default_storage.save(f"{stem}.jpg", image.display),
         "t": default_storage.save(f"{stem}-thumb.jpg", image.thumbnail),
@@ -489,9 +529,44 @@ def pending_photo_of(*, by, token) -> PendingPhoto | None:
     return PendingPhoto(token=token, image=names["i"], thumbnail=names["t"])
 
 
+def pending_photo_lost(*, by, token) -> bool:
+    """Did this token name the user's own kept photo that is gone now (purged or expired)?
+    Ask only after ``pending_photo_of`` found nothing; a forged or another user's token is
+    not the user's loss."""
+    try:
+        names = signing.loads(token or "", salt=PENDING_SALT)  # whatever its age
+    except signing.BadSignature:
+        return False
+    return names.get("u") == by.pk
+
+
 def pending_photo_drop(*, pending: PendingPhoto) -> None:
     for name in (pending.image, pending.thumbnail):
         default_storage.delete(name)
+
+
+def pending_photo_purge(*, older_than: dt.timedelta = PENDING_KEEP) -> int:
+    """Delete kept photos nobody came back for (pending/<uploader>/…), ``older_than`` after
+    they were kept: a photo of a community's people should not outlive the form it was for.
+    Goes through the storage API, so it works on object storage too. Returns the number of
+    photos deleted (each with its thumbnail)."""
+    cutoff = timezone.now() - older_than
+    try:
+        uploaders, _files = default_storage.listdir(PENDING_DIR)
+    except FileNotFoundError:  # nothing was ever kept
+        return 0
+    deleted = 0
+    for uploader in uploaders:
+        for name in default_storage.listdir(f"{PENDING_DIR}/{uploader}")[1]:
+            path = f"{PENDING_DIR}/{uploader}/{name}"
+            try:
+                if default_storage.get_modified_time(path) >= cutoff:
+                    continue
+                default_storage.delete(path)
+            except FileNotFoundError:  # saved or dropped meanwhile
+                continue
+            deleted += not name.endswith("-thumb.jpg")
+    return deleted
 
 
 def activity_attach_pending(*, activity: Activity, by, pending, caption: str = "") -> ActivityPhoto:

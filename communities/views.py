@@ -282,7 +282,7 @@ def activity_create(request):
     form = ActivityForm(
         request.POST or None, request.FILES or None, communities=communities, initial=initial
     )
-    pending = _pending_photo(request)
+    pending = _pending_photo(request, form)
     if request.method == "POST" and form.is_valid():
         data = form.service_data()
         try:
@@ -302,14 +302,30 @@ def activity_create(request):
     return render(request, "communities/activity_form.html", {"form": form, "pending": pending})
 
 
-def _pending_photo(request):
+def _pending_photo(request, form):
     """The photo kept from this user's last failed try, unless they pressed ลบ."""
     if request.method != "POST":
         return None
-    pending = services.pending_photo_of(by=request.user, token=request.POST.get("pending_photo"))
+    token = request.POST.get("pending_photo")
+    pending = services.pending_photo_of(by=request.user, token=token)
     if pending is not None and request.POST.get("drop_pending"):
         services.pending_photo_drop(pending=pending)
         return None
+    lost = (
+        pending is None
+        and token
+        and not request.POST.get("drop_pending")
+        and not request.FILES.get("photo")
+        and services.pending_photo_lost(by=request.user, token=token)
+    )
+    if lost:  # purged after a day (purge_pending_photos): say so rather than save without it
+        form.add_error(
+            "photo",
+            _(
+                "รูปที่เลือกไว้ถูกลบแล้ว เพราะเก็บไว้เกิน 1 วันโดยยังไม่ได้บันทึก "
+                "กรุณาเลือกรูปอีกครั้ง หรือกดบันทึกอีกครั้งเพื่อบันทึกโดยไม่มีรูป"
+            ),
+        )
     return pending
 
 
@@ -366,7 +382,7 @@ def activity_edit(request, pk):
         communities=_writable_communities(request.user).filter(district_id=activity.district_id),
     )
     conflict = None
-    pending = _pending_photo(request)
+    pending = _pending_photo(request, form)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():  # the edit and its photo, or neither

@@ -149,6 +149,7 @@ def import_confirm(request, token):
         "filename": meta["filename"],
         "user": request.user,
         "apply_renames": request.POST.get("apply_renames") == "on",
+        "confirmed_outliers": _row_numbers(request.POST.getlist("confirm_outlier")),
     }
     try:
         # Applying rolls everything back by itself when any row is invalid, so a whole-file
@@ -181,4 +182,15 @@ def import_confirm(request, token):
             _("ไม่ได้เปลี่ยนชื่อชุมชน %(count)s แห่ง เพราะไม่ได้เลือกยืนยันการเปลี่ยนชื่อ")
             % {"count": len(report.renames)},
         )
+    if report.held:
+        messages.warning(
+            request,
+            _("ไม่ได้นำเข้า %(count)s แถวที่จำนวนผู้เข้าร่วมสูงผิดปกติ เพราะไม่ได้ติ๊กยืนยันว่าถูกต้อง")
+            % {"count": len(report.held)},
+        )
     return redirect("communities:list")
+
+
+def _row_numbers(values) -> set[int]:
+    """The ticked rows of the preview; anything that is not a row number is ignored."""
+    return {int(value) for value in values if value.isascii() and value.isdigit()}

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from bangphlat import charts
-from bangphlat.thai import MONTHS_TH_ABBR, fiscal_year_of, thai_words
+from bangphlat.thai import MONTHS_EN_ABBR, MONTHS_TH_ABBR, fiscal_year_of, thai_words
 from communities.models import ModelStep
 from districts.models import RolloutStage
 from lessons.models import LessonStatus
@@ -195,12 +195,19 @@ def reach_chart(data) -> charts.Chart:
     )
 
 
+def month_label(month) -> str:
+    """A chart's month in the reader's calendar: ธ.ค. 67 (B.E.) in Thai, Dec 24 in English."""
+    if (get_language() or "th").startswith("en"):
+        return f"{MONTHS_EN_ABBR[month.month - 1]} {month.year % 100:02d}"
+    return f"{MONTHS_TH_ABBR[month.month - 1]} {str(month.year + 543)[2:]}"
+
+
 def dashboard_charts(data) -> list[charts.Chart]:
     months = data["months"]
     result = [
         charts.column_chart(
             title=_("กิจกรรมรายเดือน (24 เดือนล่าสุด)"),
-            labels=[f"{MONTHS_TH_ABBR[m.month - 1]} {str(m.year + 543)[2:]}" for m, _n in months],
+            labels=[month_label(m) for m, _n in months],
             values=[n for _m, n in months],
         )
     ]
@@ -242,7 +249,7 @@ def district_charts(data) -> list[charts.Chart]:
     return [
         charts.column_chart(
             title=_("กิจกรรมรายเดือน"),
-            labels=[f"{MONTHS_TH_ABBR[m.month - 1]} {str(m.year + 543)[2:]}" for m, _n in months],
+            labels=[month_label(m) for m, _n in months],
             values=[n for _m, n in months],
         ),
         reach_chart(data),

@@ -12,10 +12,12 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from PIL import Image, UnidentifiedImageError
 
 from bangphlat.files import content_type_for
 from bangphlat.markdown import render_markdown
+from bangphlat.thai_breaks import wrap_thai_html
 from handbook import thaifont
 from handbook.content import STEP_ORDER
 from lessons.models import SECTIONS, LessonStep
@@ -204,12 +206,14 @@ def build_context(snapshot: dict, meta: dict, *, for_pdf: bool) -> tuple[dict, l
 
 def render_html(snapshot: dict, meta: dict, *, for_pdf: bool = False) -> tuple[str, list]:
     context, warnings = build_context(snapshot, meta, for_pdf=for_pdf)
-    if for_pdf:
-        context["pdf_css"] = thaifont.font_face_css() + PRINT_CSS.read_text()
-    else:
+    if not for_pdf:
         context["stylesheets"] = [static("css/portal.css"), static("css/handbook-print.css")]
         context["back_url"] = reverse("handbook:home")
-    return render_to_string("handbook/book.html", context), warnings
+        return render_to_string("handbook/book.html", context), warnings
+    context["pdf_css"] = thaifont.font_face_css() + PRINT_CSS.read_text()
+    html = render_to_string("handbook/book.html", context)
+    # WeasyPrint's Thai breaker cuts words (ราช|เทวี, เศรษฐกิจ|พอเพียง): keep them whole.
+    return str(wrap_thai_html(mark_safe(html))), warnings  # noqa: S308 - our own template
 
 
 # The accessible PDF (tagged: headings, lists, tables, alternative texts, language) is the one

@@ -135,6 +135,36 @@ def retry_build(*, edition: Edition) -> bool:
     return True
 
 
+def forget_withdrawn_names(*, revisions) -> list[int]:
+    """A withdrawn consent reaches the books already built: every edition that printed one of
+    these revisions gets the revision's interviewees as they now read (names only with
+    consent), loses its stored PDFs and is built again from the corrected snapshot. Returns
+    the editions changed."""
+    labels = {revision.pk: revision.public_interviewees() for revision in revisions}
+    changed = []
+    for edition in Edition.objects.filter(lesson_revisions__in=labels).distinct():
+        dirty = False
+        for lesson in edition.inputs.get("content", {}).get("lessons", []):
+            now = labels.get(lesson.get("revision_id"))
+            if now is not None and lesson.get("interviewees") != now:
+                lesson["interviewees"] = now
+                dirty = True
+        if dirty:
+            Edition.objects.filter(pk=edition.pk).update(inputs=edition.inputs)
+            changed.append(edition.pk)
+    if changed:
+        transaction.on_commit(lambda: _drop_and_rebuild(changed))
+    return changed
+
+
+def _drop_and_rebuild(edition_ids: list[int]) -> None:
+    for edition in Edition.objects.filter(pk__in=edition_ids):
+        for stored in (edition.file, edition.archival_file):
+            if stored.name:
+                stored.storage.delete(stored.name)
+        retry_build(edition=edition)  # a ready edition without its file is queued again
+
+
 def recover_abandoned_builds() -> list[int]:
     """Queue again every build whose worker died (no heartbeat for HANDBOOK_BUILD_STALE_SECONDS)
     and close its orphaned task row, so it finishes without a person. Every worker calls this

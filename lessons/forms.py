@@ -187,8 +187,10 @@ class LessonFilterForm(forms.Form):
 class PhotoForm(ThaiFormMixin, forms.Form):
     image = forms.FileField(
         label=_("รูปภาพ"),
-        help_text=_("JPEG, PNG, WebP หรือ HEIC ไม่เกิน 10 MB"),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/*,.heic,.heif"}),
+        help_text=uploads.photo_help_text(),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/*,.heic,.heif", "data-photo-shrink": ""}
+        ),
     )
     caption = forms.CharField(label=_("คำบรรยายภาพ"), max_length=300)
 
@@ -202,7 +204,10 @@ class AttachmentForm(ThaiFormMixin, forms.Form):
     file = forms.FileField(
         label=_("ไฟล์แนบ (PDF, Word, Excel, PowerPoint, OpenDocument หรือรูปภาพ)"),
         widget=forms.ClearableFileInput(
-            attrs={"accept": ",".join(sorted(uploads.ATTACHMENT_EXTENSIONS))}
+            attrs={
+                "accept": ",".join(sorted(uploads.ATTACHMENT_EXTENSIONS)),
+                "data-photo-shrink": "",  # pictures only; documents go as they are
+            }
         ),
     )
     title = forms.CharField(label=_("ชื่อไฟล์"), max_length=200)

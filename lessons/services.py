@@ -5,18 +5,17 @@ lesson starts a new draft; its approved text stays what others and the handbook 
 the new revision is approved.
 """
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from bangphlat import permissions, uploads
+from handbook.services import forget_withdrawn_names
 from lessons import selectors
 from lessons.models import (
     SECTION_FIELDS,
@@ -61,6 +60,7 @@ def _withdraw_names(lesson: Lesson, *, consenting: set[str]) -> None:
     """Consent withdrawn (or a person removed) takes effect at once, without waiting for a new
     approval: every revision forgets the names no longer consented to, keeping the role. The
     one change ever made to a revision, and it only takes away."""
+    changed = []
     for revision in lesson.revisions.all():
         people = [
             {**person, "name": person["name"] if person.get("name") in consenting else ""}
@@ -68,6 +68,10 @@ def _withdraw_names(lesson: Lesson, *, consenting: set[str]) -> None:
         ]
         if people != revision.interviewees:
             LessonRevision.objects.filter(pk=revision.pk).update(interviewees=people)
+            revision.interviewees = people
+            changed.append(revision)
+    if changed:
+        forget_withdrawn_names(revisions=changed)  # and from the books already printed
 
 
 @transaction.atomic
@@ -195,7 +199,7 @@ def _transition(lesson, to_status, *, by, comment="", revision=None):
     )
     lesson.status = to_status
     lesson.version += 1
-    transaction.on_commit(lambda: _notify(lesson, to_status, by, comment))
+    _notify(lesson, to_status, by, comment)
     transaction.on_commit(forget_waiting_count)
 
 
@@ -304,29 +308,32 @@ ACTIONS = {
 
 
 def _notify(lesson, to_status, by, comment):
-    """E-mail the authors and the reviewers (the strategy office) about a transition."""
-    authors = set(lesson.authors.exclude(email="").values_list("email", flat=True))
-    reviewers = set(
-        User.objects.filter(role=Role.STRATEGY, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-    recipients = sorted((authors | reviewers) - {by.email})
-    if not recipients:
-        return
+    """Tell the authors and the reviewers (the strategy office) of a transition, each as they
+    chose (reporting's notice preference): the bell always; an e-mail at once, in the daily
+    digest, or none. Called inside the transition's transaction: the notices roll back with
+    it, the e-mails leave after commit."""
+    from reporting.services import notify
+
     label = LessonStatus(to_status).label
-    body = _("บทเรียน “%(title)s” ของเขต%(district)s เปลี่ยนสถานะเป็น %(status)s โดย %(by)s") % {
+    text = _("บทเรียน “%(title)s” ของเขต%(district)s เปลี่ยนสถานะเป็น %(status)s โดย %(by)s") % {
         "title": lesson.title,
         "district": lesson.district.name_th,
         "status": label,
         "by": by.display_name,
     }
+    body = text
     if comment:
         body += "\n\n" + _("ความเห็น: %(comment)s") % {"comment": comment}
-    body += "\n\n" + reverse("lessons:detail", args=[lesson.pk])
-    send_mail(
+    recipients = (
+        User.objects.filter(Q(pk__in=lesson.authors.values("pk")) | Q(role=Role.STRATEGY))
+        .exclude(pk=by.pk)
+        .select_related("notice_preference")
+        .order_by("pk")
+    )
+    notify(
+        list(recipients),
+        body.replace("\n\n", " "),  # the bell shows the comment too (cut at 300 characters)
+        reverse("lessons:detail", args=[lesson.pk]),
         subject=_("[บางพลัดโมเดล] %(title)s: %(status)s") % {"title": lesson.title, "status": label},
-        message=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=recipients,
+        body=body,
     )

@@ -2,10 +2,13 @@
 
 Rates follow DHIS2's definitions. A month is *expected* once its due date has passed; the
 reporting rate is expected months currently reported (submitted, checked or approved) over
-expected months; the on-time rate is expected months first submitted on or before their due
-date over expected months. Zone-group and city rates add up the districts' counts."""
+expected months; the on-time rate is expected months currently reported whose first submission
+was on or before their due date, over expected months (a returned or unlocked month counts in
+neither until it is sent again, so on time never exceeds reported). Zone-group and city rates
+add up the districts' counts."""
 
 import datetime as dt
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from statistics import median
@@ -181,7 +184,15 @@ def _cell(month, period, due, today) -> Cell:
     first = period.first_submitted_at if period else None
     on_time = first is not None and timezone.localdate(first) <= due
     label = "" if month > today else ReportStatus(status).label  # "": not begun yet
-    return Cell(month, status, label, due, expected, reported and expected, on_time and expected)
+    return Cell(
+        month,
+        status,
+        label,
+        due,
+        expected,
+        reported and expected,
+        on_time and reported and expected,
+    )
 
 
 def _rates(cells) -> Rates:
@@ -278,6 +289,49 @@ def district_median(*, district_id: int, activity_type_id: int, exclude_pk=None)
     )
     values = list(values)
     return median(values) if len(values) >= OUTLIER_MIN_SAMPLE else None
+
+
+def is_outlier(total, usual) -> bool:
+    """More than OUTLIER_FACTOR times the district's usual figure (unknown usual: never)."""
+    return usual is not None and total is not None and total > OUTLIER_FACTOR * usual
+
+
+def participants_by_district_and_type(district_ids) -> dict[tuple[int, int], list[int]]:
+    """(district id, activity type id) → the sorted participants of its activities, for
+    these districts in one query: a batch (an import) checks every row against it."""
+    from communities.models import Activity
+
+    values = defaultdict(list)
+    for district_id, type_id, total in (
+        Activity.objects.alive()
+        .filter(district_id__in=list(district_ids))
+        .order_by()
+        .values_list("district_id", "activity_type_id", "participants_total")
+    ):
+        values[(district_id, type_id)].append(total)
+    for totals in values.values():
+        totals.sort()
+    return values
+
+
+def median_without(totals: list[int], left_out: int | None = None) -> float | None:
+    """``district_median`` from a sorted list: the median of ``totals`` without one
+    occurrence of ``left_out`` (the activity being changed), None under OUTLIER_MIN_SAMPLE.
+    No copy of the list: a file's thousand rows cost a thousand bisections."""
+    skip = None
+    if left_out is not None:
+        skip = bisect_left(totals, left_out)
+        if skip == len(totals) or totals[skip] != left_out:
+            skip = None
+    size = len(totals) - (skip is not None)
+    if size < OUTLIER_MIN_SAMPLE:
+        return None
+
+    def kth(k):
+        return totals[k + 1] if skip is not None and k >= skip else totals[k]
+
+    middle = size // 2
+    return kth(middle) if size % 2 else (kth(middle - 1) + kth(middle)) / 2
 
 
 def confirmed_outliers():

@@ -87,7 +87,8 @@ def check_activity_entry(*, activity, confirmed: bool | None = None, by=None) ->
     - participants more than three times the district's median for that activity type (over
       at least five other activities) are refused unless the user ticked "ยืนยันว่าถูกต้อง"
       (``confirmed``); confirmed ones are listed for the strategy office. Writers that cannot
-      ask (imports: ``confirmed`` None) skip this warning."""
+      ask (``confirmed`` None) skip this warning; imports ask in their preview
+      (``communities.import_activities_plan``) and pass the row's tick."""
     check_population(activity)
     total = activity.participants_total
     usual = selectors.district_median(
@@ -95,26 +96,49 @@ def check_activity_entry(*, activity, confirmed: bool | None = None, by=None) ->
         activity_type_id=activity.activity_type_id,
         exclude_pk=activity.pk,
     )
-    outlier = usual is not None and total > selectors.OUTLIER_FACTOR * usual
-    if not outlier:
+    if not selectors.is_outlier(total, usual):
         ConfirmedOutlier.objects.filter(activity=activity).delete()
         return
     if confirmed is None:
-        return  # the writer cannot ask (an import): no warning
+        return  # a writer that cannot ask: no warning
     if not confirmed:
-        raise ValidationError(
-            {
-                "confirm_outlier": _(
-                    "ผู้เข้าร่วม %(total)s คน สูงกว่า 3 เท่าของค่ากลางของเขตสำหรับกิจกรรมประเภทนี้ "
-                    "(%(median)s คน) โปรดตรวจตัวเลขอีกครั้ง หากถูกต้องให้ติ๊ก "
-                    "“ยืนยันว่าถูกต้อง” แล้วบันทึกอีกครั้ง"
-                )
-                % {"total": total, "median": round(usual)}
-            }
-        )
+        raise outlier_error(total, usual)
     ConfirmedOutlier.objects.update_or_create(
         activity=activity,
         defaults={"participants": total, "district_median": round(usual), "confirmed_by": by},
+    )
+
+
+def outlier_error(total: int, usual: float) -> ValidationError:
+    return ValidationError(
+        {
+            "confirm_outlier": _(
+                "ผู้เข้าร่วม %(total)s คน สูงกว่า 3 เท่าของค่ากลางของเขตสำหรับกิจกรรมประเภทนี้ "
+                "(%(median)s คน) โปรดตรวจตัวเลขอีกครั้ง หากถูกต้องให้ติ๊ก "
+                "“ยืนยันว่าถูกต้อง” แล้วบันทึกอีกครั้ง"
+            )
+            % {"total": total, "median": round(usual)}
+        }
+    )
+
+
+def outliers_confirmed(*, activities_and_medians, by) -> None:
+    """Record activities saved in a batch (an import) whose outlier the user confirmed; a
+    changed activity confirmed before gets the new figures."""
+    ConfirmedOutlier.objects.bulk_create(
+        [
+            ConfirmedOutlier(
+                activity=activity,
+                participants=activity.participants_total,
+                district_median=round(usual),
+                confirmed_by=by,
+                confirmed_at=timezone.now(),
+            )
+            for activity, usual in activities_and_medians
+        ],
+        update_conflicts=True,
+        unique_fields=["activity"],
+        update_fields=["participants", "district_median", "confirmed_by", "confirmed_at"],
     )
 
 
@@ -272,27 +296,32 @@ def mode_of(user) -> str:
     return preference.mode if preference else NoticeMode.DAILY
 
 
-def notify(users, text: str, url: str = "") -> list[Notice]:
+def notify(users, text: str, url: str = "", *, subject: str = "", body: str = "") -> list[Notice]:
     """A notice in each user's bell; e-mailed at once to those who chose immediate, the
-    others read it in the bell or in the next daily digest."""
+    others read it in the bell or in the next daily digest ("none": the bell only).
+
+    Every notice of the portal goes through here, so each user's choice holds for all of
+    them. ``subject`` and ``body`` let an immediate e-mail say more than the bell's 300
+    characters (a reviewer's whole comment)."""
     users = [u for u in users if u.is_active]
+    text = text if len(text) <= 300 else text[:299] + "…"
     notices = Notice.objects.bulk_create([Notice(user=u, text=text, url=url) for u in users])
     forget_unread([u.pk for u in users])
     immediate = [
         n for n, u in zip(notices, users, strict=True) if mode_of(u) == NoticeMode.IMMEDIATE
     ]
     if immediate:
-        transaction.on_commit(lambda: _email_now(immediate))
+        transaction.on_commit(lambda: _email_now(immediate, subject=subject, body=body))
     return notices
 
 
-def _email_now(notices) -> None:
+def _email_now(notices, *, subject: str = "", body: str = "") -> None:
     for notice in notices:
         if not notice.user.email:
             continue
         send_mail(
-            subject=_("[บางพลัดโมเดล] %(text)s") % {"text": notice.text[:120]},
-            message=f"{notice.text}\n\n{notice.url}".strip(),
+            subject=subject or _("[บางพลัดโมเดล] %(text)s") % {"text": notice.text[:120]},
+            message=f"{body or notice.text}\n\n{notice.url}".strip(),
             from_email=None,
             recipient_list=[notice.user.email],
         )

@@ -1,13 +1,18 @@
 """Chromium drives the production stack that scripts/prod-smoke started (nginx → gunicorn →
 PostgreSQL, with the task worker). Exits non-zero, saying which step failed.
 
-1. District staff (staff1025) record an activity with a photo on a phone and see its thumbnail.
+1. District staff (staff1025) record an activity with a 12 MP photo on a phone: the page shrinks
+   it before sending, and they see its thumbnail.
 2. The photo's URL is refused to another district's staff (404) and to anonymous users (login).
 3. The strategy office builds the handbook through the real worker and downloads the PDF.
-4. No CSS, JS or font request fails on any page visited.
+4. The service worker and the web app manifest come through nginx, and every file the worker
+   keeps for offline use exists under its hashed name; two activities recorded offline on a
+   phone arrive exactly once each when the signal returns.
+5. No CSS, JS or font request fails on any page visited.
 """
 
 import io
+import json
 import os
 import sys
 import time
@@ -65,9 +70,12 @@ def log_in(page, username):
 
 
 def photo_file(tmp="/tmp/prod-smoke-photo.jpg"):
-    image = Image.new("RGB", (1600, 1200), (30, 140, 70))
+    """A 12 MP camera-like photo of a few MB: the page must shrink it (CSP, hashed names)."""
+    scene = Image.merge("RGB", [Image.effect_noise((100, 75), sigma) for sigma in (60, 70, 80)])
+    scene = scene.resize((4000, 3000), Image.Resampling.BICUBIC)
+    grain = Image.effect_noise((4000, 3000), 12).convert("RGB")
     buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=85)
+    Image.blend(scene, grain, 0.3).save(buffer, "JPEG", quality=96)
     with open(tmp, "wb") as handle:
         handle.write(buffer.getvalue())
     return tmp
@@ -86,6 +94,8 @@ def record_activity_with_photo(browser) -> tuple[str, str]:
     page.check("input[name=principles][value=moderation]")
     page.fill("input[name=participants_total]", "12")
     page.set_input_files("input[name=photo]", photo_file())
+    # static/js/photo_shrink.js under the production CSP and whitenoise's hashed names
+    expect(page.locator("[data-photo-shrink-status]")).to_contain_text("ย่อรูปแล้ว", timeout=30_000)
     page.click("button[name=save]")
     expect(page.locator("h1")).to_have_text("ทดสอบระบบจริง ปลูกผักสวนครัว")
     thumb = page.locator("img.photo-thumb").first
@@ -148,6 +158,67 @@ def build_and_download_handbook(browser):
     page.context.close()
 
 
+def offline_files_served(browser):
+    page = new_page(browser)
+    worker = page.request.get("/sw.js")
+    assert worker.status == 200, f"/sw.js: {worker.status}"
+    assert worker.headers["content-type"].startswith("text/javascript")
+    assert "no-cache" in worker.headers.get("cache-control", "")
+    config = json.loads(worker.text().split("const CONFIG = ", 1)[1].split(";\n", 1)[0])
+    for url in config["static"]:  # one missing would simply not be there offline: check here
+        response = page.request.get(url)
+        assert response.status == 200, f"{url} (kept by the service worker): {response.status}"
+    manifest = page.request.get("/manifest.webmanifest")
+    assert manifest.status == 200 and manifest.json()["short_name"] == "บางพลัดโมเดล"
+    step(f"/sw.js and the manifest served; the {len(config['static'])} files it keeps exist")
+    page.context.close()
+
+
+def offline_entries_sent_exactly_once(playwright):
+    """The field officer without signal, through nginx and gunicorn: two entries wait on the
+    phone and arrive once each. Its own browser: Chromium registers no service worker on a
+    page whose certificate it does not trust (prod-smoke's is self-signed)."""
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM, args=[*ARGS, "--ignore-certificate-errors"]
+    )
+    try:
+        page = new_page(browser, viewport={"width": 390, "height": 844}, is_mobile=True)
+        log_in(page, "staff1025")
+        form = "/communities/activities/new/"
+        page.goto(form)
+        page.wait_for_function(
+            "async (form) => (await navigator.serviceWorker.ready) && !!(await caches.match(form))",
+            arg=form,
+            timeout=30_000,
+        )
+        page.context.set_offline(True)
+        response = page.goto(form)
+        assert response.from_service_worker, "the form did not open from the phone"
+        stamp = f"{time.time_ns()}"[-8:]
+        titles = [f"ออฟไลน์ {stamp} อบรม", f"ออฟไลน์ {stamp} ปลูกผัก"]
+        community = page.locator("select[name=community] option:not([value=''])").first
+        for n, title in enumerate(titles, start=1):
+            page.select_option("select[name=community]", community.get_attribute("value"))
+            page.fill("input[name=title]", title)
+            page.select_option("select[name=activity_type]", index=1)
+            page.select_option("select[name=model_step]", "understand")
+            page.fill("input[name=participants_total]", "9")
+            page.click("button[name=save]")
+            expect(page.locator("#offline-queue")).to_contain_text(f"({n})")
+        page.context.set_offline(False)  # the `online` event sends them
+        expect(page.locator("#offline-queue")).to_be_hidden(timeout=30_000)
+        for _ in range(2):  # the second opening would send again anything left behind
+            page.goto(f"/communities/activities/?q=ออฟไลน์ {stamp}")
+        rows = page.locator("table tbody tr", has_text=stamp)
+        expect(rows).to_have_count(2)
+        for title in titles:
+            expect(page.locator("table tbody tr", has_text=title)).to_have_count(1)
+        step("two activities recorded offline arrived exactly once each through the stack")
+        page.context.close()
+    finally:
+        browser.close()
+
+
 def main() -> int:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -155,8 +226,10 @@ def main() -> int:
             urls = record_activity_with_photo(browser)
             photo_refused_to_outsiders(browser, urls)
             build_and_download_handbook(browser)
+            offline_files_served(browser)
         finally:
             browser.close()
+        offline_entries_sent_exactly_once(playwright)
     if failed_assets:
         print("static files failed:\n  " + "\n  ".join(failed_assets), file=sys.stderr)
         return 1

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from bangphlat import thai
+from bangphlat.thai_breaks import wrap_thai_html
 
 register = template.Library()
 
@@ -62,6 +63,15 @@ def nobr(value):
     return mark_safe(  # noqa: S308 - every part escaped by format_html
         " ".join(format_html('<span class="nobr">{}</span>', part) for part in parts if part)
     )
+
+
+@register.filter(is_safe=True)
+def thai_text(value):
+    """Running Thai text whose lines break only between words: the compounds Chromium cuts
+    (ดำเนิน|การ, พี่|เลี้ยง) are kept whole. Plain text or safe HTML (rendered Markdown);
+    ``{{ activity.outcome|linebreaksbr|thai_text }}``, or ``{% filter thai_text %}`` around
+    a translated paragraph. Rendered HTML only: no character is added to the text."""
+    return wrap_thai_html(value)
 
 
 def _english() -> bool:

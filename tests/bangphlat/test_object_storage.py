@@ -149,3 +149,32 @@ def test_a_handbook_is_built_into_the_bucket_and_downloaded(
     with urlopen(response["Location"]) as answer:  # noqa: S310
         assert answer.read(5) == b"%PDF-"
         assert "bangphlat-handbook-" in answer.headers["Content-Disposition"]
+
+
+def test_photos_kept_from_failed_forms_are_purged_from_the_bucket_after_a_day(
+    s3_media, staff_bangphlat, monkeypatch
+):
+    import datetime as dt
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from communities import services
+
+    kept = services.pending_photo_keep(
+        by=staff_bangphlat, upload=SimpleUploadedFile("field.jpg", jpeg())
+    )
+
+    def pending_keys():
+        listing = s3_media.list_objects_v2(Bucket=BUCKET, Prefix="pending/")
+        return {o["Key"] for o in listing.get("Contents", [])}
+
+    assert pending_keys() == {kept.image, kept.thumbnail}
+    now = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: now + dt.timedelta(hours=23))
+    call_command("purge_pending_photos", stdout=io.StringIO())
+    assert pending_keys() == {kept.image, kept.thumbnail}
+    monkeypatch.setattr(timezone, "now", lambda: now + dt.timedelta(hours=25))
+    call_command("purge_pending_photos", stdout=io.StringIO())
+    assert pending_keys() == set()

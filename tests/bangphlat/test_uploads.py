@@ -2,12 +2,14 @@
 come out re-encoded (upright, no EXIF, at most 2048 px, with a thumbnail)."""
 
 import io
+import re
 import struct
 import time
 import zipfile
 import zlib
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -66,7 +68,7 @@ def jpeg_with_gps_rotated() -> bytes:
     exif[0x010F] = "Apple"
     exif.get_ifd(0x8825)[2] = (13.0, 47.0, 10.0)  # GPSLatitude
     buffer = io.BytesIO()
-    image.save(buffer, "JPEG", exif=exif)
+    image.save(buffer, "JPEG", exif=exif, comment=b"Ban Khun Somsri, 12 Soi Charan 79")
     return buffer.getvalue()
 
 
@@ -247,8 +249,9 @@ def test_a_photo_is_turned_upright_and_loses_its_location(staff_bangphlat, bangp
         assert stored.size == (100, 300)  # the orientation was applied to the pixels
         assert not stored.getexif()  # no GPS, no camera, no orientation left to apply twice
         assert "exif" not in stored.info
+        assert "comment" not in stored.info  # Pillow would write a JPEG comment back
     with Image.open(photo.thumbnail.path) as thumb:
-        assert not thumb.getexif()
+        assert not thumb.getexif() and "comment" not in thumb.info
 
 
 def test_a_large_photo_is_stored_as_a_display_copy_and_a_thumbnail(staff_bangphlat):
@@ -377,3 +380,16 @@ def test_a_truncated_image_is_refused_even_after_weasyprint_was_imported(staff_b
     with pytest.raises(ValidationError):
         uploads.process_photo(upload("ครึ่งรูป.png", data[:200]))
     assert ImageFile.LOAD_TRUNCATED_IMAGES  # left as WeasyPrint wants it
+
+
+# --- Limits beside nginx's ----------------------------------------------------------------
+def test_nginx_lets_the_largest_photo_through_so_the_portal_answers_in_thai():
+    conf = (settings.BASE_DIR / "deploy" / "nginx" / "bangphlat.conf").read_text()
+    body_limit_mb = int(re.search(r"client_max_body_size (\d+)m;", conf)[1])
+    largest = max(uploads.MAX_PHOTO_BYTES, uploads.MAX_ATTACHMENT_BYTES)
+    assert largest + 256 * 1024 <= body_limit_mb * 1024 * 1024  # room for the form's fields
+
+
+def test_a_phones_12_mp_photo_is_within_every_limit():
+    assert uploads.MAX_PHOTO_BYTES >= 12 * 1024 * 1024
+    assert uploads.MAX_PIXELS >= 8064 * 6048  # a 48 MP camera's full resolution

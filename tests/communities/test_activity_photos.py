@@ -75,5 +75,26 @@ def test_a_photo_over_the_size_limit_is_refused_with_a_thai_message(
     community = CommunityFactory(district=bangphlat)
     response = post_activity(login(staff_bangphlat), community, png(), "รูปใหญ่")
     assert response.status_code == 200
-    assert "ไฟล์รูปใหญ่เกิน" in response.content.decode()
+    body = response.content.decode()
+    assert "เกินที่ระบบรับได้" in body
+    # The page shrinks photos itself: the message says what went wrong, not "shrink it first".
+    assert "ย่อรูปก่อนอัปโหลด" not in body
+    assert "ย่อรูปให้เองก่อนส่ง แต่เบราว์เซอร์นี้ไม่ได้ย่อ" in body
     assert not Activity.objects.filter(title="รูปใหญ่").exists()
+
+
+def test_a_phones_original_photo_is_accepted_from_a_browser_that_did_not_shrink_it(
+    login, staff_bangphlat, bangphlat
+):
+    # Without JavaScript the camera's file arrives as it is: 12 MP and over 10 MB.
+    buffer = io.BytesIO()
+    Image.effect_noise((4000, 3000), 64).convert("RGB").save(buffer, "JPEG", quality=97)
+    assert 10 * 1024 * 1024 < len(buffer.getvalue()) <= uploads.MAX_PHOTO_BYTES
+    original = SimpleUploadedFile("IMG_0001.JPG", buffer.getvalue(), content_type="image/jpeg")
+    community = CommunityFactory(district=bangphlat)
+
+    response = post_activity(login(staff_bangphlat), community, original, "รูปต้นฉบับ")
+
+    assert response.status_code == 302
+    photo = ActivityPhoto.objects.get(activity__title="รูปต้นฉบับ")
+    assert max(photo.image.width, photo.image.height) <= 2048

@@ -2,6 +2,7 @@
 model-step chart; a tile map whose names fit their tiles, in the reader's language; the
 current, partial fiscal year drawn faint and labelled, not as a collapse."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -106,3 +107,11 @@ def test_the_dashboard_marks_the_current_fiscal_year_as_partial(login, strategy)
     page = login(strategy).get(reverse("dashboard:home"))
     reach = next(c for c in page.context["charts"] if "กลุ่มเปราะบาง" in c.title)
     assert "ยังไม่ครบปี" in reach.svg
+
+
+def test_the_monthly_activity_chart_names_months_in_the_readers_calendar():
+    december = dt.date(2024, 12, 1)
+    with translation.override("th"):
+        assert figures.month_label(december) == "ธ.ค. 67"
+    with translation.override("en"):
+        assert figures.month_label(december) == "Dec 24"

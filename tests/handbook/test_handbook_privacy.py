@@ -122,3 +122,58 @@ def test_a_book_stored_before_consent_was_recorded_prints_no_interviewee(lesson)
     snapshot["lessons"][0]["interviewees"] = "นางสมศรี ใจดี ประธานชุมชน"  # the old free text
     html, _warnings = book.render_html(snapshot, content.edition_meta(title="t", number=1))
     assert "นางสมศรี" not in html and "บัญชีครัวเรือนเปลี่ยนชีวิต" in html
+
+
+def test_a_withdrawn_consent_is_taken_out_of_the_books_already_built(
+    lesson, strategy, staff_bangphlat, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        edition, _created = services.request_build(by=strategy)
+    edition.refresh_from_db()
+    assert "นายบุญมี รักถิ่น" in pdftotext(edition.file.read())
+
+    # The consenting interviewee withdraws: the lesson is edited, not approved again.
+    lesson.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        lesson_services.lesson_update(
+            lesson=lesson,
+            by=staff_bangphlat,
+            version=lesson.version,
+            interviewees=[PEOPLE[0], {**PEOPLE[1], "consent": False}],
+        )
+
+    edition.refresh_from_db()
+    # The stored copy was dropped and the worker built it again from the corrected snapshot.
+    assert edition.status == EditionStatus.READY
+    text = " ".join(pdftotext(edition.file.read()).split())
+    assert "นายบุญมี" not in text and "อาสาสมัครสาธารณสุข" in text
+    assert "นายบุญมี" not in str(edition.inputs)
+
+
+def test_books_built_before_consent_lose_their_pdf_and_are_rebuilt_without_names(
+    lesson, strategy, client, django_capture_on_commit_callbacks
+):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("handbook.migrations.0005_forget_pre_consent_interviewees")
+    with django_capture_on_commit_callbacks(execute=True):
+        edition, _created = services.request_build(by=strategy)
+    edition.refresh_from_db()
+    # As such a book was stored: the free text of names in its snapshot (and so in its PDF).
+    edition.inputs["content"]["lessons"][0]["interviewees"] = "นางสมศรี ใจดี ประธานชุมชน"
+    edition.save(update_fields=["inputs"])
+
+    migration.forget(apps, None)
+
+    edition.refresh_from_db()
+    assert not edition.file.storage.exists(edition.file.name)
+    assert edition.inputs["content"]["lessons"][0]["interviewees"] == []
+    client.force_login(strategy)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(reverse("handbook:download", args=[edition.pk]))
+    assert response.status_code == 302  # "being built again" on the edition's page
+    edition.refresh_from_db()
+    assert edition.status == EditionStatus.READY
+    assert "นางสมศรี" not in pdftotext(edition.file.read())

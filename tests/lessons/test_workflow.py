@@ -1,7 +1,6 @@
 """The review workflow, transition by transition and role by role."""
 
 import pytest
-from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from lessons import services
@@ -121,18 +120,3 @@ def test_approved_lessons_are_read_only_while_under_review(staff_bangphlat, stra
         services.lesson_update(
             lesson=lesson, by=staff_bangphlat, version=lesson.version, title="แอบแก้"
         )
-
-
-def test_every_transition_emails_the_authors_and_the_reviewers(
-    lesson, staff_bangphlat, strategy, django_capture_on_commit_callbacks
-):
-    staff_bangphlat.email = "staff@example.org"
-    staff_bangphlat.save()
-    strategy.email = "strategy@example.org"
-    strategy.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.lesson_submit(lesson=lesson, by=staff_bangphlat)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.lesson_request_changes(lesson=lesson, by=strategy, comment="เพิ่มตัวเลขผลลัพธ์")
-    assert [m.to for m in mail.outbox] == [["strategy@example.org"], ["staff@example.org"]]
-    assert "เพิ่มตัวเลขผลลัพธ์" in mail.outbox[1].body and "ขอให้แก้ไข" in mail.outbox[1].subject

@@ -20,20 +20,3 @@ def actors(staff_bangphlat, staff_mentee, strategy, portal_admin, bangphlat, phr
         "strategy": strategy,
         "admin": portal_admin,
     }
-
-
-@pytest.fixture
-def frozen(monkeypatch):
-    """``frozen(datetime)`` stops the clock there (Bangkok time), for every timezone.now()."""
-    import datetime as dt
-    import zoneinfo
-
-    from django.utils import timezone
-
-    def _freeze(moment: dt.datetime):
-        if timezone.is_naive(moment):
-            moment = moment.replace(tzinfo=zoneinfo.ZoneInfo("Asia/Bangkok"))
-        monkeypatch.setattr(timezone, "now", lambda: moment)
-        return moment
-
-    return _freeze

@@ -54,7 +54,7 @@ def history(frozen):
 
 def independent_counts(district_ids):
     """Counts straight from the rows: expected = due before today; reported = submitted,
-    checked or approved; on time = first sent on or before the due day (Bangkok)."""
+    checked or approved; on time = reported and first sent on or before the due day (Bangkok)."""
     today = TODAY.date()
     expected = reported = on_time = 0
     for district_id in district_ids:
@@ -65,10 +65,10 @@ def independent_counts(district_ids):
             row = ReportingMonth.objects.filter(district_id=district_id, month=month).first()
             if row and row.status in ("submitted", "checked", "approved"):
                 reported += 1
-            if (
-                row
-                and row.first_submitted_at
-                and row.first_submitted_at.astimezone(BANGKOK).date() <= _due(month, 10)
+            else:
+                continue  # returned or unlocked: neither reported nor on time
+            if row.first_submitted_at and row.first_submitted_at.astimezone(BANGKOK).date() <= _due(
+                month, 10
             ):
                 on_time += 1
     return expected, reported, on_time

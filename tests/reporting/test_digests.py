@@ -175,3 +175,87 @@ def test_users_choose_their_notice_mode(people, login):
     client = login(people["own_staff"])
     client.post("/reporting/notices/", {"mode": "immediate"})
     assert services.mode_of(User.objects.get(pk=people["own_staff"].pk)) == "immediate"
+
+
+@pytest.mark.parametrize("due_day", [1, 5, 28])
+def test_the_reminder_comes_on_the_three_days_before_the_due_day_and_on_the_day(
+    people, frozen, due_day
+):
+    """ "A few days before": the fiscal year's own due day minus three days, up to the day
+    itself; from the next day the month is overdue."""
+    services.deadline_set(fiscal_year=2569, due_day=due_day, by=people["strategy"])
+    due = dt.date(2025, 11, due_day)  # October 2025 (FY 2569) is due in November
+    soon, late = "ใกล้กำหนดส่ง: รายงานเดือนตุลาคม 2568", "เลยกำหนดส่ง: รายงานเดือนตุลาคม 2568"
+    seen = {}
+    for offset in range(-5, 2):
+        day = due + dt.timedelta(days=offset)
+        mail.outbox.clear()
+        frozen(dt.datetime.combine(day, dt.time(7, 0)))
+        send_digests()
+        staff = bodies_to("own_staff@example.org")
+        seen[offset] = "soon" if soon in staff else "late" if late in staff else None
+    assert seen == {-5: None, -4: None, -3: "soon", -2: "soon", -1: "soon", 0: "soon", 1: "late"}
+
+
+def test_a_change_of_the_due_day_moves_the_reminders_at_once(people, frozen):
+    frozen(dt.datetime(2025, 11, 6, 7, 0))
+    send_digests()
+    assert "เลยกำหนดส่ง: รายงานเดือนตุลาคม 2568 (กำหนด 5 พ.ย. 2568)" in bodies_to(
+        "own_staff@example.org"
+    )
+    services.deadline_set(fiscal_year=2569, due_day=9, by=people["strategy"])
+    mail.outbox.clear()
+    frozen(dt.datetime(2025, 11, 7, 7, 0))
+    send_digests()
+    assert "ใกล้กำหนดส่ง: รายงานเดือนตุลาคม 2568 ส่งภายใน 9 พ.ย. 2568" in bodies_to(
+        "own_staff@example.org"
+    )
+
+
+def test_the_day_is_bangkoks_day_not_utcs(people, frozen):
+    """00:05 and 23:55 in Bangkok are one day (two UTC dates): one digest; 00:05 the next
+    morning is a new day."""
+    frozen(dt.datetime(2025, 11, 6, 0, 5))  # 5 November 17:05 UTC
+    send_digests()
+    first = len(mail.outbox)
+    assert first >= 2
+    assert set(DigestSent.objects.values_list("day", flat=True)) == {dt.date(2025, 11, 6)}
+    frozen(dt.datetime(2025, 11, 6, 23, 55))
+    send_digests()
+    assert len(mail.outbox) == first
+    frozen(dt.datetime(2025, 11, 7, 0, 5))
+    send_digests()
+    assert len(mail.outbox) == 2 * first
+
+
+def test_across_30_september_and_1_october_each_user_gets_one_digest_a_day(people, frozen):
+    for moment in [
+        dt.datetime(2026, 9, 30, 7, 0),
+        dt.datetime(2026, 9, 30, 23, 59),  # the same day again: nothing
+        dt.datetime(2026, 10, 1, 0, 1),  # a new fiscal year and a new day
+        dt.datetime(2026, 10, 1, 7, 0),
+    ]:
+        frozen(moment)
+        call_command("send_digests")
+    per_user_and_day = {}
+    for message in mail.outbox:
+        key = (tuple(message.to), message.subject)
+        per_user_and_day[key] = per_user_and_day.get(key, 0) + 1
+    assert per_user_and_day and set(per_user_and_day.values()) == {1}
+    assert {subject for _to, subject in per_user_and_day} == {
+        "[บางพลัดโมเดล] สรุปประจำวันที่ 30 ก.ย. 2569",
+        "[บางพลัดโมเดล] สรุปประจำวันที่ 1 ต.ค. 2569",
+    }
+    staff = [m.body for m in mail.outbox if m.to == ["own_staff@example.org"]]
+    assert len(staff) == 2
+    # September belongs to FY 2569 and is due 5 October: not yet reminded on 1 October
+    assert "กันยายน 2569" not in staff[1] and "เลยกำหนดส่ง: รายงานเดือนสิงหาคม 2569" in staff[1]
+
+
+def test_the_digest_of_a_user_who_chose_none_is_also_once_a_day(people, frozen):
+    services.notice_preference_set(user=people["own_staff"], mode="none")
+    frozen(dt.datetime(2025, 11, 6, 7, 0))
+    send_digests()
+    send_digests()
+    assert Notice.objects.filter(user=people["own_staff"]).count() == 1
+    assert bodies_to("own_staff@example.org") == ""

@@ -206,3 +206,29 @@ def test_adding_a_photo_to_an_activity_of_a_locked_month_is_refused(
     upload = SimpleUploadedFile("a.png", b"not even read", content_type="image/png")
     with pytest.raises(ValidationError):
         services.activity_add_photo(activity=activity, by=staff_bangphlat, upload=upload)
+
+
+def test_the_api_refuses_an_activity_in_a_locked_month_with_the_month_named(
+    locked, community, staff_bangphlat, login
+):
+    import uuid
+
+    from communities.models import ActivityType
+
+    payload = {
+        "submission_key": str(uuid.uuid4()), "community": community.pk, "date": "2025-08-20",
+        "title": "อบรมการออม", "activity_type": ActivityType.objects.first().pk,
+        "model_step": "understand", "principles": [], "participants_total": 25,
+        "participants_women": 10, "participants_elderly": 0, "participants_disabled": 0,
+        "participants_youth": 0, "participants_welfare_card": 0, "budget": 0,
+        "funding_source": "none",
+    }  # fmt: skip
+    client = login(staff_bangphlat)
+    response = client.post("/api/v1/activities/", payload, content_type="application/json")
+    assert response.status_code == 400
+    assert LOCK_MESSAGE in " ".join(response.json()["date"])
+    assert not Activity.objects.exists()
+    # the next month is open
+    payload |= {"submission_key": str(uuid.uuid4()), "date": "2025-09-01"}
+    response = client.post("/api/v1/activities/", payload, content_type="application/json")
+    assert response.status_code == 201

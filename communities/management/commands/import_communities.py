@@ -13,8 +13,8 @@ class Command(BaseCommand):
         "Import communities (or --kind activities) from an XLSX or CSV file into one district, "
         "with the same matching, validation and row report as the web page. Rows without "
         "รหัสเขต belong to --district. Applies nothing when any row is invalid (exit status 1) "
-        "unless --valid-only; renames are applied only with --apply-renames; --dry-run only "
-        "reports."
+        "unless --valid-only; renames are applied only with --apply-renames, activities "
+        "warned as outliers only with --confirm-outliers; --dry-run only reports."
     )
 
     def add_arguments(self, parser):
@@ -32,8 +32,25 @@ class Command(BaseCommand):
             action="store_true",
             help="apply the renames the report lists (rows matched by รหัสชุมชน)",
         )
+        parser.add_argument(
+            "--confirm-outliers",
+            action="store_true",
+            help="import the activities the report warns about (participants more than three "
+            "times the district's usual for the type); without it they are left out",
+        )
 
-    def handle(self, *args, file, district, kind, dry_run, valid_only, apply_renames, **options):
+    def handle(
+        self,
+        *args,
+        file,
+        district,
+        kind,
+        dry_run,
+        valid_only,
+        apply_renames,
+        confirm_outliers,
+        **options,
+    ):
         try:
             district_obj = District.objects.get(code=district)
         except District.DoesNotExist as exc:
@@ -69,6 +86,9 @@ class Command(BaseCommand):
                     dry_run=False,
                     only_rows=report.valid_row_numbers if valid_only else None,
                     apply_renames=apply_renames,
+                    confirmed_outliers=[row.number for row in report.outliers]
+                    if confirm_outliers
+                    else (),
                 )
                 if applied.has_errors:
                     self._print_rows(applied)
@@ -78,6 +98,10 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         if report.renames and not apply_renames:
             self.stdout.write(f"renames not applied (use --apply-renames): {len(report.renames)}")
+        if report.outliers and not confirm_outliers:
+            self.stdout.write(
+                f"outliers not imported (use --confirm-outliers): {len(report.outliers)}"
+            )
         self.stdout.write(self.style.SUCCESS(("dry run: " if dry_run else "imported: ") + summary))
 
     def _print_rows(self, report):
@@ -87,7 +111,7 @@ class Command(BaseCommand):
                 line += f"\n    ~ {column}: {before} → {after}"
             for column, message in row.problems:
                 line += f"\n    - {column}: {message}"
-            for note in row.notes:
+            for note in [*row.notes, *filter(None, [row.outlier_message])]:
                 line += f"\n    ! {note}"
             self.stdout.write(line)
 
