@@ -144,5 +144,6 @@ def test_a_confirmed_outlier_corrected_by_the_file_loses_its_mark(staff_bangphla
     kept.refresh_from_db()
     ConfirmedOutlier.objects.create(activity=kept, participants=400, district_median=30)
     report = run(staff_bangphlat, rows_for([outlier], total=32) + rows_for([kept], total=390))
-    assert report.counts["update"] == 2, [r.problems for r in report.rows]
+    # Still far above the usual figure and not ticked in the file: left as it is, with a note.
+    assert (report.counts["update"], report.counts["skip"]) == (1, 1), report.rows
     assert list(ConfirmedOutlier.objects.values_list("activity", flat=True)) == [kept.pk]
