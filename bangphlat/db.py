@@ -9,6 +9,7 @@ commands (migrate, db_worker, backup) do not.
 from django.conf import settings
 from django.db import connections, router
 from django.db.backends.signals import connection_created
+from django.utils import timezone
 
 
 def limit_statement_time(sender, connection, **kwargs):
@@ -59,4 +60,32 @@ def update_rows(objs, fields: list[str]) -> None:
                 f"UPDATE {table} SET {sets} FROM (VALUES {values}) AS {alias} "
                 f"WHERE {table}.{quote(columns[0].column)} = v.column1",
                 params,
+            )
+
+
+def copy_history_rows(model, pks, *, user, history_type: str, batch_size: int = 1000) -> None:
+    """simple-history's rows for the saved rows ``pks``, copied by the database (``INSERT …
+    SELECT``): what ``bulk_history_create`` writes, without one Python object per row (2.7 s
+    of a 20,000-row import). Like it, sends no signals."""
+    history = model.history.model
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    tracked = [
+        quote(field.column)
+        for field in history._meta.concrete_fields
+        if not field.name.startswith("history_")
+    ]
+    columns = ", ".join(tracked)
+    pk = quote(model._meta.pk.column)
+    pks = list(pks)
+    when = timezone.now()
+    with connection.cursor() as cursor:
+        for start in range(0, len(pks), batch_size):
+            batch = pks[start : start + batch_size]
+            cursor.execute(
+                f"INSERT INTO {quote(history._meta.db_table)} ({columns}, history_date, "
+                f"history_change_reason, history_type, history_user_id) "
+                f"SELECT {columns}, %s, '', %s, %s FROM {quote(model._meta.db_table)} "
+                f"WHERE {pk} IN ({', '.join(['%s'] * len(batch))})",
+                [when, history_type, user.pk if user else None, *batch],
             )

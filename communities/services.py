@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bangphlat import permissions, uploads
-from bangphlat.db import update_rows
+from bangphlat.db import copy_history_rows, update_rows
 from bangphlat.thai import clean_text, fiscal_year_of
 from communities.models import (
     Activity,
@@ -353,7 +353,7 @@ def activity_create_many(*, by, rows: list[dict]) -> list[Activity]:
     # here instead (one history row per activity, by this user, as a save would). The
     # dashboard's activity sums follow by themselves (database triggers).
     Activity.objects.bulk_create(activities, batch_size=1000)
-    Activity.history.bulk_history_create(activities, batch_size=1000, default_user=by)
+    copy_history_rows(Activity, [a.pk for a in activities], user=by, history_type="+")
     if confirmed:
         outliers_confirmed(activities_and_medians=confirmed, by=by)
     if activities:
@@ -455,7 +455,7 @@ def activity_update_many(*, by, changes: list[tuple[Activity, dict]]) -> list[Ac
     # update_rows sends no signals: history rows and the dashboard's stale marks are made here
     # (the activity sums follow by themselves: database triggers fire per row).
     update_rows(updated, [*sorted(names), "updated_by", "version", "updated_at"])
-    Activity.history.bulk_history_create(updated, batch_size=1000, update=True, default_user=by)
+    copy_history_rows(Activity, [a.pk for a in updated], user=by, history_type="~")
     # A confirmed outlier that is one no longer loses its mark, as activity_update does.
     from reporting.models import ConfirmedOutlier
 

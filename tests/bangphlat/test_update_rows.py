@@ -33,3 +33,22 @@ def test_each_row_gets_its_own_values_of_every_type(staff_bangphlat):
 def test_nothing_to_update_is_no_query(django_assert_num_queries):
     with django_assert_num_queries(0):
         update_rows([], ["outcome"])
+
+
+def test_history_copied_by_the_database_matches_what_simple_history_writes(staff_bangphlat):
+    from bangphlat.db import copy_history_rows
+
+    activities = ActivityFactory.create_batch(3, principles=["moderation"], outcome="ผล 'ดี'")
+    Activity.history.all().delete()
+    Activity.history.bulk_history_create(activities[:1], default_user=staff_bangphlat)
+    copy_history_rows(Activity, [a.pk for a in activities], user=staff_bangphlat, history_type="+")
+
+    ours = list(Activity.history.filter(id=activities[0].pk).order_by("history_id"))
+    assert len(ours) == 2
+    tracked = [f.name for f in Activity.history.model._meta.concrete_fields]
+    skip = {"history_id", "history_date"}
+    expected, copied = ours
+    assert {n: getattr(copied, n) for n in tracked if n not in skip} == {
+        n: getattr(expected, n) for n in tracked if n not in skip
+    }
+    assert Activity.history.filter(history_type="+", history_user=staff_bangphlat).count() == 4
