@@ -1,6 +1,7 @@
 """Form pieces shared by every app: Thai error messages and Thai-aware date/number fields."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from bangphlat.thai import AmbiguousYear, clean_text, format_date_th, parse_thai_date
@@ -21,6 +22,16 @@ MISSING_VERSION = _(
     "ฟอร์มนี้ไม่ได้ระบุว่าแก้ไขจากข้อมูลฉบับใด ระบบจึงยังไม่บันทึก ข้อความที่คุณกรอกยังอยู่ในฟอร์ม "
     "ตรวจดูค่าที่บันทึกไว้ แล้วกดบันทึกอีกครั้ง"
 )
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """A service's ValidationError shown on the form: each field's messages beside the field,
+    the rest (and an error without fields) at the top of the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
 
 
 class DateInput(forms.DateInput):

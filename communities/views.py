@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bangphlat import permissions, querystring
-from bangphlat.forms import MISSING_VERSION
+from bangphlat.forms import MISSING_VERSION, add_service_errors
 from bangphlat.submissions import submit_once
 from communities import selectors, services
 from communities.forms import (
@@ -62,14 +62,6 @@ def _filter_districts(user):
     ids = permissions.readable_district_ids(user)
     qs = District.objects.thai_order()
     return qs if ids is None else qs.filter(pk__in=ids)
-
-
-def _add_form_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # --- Communities -------------------------------------------------------------------------
@@ -127,7 +119,7 @@ def community_create(request):
         try:
             community = services.community_create(by=request.user, **data)
         except ValidationError as error:
-            _add_form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("บันทึกชุมชน %(name)s แล้ว") % {"name": community.name})
             return redirect(community)
@@ -157,7 +149,7 @@ def community_edit(request, pk):
                 ),
             )
         except ValidationError as error:
-            _add_form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("บันทึกการแก้ไขแล้ว"))
             return redirect(community)
@@ -237,7 +229,7 @@ def snapshot_create(request, pk):
         try:
             services.snapshot_create(community=community, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("บันทึกตัวชี้วัดรายปีแล้ว"))
             return redirect(community)
@@ -290,7 +282,7 @@ def activity_create(request):
                 activity = services.activity_create(by=request.user, **data)
                 _save_photo(request, form, activity, pending)
         except ValidationError as error:
-            _add_form_errors(form, error)
+            add_service_errors(form, error)
         else:
             request.session["last_community_id"] = activity.community_id
             messages.success(request, _("บันทึกกิจกรรม %(title)s แล้ว") % {"title": activity.title})
@@ -403,7 +395,7 @@ def activity_edit(request, pk):
                 ),
             )
         except ValidationError as error:
-            _add_form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("บันทึกการแก้ไขแล้ว"))
             return redirect(activity)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bangphlat import permissions
-from bangphlat.forms import MISSING_VERSION
+from bangphlat.forms import MISSING_VERSION, add_service_errors
 from bangphlat.markdown import render_markdown
 from bangphlat.submissions import submit_once
 from districts.models import District
@@ -137,7 +137,7 @@ def lesson_create(request):
                 **data,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("บันทึกฉบับร่างแล้ว"))
             return redirect(lesson)
@@ -151,14 +151,6 @@ def _people_valid(people) -> bool:
 def _people(people) -> list[dict] | None:
     """The interviewee rows posted; ``None`` (unchanged) for a post without them."""
     return interviewees_from(people) if people.is_bound else None
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, errs in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errs)
 
 
 @login_required
@@ -199,7 +191,7 @@ def lesson_edit(request, pk):
                 ),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("บันทึกแล้ว"))
             return redirect(lesson)

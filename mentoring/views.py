@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bangphlat import exports, permissions
+from bangphlat.forms import add_service_errors
 from bangphlat.submissions import not_done, submit_once
 from districts.models import District
 from mentoring import selectors, services
@@ -147,8 +148,7 @@ def session_create(request):
                 **data,
             )
         except ValidationError as error:
-            for field, errs in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errs)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("บันทึกการเป็นพี่เลี้ยงแล้ว"))
             return redirect(session)
@@ -203,8 +203,7 @@ def session_edit(request, pk):
                 **data,
             )
         except ValidationError as error:
-            for field, errs in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errs)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("บันทึกการแก้ไขแล้ว"))
             return redirect(session)
@@ -265,8 +264,7 @@ def stage_edit(request, code):
         try:
             action(district=district, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            for field, errs in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errs)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
