@@ -303,6 +303,21 @@ class RowError(ValidationError):
         self.index = index
 
 
+def _batch_outlier(activity, usual_figures, confirm_outlier, *, left_out=None):
+    """A batch row's outlier check (imports), against the district's figures read before the
+    batch (``usual_figures``, without ``left_out``: the row's own earlier figure). Returns the
+    usual figure when the row is an outlier (refused if the user said it is not confirmed),
+    None when it is not one."""
+    usual = reporting_selectors.median_without(
+        usual_figures.get((activity.district_id, activity.activity_type_id), []), left_out
+    )
+    if not reporting_selectors.is_outlier(activity.participants_total, usual):
+        return None
+    if confirm_outlier is False:
+        raise outlier_error(activity.participants_total, usual)
+    return usual
+
+
 @transaction.atomic
 def activity_create_many(*, by, rows: list[dict]) -> list[Activity]:
     """Many activities at once (imports): each checked, cleaned and validated exactly as
@@ -338,14 +353,9 @@ def activity_create_many(*, by, rows: list[dict]) -> list[Activity]:
             if (activity.district_id, month_start(activity.date)) in locked:
                 raise locked_month_error(activity.date)
             check_population(activity)
-            usual = reporting_selectors.median_without(
-                usual_figures.get((activity.district_id, activity.activity_type_id), [])
-            )
-            if reporting_selectors.is_outlier(activity.participants_total, usual):
-                if confirm_outlier is False:
-                    raise outlier_error(activity.participants_total, usual)
-                if confirm_outlier:
-                    confirmed.append((activity, usual))
+            usual = _batch_outlier(activity, usual_figures, confirm_outlier)
+            if usual is not None and confirm_outlier:
+                confirmed.append((activity, usual))
         except ValidationError as error:
             raise RowError(error, index) from error
         activities.append(activity)
@@ -410,6 +420,7 @@ def activity_update_many(*, by, changes: list[tuple[Activity, dict]]) -> list[Ac
     usual_figures = reporting_selectors.participants_by_district_and_type(district_ids)
     allowed, now, updated, stale_keys, names = {}, timezone.now(), [], set(), set()
     confirmed = []  # (activity, the district's usual figure) of confirmed outliers
+    cleared = []  # rows that are no outlier (any earlier mark goes)
     for index, (activity, fields) in enumerate(changes):
         row = current.get(activity.pk)
         if row is None or row.version != activity.version:
@@ -435,16 +446,16 @@ def activity_update_many(*, by, changes: list[tuple[Activity, dict]]) -> list[Ac
                     raise locked_month_error(on)
             _full_clean(row)
             check_population(row)
-            # As activity_create_many: compared with the district's figures without this row.
-            usual = reporting_selectors.median_without(
-                usual_figures.get((row.district_id, row.activity_type_id), []),
-                before[1] if before[0] == row.activity_type_id else None,
+            usual = _batch_outlier(
+                row,
+                usual_figures,
+                confirm_outlier,
+                left_out=before[1] if before[0] == row.activity_type_id else None,
             )
-            if reporting_selectors.is_outlier(row.participants_total, usual):
-                if confirm_outlier is False:
-                    raise outlier_error(row.participants_total, usual)
-                if confirm_outlier:
-                    confirmed.append((row, usual))
+            if usual is None:
+                cleared.append(row)
+            elif confirm_outlier:
+                confirmed.append((row, usual))
         except ValidationError as error:
             raise RowError(error, index) from error
         row.version += 1
@@ -459,8 +470,7 @@ def activity_update_many(*, by, changes: list[tuple[Activity, dict]]) -> list[Ac
     # A confirmed outlier that is one no longer loses its mark, as activity_update does.
     from reporting.models import ConfirmedOutlier
 
-    for outlier in ConfirmedOutlier.objects.filter(activity__in=updated):
-        check_activity_entry(activity=current[outlier.activity_id], confirmed=None, by=by)
+    ConfirmedOutlier.objects.filter(activity__in=cleared).delete()
     if confirmed:
         outliers_confirmed(activities_and_medians=confirmed, by=by)
     from dashboard.selectors import district_key
