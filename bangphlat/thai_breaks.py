@@ -80,22 +80,12 @@ def thai_segments(text: str) -> list[str]:
 
 def _wrap_run(run: str) -> str:
     out, position = [], 0
+    # A Thai run holds no character HTML escapes: its pieces go out as they are.
     for start, end in _listed_words(run, _icu_bounds(run)):
-        out.append(escape(run[position:start]))
-        out.append(f'<span class="nobr">{escape(run[start:end])}</span>')
+        out.append(run[position:start])
+        out.append(f'<span class="nobr">{run[start:end]}</span>')
         position = end
-    out.append(escape(run[position:]))
-    return "".join(out)
-
-
-def _wrap_text(text: str) -> str:
-    """Plain (unescaped) text to HTML."""
-    out, position = [], 0
-    for match in THAI_RUN.finditer(text):
-        out.append(escape(text[position : match.start()]))
-        out.append(_wrap_run(match.group()))
-        position = match.end()
-    out.append(escape(text[position:]))
+    out.append(run[position:])
     return "".join(out)
 
 
@@ -116,7 +106,7 @@ def wrap_thai_html(value) -> SafeString:
     if value is None:
         return mark_safe("")
     if not isinstance(value, SafeString):
-        return mark_safe(_wrap_text(str(value)))  # noqa: S308 - every piece escaped
+        return mark_safe(_wrap_escaped(escape(str(value))))  # noqa: S308 - escaped first
     if not THAI_RUN.search(value):
         return value
     out, skipping = [], []
