@@ -2,6 +2,7 @@ import pytest
 
 from accounts.models import Role
 from districts.models import District
+from tests.communities.factories import CommunityFactory
 from tests.conftest import make_user
 from tests.reporting.factories import pair
 
@@ -20,3 +21,9 @@ def actors(staff_bangphlat, staff_mentee, strategy, portal_admin, bangphlat, phr
         "strategy": strategy,
         "admin": portal_admin,
     }
+
+
+@pytest.fixture
+def community(bangphlat):
+    """A Bang Phlat community of 1,000 people (the entry checks' population bound)."""
+    return CommunityFactory(district=bangphlat, number=1, households=100, population=1000)

@@ -17,11 +17,6 @@ OUTLIER = "สูงกว่า 3 เท่าของค่ากลางข
 
 
 @pytest.fixture
-def community(bangphlat):
-    return CommunityFactory(district=bangphlat, number=1, households=100, population=1000)
-
-
-@pytest.fixture
 def usual(community):
     """Five earlier activities of the first type, 20 participants each: the median is 20."""
     for day in range(1, 6):

@@ -21,16 +21,11 @@ from communities.resources import ACTIVITY_COLUMNS
 from reporting import selectors
 from reporting import services as reporting
 from reporting.models import ConfirmedOutlier
-from tests.communities.factories import ActivityFactory, CommunityFactory
+from tests.communities.factories import ActivityFactory
 
 pytestmark = pytest.mark.django_db
 TYPE = "บัญชีครัวเรือน"
 WARNING = "ผู้เข้าร่วม 61 คน สูงกว่า 3 เท่าของค่ากลางของเขตสำหรับกิจกรรมประเภทนี้ (20 คน)"
-
-
-@pytest.fixture
-def community(bangphlat):
-    return CommunityFactory(district=bangphlat, number=1, households=100, population=1000)
 
 
 @pytest.fixture
