@@ -7,32 +7,7 @@ Later apps add their questions below, grouped by object type.
 
 from django.db.models import QuerySet
 
-
-# --- Who is who ------------------------------------------------------------------------
-def is_admin(user) -> bool:
-    return user.is_authenticated and user.is_portal_admin
-
-
-def is_strategy(user) -> bool:
-    return user.is_authenticated and user.is_strategy
-
-
-def sees_all_districts(user) -> bool:
-    """The strategy office and administrators read every district's data."""
-    if not user.is_authenticated:
-        return False
-    if user.is_portal_admin:
-        return True
-    return user.is_strategy
-
-
-def is_staff_of(user, district) -> bool:
-    """District staff of exactly this district."""
-    if not user.is_authenticated:
-        return False
-    if not user.is_district_staff:
-        return False
-    return user.district_id is not None and user.district_id == district.pk
+from accounts.roles import is_admin, is_staff_of, is_strategy, sees_all_districts
 
 
 # --- Districts -------------------------------------------------------------------------
