@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from bangphlat import permissions, querystring
 from bangphlat.forms import MISSING_VERSION, add_service_errors
+from bangphlat.paging import CappedPaginator
 from bangphlat.submissions import submit_once
 from communities import selectors, services
 from communities.forms import (
@@ -25,6 +26,8 @@ from communities.models import Activity, Community
 from districts.models import District
 
 PAGE_SIZE = 25
+# The activity list counts this many rows at most (a whole month of the city's activities).
+ACTIVITY_COUNT_CAP = 10_000
 
 
 # --- Access helpers (one per object type) ------------------------------------------------
@@ -240,7 +243,8 @@ def snapshot_create(request, pk):
 @login_required
 def activity_list(request):
     activity_filter, queryset = selectors.activity_page(user=request.user, data=request.GET)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = CappedPaginator(queryset, PAGE_SIZE, cap=ACTIVITY_COUNT_CAP)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "communities/activity_list.html",
@@ -251,6 +255,15 @@ def activity_list(request):
             "can_add": _writable_communities(request.user).exists(),
             "show_district": not permissions.reads_one_district(request.user),
         },
+    )
+
+
+@login_required
+def community_search(request):
+    """The activity list's community box as the user types: the closest readable names."""
+    found = selectors.community_suggestions(user=request.user, query=request.GET.get("q", ""))
+    return JsonResponse(
+        {"results": [{"id": c.pk, "name": c.name, "district": c.district.name_th} for c in found]}
     )
 
 
