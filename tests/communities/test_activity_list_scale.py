@@ -42,7 +42,7 @@ def test_a_list_within_the_cap_gives_the_exact_count(login, strategy, bangphlat,
 def test_the_community_filter_is_a_search_box_not_a_menu_of_every_community(
     login, strategy, bangphlat
 ):
-    community = CommunityFactory(district=bangphlat, name="ชุมชนริมคลองบางพลัด")
+    CommunityFactory(district=bangphlat, name="ชุมชนริมคลองบางพลัด")
     body = login(strategy).get(URL).content.decode()
     assert 'name="community_name"' in body and "data-community-search" in body
     assert "ริมคลองบางพลัด" not in body  # no option, no name: only what the user types
