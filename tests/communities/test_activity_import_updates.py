@@ -10,7 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
-from communities import importing, services
+from communities import services
+from communities.io import importing
 from communities.models import Activity
 from dashboard.models import ActivityMonth
 from tests.communities.factories import ActivityFactory, CommunityFactory
