@@ -233,7 +233,7 @@ def wrong_passwords_lock_the_account_out(browser):
         page.press("input[name=password]", "Enter")
         page.wait_for_load_state()
         if attempt < limit:
-            expect(page.locator("form")).to_contain_text("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง")
+            expect(page.locator("main")).to_contain_text("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง")
     page.goto("/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
