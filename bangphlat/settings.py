@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "handbook",
     "dashboard",
     "reporting",
+    "training",
     "api",
     "opendata",
     "rest_framework",
@@ -197,10 +198,23 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# django-axes: lock a username+IP pair out after repeated failures.
+# django-axes: failures counted three ways, each with its own limit (accounts/lockout.py):
+# a person's typos lock that person at that address; one account guessed from many addresses
+# or one address trying many accounts locks later, so an office behind one NAT address is not
+# locked out together by a few typos.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_LOCKOUT_LIMITS = [
+    (["username", "ip_address"], AXES_FAILURE_LIMIT),
+    (["username"], envint("AXES_USERNAME_FAILURE_LIMIT", 10, minimum=1)),
+    (["ip_address"], envint("AXES_IP_FAILURE_LIMIT", 20, minimum=1)),
+]
+AXES_LOCKOUT_PARAMETERS = [parameters for parameters, _limit in LOGIN_LOCKOUT_LIMITS]
+AXES_HANDLER = "accounts.lockout.PortalLockoutHandler"
+# Behind nginx on a unix socket REMOTE_ADDR is empty: the address nginx saw comes from
+# X-Forwarded-For, believed only from these peers (bangphlat/client_ip.py).
+AXES_CLIENT_IP_CALLABLE = "bangphlat.client_ip.client_ip"
+TRUSTED_PROXIES = envlist("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1")
 AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
