@@ -14,9 +14,10 @@ from django.db.models import Max, UniqueConstraint
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangphlat import permissions, uploads
+from bangphlat import uploads
 from bangphlat.db import copy_history_rows, update_rows
 from bangphlat.thai import clean_text, fiscal_year_of
+from communities.access import can_add_community_in, can_change_community
 from communities.models import (
     Activity,
     ActivityPhoto,
@@ -154,7 +155,7 @@ def community_create(*, by, confirm_location: bool | None = None, **fields) -> C
     """A new community with its permanent code; without ``number`` it gets the next free one."""
     _clean_text_fields(fields, single=COMMUNITY_TEXT_FIELDS)
     community = Community(**fields)
-    if not permissions.can_add_community_in(by, community.district):
+    if not can_add_community_in(by, community.district):
         raise PermissionDenied
     community.code, next_number = _next_code_and_number(community.district)
     if community.number is None:
@@ -191,7 +192,7 @@ def community_update(
     **fields,
 ) -> Community:
     """Save changed fields; refuse with StaleEdit when the record moved on since ``version``."""
-    if not permissions.can_change_community(by, community):
+    if not can_change_community(by, community):
         raise PermissionDenied
     current = _check_version(Community, community.pk, version)
     if "district" in fields and fields["district"].pk != current.district_id:
@@ -216,7 +217,7 @@ def community_update(
 @transaction.atomic
 def snapshot_create(*, community: Community, by, **fields) -> IndicatorSnapshot:
     """A community's yearly indicators; a second set for the same year is refused in Thai."""
-    if not permissions.can_change_community(by, community):
+    if not can_change_community(by, community):
         raise PermissionDenied
     snapshot = IndicatorSnapshot(community=community, **fields)
     if IndicatorSnapshot.objects.filter(community=community, year=snapshot.year).exists():
@@ -245,7 +246,7 @@ def _record_step(community, step, *, by, on, note=""):
 def community_change_step(
     *, community: Community, step: str, by, on: dt.date | None = None, note: str = ""
 ) -> Community:
-    if not permissions.can_change_community(by, community):
+    if not can_change_community(by, community):
         raise PermissionDenied
     current = Community.objects.select_for_update().get(pk=community.pk)
     if step == current.model_step:
@@ -263,7 +264,7 @@ def community_change_step(
 @transaction.atomic
 def community_delete(*, community: Community, by) -> None:
     """Soft delete: the record and its history stay, hidden from lists."""
-    if not permissions.can_change_community(by, community):
+    if not can_change_community(by, community):
         raise PermissionDenied
     current = Community.objects.select_for_update().get(pk=community.pk)
     current.is_deleted = True
@@ -277,7 +278,7 @@ def community_delete(*, community: Community, by) -> None:
 def activity_create(
     *, by, community: Community, confirm_outlier: bool | None = None, **fields
 ) -> Activity:
-    if not permissions.can_change_community(by, community):
+    if not can_change_community(by, community):
         raise PermissionDenied
     _clean_text_fields(fields, single=["title"], multiline=["outcome"])
     activity = Activity(
@@ -337,7 +338,7 @@ def activity_create_many(*, by, rows: list[dict]) -> list[Activity]:
         community = fields.pop("community")
         confirm_outlier = fields.pop("confirm_outlier", None)
         if community.pk not in allowed:
-            allowed[community.pk] = permissions.can_change_community(by, community)
+            allowed[community.pk] = can_change_community(by, community)
         if not allowed[community.pk]:
             raise PermissionDenied
         _clean_text_fields(fields, single=["title"], multiline=["outcome"])
@@ -378,13 +379,11 @@ def activity_create_many(*, by, rows: list[dict]) -> list[Activity]:
 def activity_update(
     *, activity: Activity, by, version: int | None, confirm_outlier: bool | None = None, **fields
 ) -> Activity:
-    if not permissions.can_change_community(by, activity.community):
+    if not can_change_community(by, activity.community):
         raise PermissionDenied
     current = _check_version(Activity, activity.pk, version)
     community = fields.get("community", current.community)
-    if community.district_id != current.district_id or not permissions.can_change_community(
-        by, community
-    ):
+    if community.district_id != current.district_id or not can_change_community(by, community):
         raise PermissionDenied  # an activity stays in its district
     _clean_text_fields(fields, single=["title"], multiline=["outcome"])
     assert_month_open(district=current.district_id, date=current.date)
@@ -431,7 +430,7 @@ def activity_update_many(*, by, changes: list[tuple[Activity, dict]]) -> list[Ac
         community = fields.get("community", row.community)
         for checked in {row.community, community}:
             if checked.pk not in allowed:
-                allowed[checked.pk] = permissions.can_change_community(by, checked)
+                allowed[checked.pk] = can_change_community(by, checked)
             if not allowed[checked.pk]:
                 raise PermissionDenied
         if community.district_id != row.district_id:
@@ -482,7 +481,7 @@ def activity_update_many(*, by, changes: list[tuple[Activity, dict]]) -> list[Ac
 
 @transaction.atomic
 def activity_delete(*, activity: Activity, by) -> None:
-    if not permissions.can_change_community(by, activity.community):
+    if not can_change_community(by, activity.community):
         raise PermissionDenied
     current = Activity.objects.select_for_update().get(pk=activity.pk)
     assert_month_open(district=current.district_id, date=current.date)
@@ -581,7 +580,7 @@ def pending_photo_purge(*, older_than: dt.timedelta = PENDING_KEEP) -> int:
 
 def activity_attach_pending(*, activity: Activity, by, pending, caption: str = "") -> ActivityPhoto:
     """Attach a kept photo to the saved activity (its files move to the activity's photo)."""
-    if not permissions.can_change_community(by, activity.community):
+    if not can_change_community(by, activity.community):
         raise PermissionDenied
     assert_month_open(district=activity.district_id, date=activity.date)
     photo = ActivityPhoto(activity=activity, caption=caption, uploaded_by=by)
@@ -600,7 +599,7 @@ def activity_attach_pending(*, activity: Activity, by, pending, caption: str = "
 @transaction.atomic
 def activity_add_photo(*, activity: Activity, by, upload, caption: str = "") -> ActivityPhoto:
     """Store a photo through the upload policy: a re-encoded display copy and a thumbnail."""
-    if not permissions.can_change_community(by, activity.community):
+    if not can_change_community(by, activity.community):
         raise PermissionDenied
     assert_month_open(district=activity.district_id, date=activity.date)
     image = uploads.process_photo(upload)
