@@ -10,8 +10,8 @@ class CommunitiesConfig(AppConfig):
         from bangphlat.export_jobs import register_export_source
         from bangphlat.files import register_file_owner
         from bangphlat.reference import register_reference_loader
-        from communities.export_jobs import activities_export
         from communities.files import activity_photo_file
+        from communities.io.export_jobs import activities_export
         from communities.reference import ensure_activity_types
 
         register_file_owner("activities/", activity_photo_file)

@@ -4,8 +4,9 @@ from django.db.models import Count, Max, QuerySet
 from django.http import Http404
 
 from handbook.access import can_publish_handbook, can_view_edition
-from handbook.models import Edition, EditionStatus, TrainingModule
+from handbook.models import Edition, EditionStatus
 from mentoring.access import readable_district_ids
+from training.models import TrainingModule
 
 
 def editions_visible_to(user) -> QuerySet[Edition]:

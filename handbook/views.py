@@ -17,7 +17,8 @@ from handbook.access import (
     can_publish_handbook,
 )
 from handbook.forms import BuildForm, FrontMatterForm, TrainingModuleForm
-from handbook.models import EditionStatus, FrontMatter, Selection, TrainingModule
+from handbook.models import EditionStatus, FrontMatter, Selection
+from training.models import TrainingModule
 
 
 @login_required

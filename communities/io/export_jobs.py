@@ -4,11 +4,11 @@ from django.utils.translation import gettext as _
 
 from bangphlat import exports
 from communities import selectors
-from communities.resources import ActivityResource
+from communities.io.resources import ActivityResource
 
 
 def activities_export(user, query):
-    # As communities/exporting.py's immediate export, for the same rows.
+    # As communities/io/exporting.py's immediate export, for the same rows.
     queryset = selectors.activities_for_export(user=user, query=query)
     return exports.resource_exporter(
         ActivityResource(user=user), queryset, filename="activities", sheet_title=_("กิจกรรม")
