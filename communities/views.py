@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.roles import is_admin
 from bangphlat import querystring
 from bangphlat.forms import MISSING_VERSION, add_service_errors
+from bangphlat.history import change_history
 from bangphlat.submissions import submit_once
 from communities import selectors, services
 from communities.access import can_change_community, can_view_chair_contact, can_view_community
@@ -105,7 +106,7 @@ def community_detail(request, pk):
             "snapshots": community.snapshots.all()[:5],
             "activities": activities,
             "step_changes": community.step_changes.select_related("changed_by")[:20],
-            "history": selectors.change_history(obj=community),
+            "history": change_history(obj=community),
             "step_form": StepChangeForm(initial={"step": community.model_step}),
         },
     )
@@ -362,7 +363,7 @@ def activity_detail(request, pk):
             "activity": activity,
             "photos": activity.photos.all(),
             "can_change": can_change_community(request.user, activity.community),
-            "history": selectors.change_history(obj=activity),
+            "history": change_history(obj=activity),
         },
     )
 

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from accounts.roles import is_strategy
 from bangphlat import uploads
-from handbook.services import forget_withdrawn_names
 from lessons import selectors
 from lessons.access import (
     can_edit_lesson,
@@ -34,6 +33,7 @@ from lessons.models import (
     LessonStatus,
     Transition,
 )
+from lessons.signals import consent_withdrawn
 
 TEXT_FIELDS = ["title", "step", *SECTION_FIELDS]
 
@@ -78,7 +78,7 @@ def _withdraw_names(lesson: Lesson, *, consenting: set[str]) -> None:
             revision.interviewees = people
             changed.append(revision)
     if changed:
-        forget_withdrawn_names(revisions=changed)  # and from the books already printed
+        consent_withdrawn.send(sender=Lesson, revisions=changed)  # the printed books follow
 
 
 @transaction.atomic

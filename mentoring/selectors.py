@@ -4,6 +4,7 @@ from django.db.models import Count, Max, Prefetch, Q
 from django.utils import timezone
 
 from accounts.roles import sees_all_districts
+from bangphlat.history import change_history
 from districts.models import District
 from mentoring.access import mentored_district_ids, readable_district_ids, sessions_visible_to
 from mentoring.models import (
@@ -142,6 +143,4 @@ def open_follow_ups_of(*, district, user):
 
 def session_history(*, session, limit=20):
     """Who created and corrected a session, and which fields changed (two queries)."""
-    from communities.selectors import change_history
-
     return change_history(obj=session, limit=limit)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from bangphlat.thai import fiscal_year_of
+from bangphlat.versions import data_changed, district_key
 from districts.models import District
 from reporting import selectors
 from reporting.access import (
@@ -244,11 +245,8 @@ def reporting_month_unlock(*, district, month, by, comment: str = "") -> Reporti
 
 def _refresh_dashboard(period) -> None:
     """The dashboard's "approved only" figures change with approvals: after commit, mark
-    the district's cached figures of that fiscal year stale."""
-    from dashboard.selectors import district_key
-    from dashboard.signals import mark_stale
-
-    mark_stale({district_key(period.district_id, fiscal_year_of(period.month))})
+    the district's cached figures of that fiscal year stale (its data version)."""
+    data_changed({district_key(period.district_id, fiscal_year_of(period.month))})
 
 
 ACTIONS = {
