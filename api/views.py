@@ -1,4 +1,4 @@
-"""/api/v1/: thin read views over the apps' selectors, scoped by bangphlat.permissions (the
+"""/api/v1/: thin read views over the apps' selectors, scoped by the apps' access rules (the
 same functions the pages and exports call). Writes go through communities.services."""
 
 import re
@@ -14,15 +14,22 @@ from rest_framework.views import APIView
 
 from api import serializers, services
 from api.pagination import ApiCursorPagination
-from bangphlat import permissions
 from communities import selectors as community_selectors
 from communities.models import ActivityType, IndicatorSnapshot
 from dashboard import selectors as dashboard_selectors
+from dashboard.access import can_view_all_district_dashboard
+from districts.access import can_view_districts
 from districts.models import District
 from handbook import selectors as handbook_selectors
 from handbook.models import Edition
 from lessons import selectors as lesson_selectors
 from mentoring import selectors as mentoring_selectors
+from mentoring.access import (
+    can_view_pairings,
+    filter_readable,
+    readable_district_ids,
+    stage_changes_visible_to,
+)
 from mentoring.models import Pairing, StageChange
 
 
@@ -73,7 +80,7 @@ class DistrictViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
 
     def get_queryset(self):
-        if not permissions.can_view_districts(self.request.user):
+        if not can_view_districts(self.request.user):
             return District.objects.none()
         return District.objects.select_related("zone_group")
 
@@ -86,7 +93,7 @@ class ActivityTypeViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = ByOrder
 
     def get_queryset(self):
-        if not permissions.can_view_districts(self.request.user):
+        if not can_view_districts(self.request.user):
             return ActivityType.objects.none()
         return ActivityType.objects.filter(is_active=True)
 
@@ -197,7 +204,7 @@ class SnapshotViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         filters = _query(self.request, "district", "community", "year")
-        qs = permissions.filter_readable(
+        qs = filter_readable(
             self.request.user,
             IndicatorSnapshot.objects.filter(community__is_deleted=False),
             "community__district",
@@ -223,7 +230,7 @@ class PairingViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.PairingSerializer
 
     def get_queryset(self):
-        if not permissions.can_view_pairings(self.request.user):
+        if not can_view_pairings(self.request.user):
             return Pairing.objects.none()
         filters = _query(self.request, "district", "status")
         qs = Pairing.objects.select_related("mentor", "mentee")
@@ -266,7 +273,7 @@ class StageChangeViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.StageChangeSerializer
 
     def get_queryset(self):
-        qs = permissions.stage_changes_visible_to(
+        qs = stage_changes_visible_to(
             self.request.user, StageChange.objects.select_related("district")
         )
         if district := self.request.query_params.get("district"):
@@ -348,7 +355,7 @@ class DashboardView(APIView):
         fy = params.get("fy", "")
         fiscal_year = int(fy) if fy.isdigit() else dashboard_selectors.current_fiscal_year()
         approved_only = params.get("approved", "").lower() in ("1", "true", "on")
-        if permissions.can_view_all_district_dashboard(request.user):
+        if can_view_all_district_dashboard(request.user):
             data = dashboard_selectors.dashboard_data(
                 fiscal_year=fiscal_year,
                 zone_group=params.get("zone_group", ""),
@@ -356,7 +363,7 @@ class DashboardView(APIView):
                 approved_only=approved_only,
             )
         else:
-            ids = permissions.readable_district_ids(request.user)
+            ids = readable_district_ids(request.user)
             if not ids:
                 raise PermissionDenied(_("คุณไม่มีสิทธิ์ดูแดชบอร์ดนี้"))
             data = dashboard_selectors.dashboard_data(

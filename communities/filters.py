@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
-from bangphlat import permissions
+from communities.access import communities_visible_to
 from communities.models import Activity, ActivityType, Community
 from communities.selectors import search_activities
+from mentoring.access import filter_readable
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -42,9 +43,9 @@ class ActivityFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        communities = permissions.communities_visible_to(user, Community.objects.alive())
+        communities = communities_visible_to(user, Community.objects.alive())
         self.filters["community"].queryset = communities.thai_order()
-        recorders = permissions.filter_readable(user, User.objects.filter(is_active=True))
+        recorders = filter_readable(user, User.objects.filter(is_active=True))
         self.filters["created_by"].queryset = recorders.order_by("first_name", "username")
 
     def filter_search(self, queryset, name, value):
