@@ -178,12 +178,13 @@ class ActivityViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = ByDate
 
     def get_queryset(self):
-        qs = community_selectors.activity_list(
-            user=self.request.user,
-            filters=_query(self.request, "district", "community", "date_from", "date_to", "q")
-            if self.action == "list"
-            else {},
+        # The list page's FilterSet (communities/filters.py); its cursor keeps newest first.
+        data = self.request.query_params if self.action == "list" else None
+        activity_filter, qs = community_selectors.activity_page(
+            user=self.request.user, data=data, rank=False
         )
+        if activity_filter.is_bound and not activity_filter.is_valid():
+            raise ValidationError(activity_filter.errors)
         return qs
 
 
