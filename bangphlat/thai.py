@@ -5,6 +5,7 @@ import datetime as dt
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 import icu
 from django.conf import settings
@@ -252,20 +253,46 @@ def search_key_sql(field: str, *, prefix: str = ""):
     return Lower(expression)
 
 
+TRGM_WORD_CHARS = Path(__file__).with_name("trgm_word_chars.txt")
+
+
+@lru_cache(maxsize=1)
+def trgm_word_ranges() -> list[tuple[int, int]]:
+    """The code point ranges pg_trgm counts as part of a word (see trgm_word_chars.txt)."""
+    ranges = []
+    for line in TRGM_WORD_CHARS.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            start, end = line.split("-")
+            ranges.append((int(start, 16), int(end, 16)))
+    return ranges
+
+
+@lru_cache(maxsize=1)
+def _trgm_words():
+    # Python's \w would end a word at every Thai vowel and tone mark (combining marks are not
+    # alphanumeric to Python), pg_trgm at tone marks only: the database's table decides.
+    ranges = "".join(
+        re.escape(chr(start)) + ("-" + re.escape(chr(end)) if end > start else "")
+        for start, end in trgm_word_ranges()
+    )
+    return re.compile(f"[{ranges}]+")
+
+
+def _trigrams(text: str) -> set[str]:
+    grams = set()
+    # As pg_trgm: words first, then each word in lower case, padded two spaces before, one after.
+    for word in _trgm_words().findall(text):
+        padded = f"  {word.lower()} "
+        grams |= {padded[i : i + 3] for i in range(len(padded) - 2)}
+    return grams
+
+
 def trigram_similarity(a: str | None, b: str | None) -> float:
-    """pg_trgm's similarity() in Python, registered on SQLite so results rank alike."""
+    """pg_trgm's similarity() in Python, registered on SQLite so results rank alike: the shared
+    trigrams over all trigrams of the two texts."""
     if not a or not b:
         return 0.0
-
-    def trigrams(text):
-        grams = set()
-        for word in re.split(r"[\W_]+", text.lower(), flags=re.UNICODE):
-            if word:
-                padded = f"  {word} "
-                grams |= {padded[i : i + 3] for i in range(len(padded) - 2)}
-        return grams
-
-    left, right = trigrams(a), trigrams(b)
+    left, right = _trigrams(a), _trigrams(b)
     if not left or not right:
         return 0.0
     return len(left & right) / len(left | right)
