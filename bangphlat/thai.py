@@ -194,13 +194,16 @@ _THAI_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"  # as a regex character class
 _DOUBLED_MARK = re.compile(f"([{_THAI_MARKS}])\\1+")
 # ํ + (tone) + า is a decomposed ำ: น + ํ + ้ + า → น้ำ
 _DECOMPOSED_AM = re.compile(f"{_NIKHAHIT}([{_TONE_MARKS}]?){_SARA_AA}")
+# เ typed twice for แ (the commonest Thai keyboard slip, also in text from Word): no Thai
+# syllable starts with two เ, and the pair looks exactly like แ on screen.
+SARA_E_TWICE, SARA_AE = "\u0e40\u0e40", "\u0e41"
 # A tone mark typed before an above vowel (ก่ิ) is shown the same but compares differently.
 _TONE_BEFORE_VOWEL = re.compile(f"([{_TONE_MARKS}])([{_ABOVE_VOWELS}])")
 
 
 def clean_text(value, *, multiline: bool = False) -> str:
     """Text as it should be stored and compared: Unicode NFC, ำ composed, doubled Thai marks
-    and mark order fixed, zero-width characters and BOMs removed, whitespace collapsed (one
+    and mark order fixed, เเ as แ, zero-width characters and BOMs removed, whitespace collapsed (one
     space; with ``multiline`` line breaks and indentation stay, trailing spaces go)."""
     if value is None:
         return ""
@@ -213,6 +216,8 @@ def clean_text(value, *, multiline: bool = False) -> str:
             text = _DECOMPOSED_AM.sub(lambda m: m.group(1) + _SARA_AM, text)
         text = _TONE_BEFORE_VOWEL.sub(r"\2\1", text)
         text = _DOUBLED_MARK.sub(r"\1", text)
+        if SARA_E_TWICE in text:
+            text = text.replace(SARA_E_TWICE, SARA_AE)
     if not multiline:
         return " ".join(text.split())
     # Long text (Markdown) keeps its line breaks and indentation; trailing spaces go.
