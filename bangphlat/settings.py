@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "handbook",
     "dashboard",
     "reporting",
+    "training",
     "api",
     "opendata",
     "rest_framework",
@@ -151,7 +152,10 @@ DATABASES = {
     "default": dj_database_url.config(
         env="DATABASE_URL",
         default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=envint("DJANGO_CONN_MAX_AGE", 0),
+        # Production keeps each worker's connection for a minute: opening one per request cost
+        # 3-6x of the capacity (bench/README.md "Capacity"). The health check at the start of
+        # each request reconnects after a database restart instead of failing the request.
+        conn_max_age=envint("DJANGO_CONN_MAX_AGE", 0 if DEBUG else 60),
         conn_health_checks=True,
     )
 }
@@ -162,6 +166,8 @@ DB_CONNECT_TIMEOUT = envint("DJANGO_DB_CONNECT_TIMEOUT", 5, minimum=1)
 DB_STATEMENT_TIMEOUT = envint("DJANGO_DB_STATEMENT_TIMEOUT", 30)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = DB_CONNECT_TIMEOUT
+    # PgBouncer in transaction pooling cannot keep a server-side cursor across transactions.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = envbool("DJANGO_PGBOUNCER", False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several users at once on the embedded default: a write transaction takes the write lock
     # when it begins (a read-then-write transaction cannot be refused half-way with "database
@@ -341,7 +347,11 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # Preloading is hard to undo (browsers ship the list for months): only when asked for.
+    SECURE_HSTS_PRELOAD = envbool("DJANGO_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # check --deploy recommends preloading; leaving it off is this deployment's choice.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").strip().upper()
 if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:

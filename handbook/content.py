@@ -16,9 +16,10 @@ from django.utils import timezone
 from bangphlat.thai import fiscal_year_bounds, fiscal_year_of, format_date_th, format_date_th_long
 from communities.models import Activity, Community, ModelStep
 from districts.models import District, RolloutStage
-from handbook.models import FrontMatter, Selection, TrainingModule
+from handbook.models import FrontMatter, Selection
 from lessons.models import SECTIONS, Lesson, LessonStep
 from mentoring.models import Pairing
+from training.models import TrainingModule
 
 STEP_ORDER = [LessonStep.UNDERSTAND, LessonStep.REACH, LessonStep.DEVELOP]
 
@@ -85,8 +86,8 @@ def _approved_photos(lesson, revision) -> list[dict]:
     return photos
 
 
-def collect(selection: str = Selection.ALL, value: str = "") -> dict:
-    """The content snapshot (without the edition's title, number and date)."""
+def _lessons(selection, value) -> list[dict]:
+    """The selected lessons, each from its approved revision."""
     lessons = []
     for lesson in selected_lessons(selection, value):
         revision = lesson.approved_revision
@@ -108,7 +109,12 @@ def collect(selection: str = Selection.ALL, value: str = "") -> dict:
                 "photos": _approved_photos(lesson, revision),
             }
         )
-    fy = fiscal_year_of(timezone.localdate())
+    return lessons
+
+
+def _pilots(fy) -> list[dict]:
+    """The pilot districts with their communities by step, the fiscal year's activities and
+    their mentees (three aggregate queries and the districts)."""
     fy_start, fy_end = fiscal_year_bounds(fy)
     pilots = []
     community_counts = {
@@ -150,6 +156,14 @@ def collect(selection: str = Selection.ALL, value: str = "") -> dict:
                 "mentees": mentee_counts.get(district.pk, 0),
             }
         )
+    return pilots
+
+
+def collect(selection: str = Selection.ALL, value: str = "") -> dict:
+    """The content snapshot (without the edition's title, number and date)."""
+    lessons = _lessons(selection, value)
+    fy = fiscal_year_of(timezone.localdate())
+    pilots = _pilots(fy)
     pairings = [
         [
             p.mentor.name_th,

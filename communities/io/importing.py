@@ -17,9 +17,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bangphlat import exports, uploads
-from communities import import_activities_plan, import_communities_plan, import_plan
-from communities.import_plan import PlannedRow
-from communities.resources import (
+from communities.io import import_activities_plan, import_communities_plan, import_plan
+from communities.io.import_plan import PlannedRow
+from communities.io.resources import (
     ACTIVITY_COLUMNS,
     ACTIVITY_REQUIRED,
     COMMUNITY_COLUMNS,
