@@ -51,6 +51,11 @@ def _short_code(length: int) -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
 
 
+def new_personal_code() -> str:
+    """A participant's personal check-in code (for people without an account)."""
+    return _short_code(PERSONAL_CODE_LENGTH)
+
+
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied(_("คุณไม่มีสิทธิ์ดำเนินการกับรุ่นการอบรมนี้"))
@@ -205,7 +210,7 @@ def participant_enroll(
             community=community,
             phone=phone.strip(),
             kind=kind or ParticipantKind.LEADER,
-            personal_code=_short_code(PERSONAL_CODE_LENGTH),
+            personal_code=new_personal_code(),
         )
         if consent:
             participant.consent = True
