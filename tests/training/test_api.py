@@ -375,3 +375,17 @@ def test_odd_run_ids_are_404_never_500(login, strategy):
     api = login(strategy)
     for pk in ["abc", "0", "99999999999999999999", "12.5"]:
         assert api.get(f"/api/v1/course-runs/{pk}/participants/").status_code == 404, pk
+
+
+def test_the_participant_list_runs_a_fixed_number_of_queries(
+    login, staff_bangphlat, run, phranakhon, django_assert_max_num_queries
+):
+    for i in range(3):
+        services.participant_enroll(
+            run=run, by=staff_bangphlat, name=f"ค{i}", district=phranakhon, consent=True
+        )
+    api = login(staff_bangphlat)
+    # session, user, the run (with course and host), the participants with their scores
+    with django_assert_max_num_queries(4):
+        response = api.get(f"/api/v1/course-runs/{run.pk}/participants/")
+    assert len(response.json()) == 3
