@@ -168,3 +168,15 @@ def test_a_late_session_date_is_kept_in_order(run, staff_bangphlat):
     late = services.session_add(run=run, by=staff_bangphlat, date=dt.date(2025, 8, 8), title="ท้าย")
     early = services.session_add(run=run, by=staff_bangphlat, date=dt.date(2025, 8, 4), title="ต้น")
     assert list(run.sessions.all()) == [early, late]
+
+
+def test_the_handbook_lists_courses_with_the_runs_held(
+    run, sessions, leader, staff_bangphlat, course, django_assert_num_queries
+):
+    _certify(run, sessions, [leader], staff_bangphlat)
+    with django_assert_num_queries(3):
+        (listed,) = selectors.courses_with_runs()
+        (held,) = listed.held_runs
+        modules = [cm.module.title for cm in listed.course_modules.all()]
+    assert (held.pk, held.host.code, held.enrolled, held.certified) == (run.pk, "1025", 1, 1)
+    assert modules == ["หน่วยที่ 1", "หน่วยที่ 2"]
