@@ -297,9 +297,13 @@ def interval_chart(
     parts = [
         f'<line x1="{left}" y1="{y(0):.1f}" x2="{width - right}" y2="{y(0):.1f}" stroke="#666" stroke-dasharray="4 3" class="zero"/>',
         f'<text x="{left - 4}" y="{y(0) + 4:.1f}" text-anchor="end" font-size="11">0</text>',
-        f'<text x="{left - 4}" y="{top + 8}" text-anchor="end" font-size="11">{_num(hi - pad)}</text>',
-        f'<text x="{left - 4}" y="{height - bottom}" text-anchor="end" font-size="11">{_num(lo + pad)}</text>',
     ]
+    # The top and bottom values, unless they would sit on the zero label.
+    for value, at in ((hi - pad, top + 8), (lo + pad, height - bottom)):
+        if abs(at - y(0)) > 14:
+            parts.append(
+                f'<text x="{left - 4}" y="{at:.1f}" text-anchor="end" font-size="11">{_num(value)}</text>'
+            )
     if len(labels) > 1:
         edge = [(x(i), y(h)) for i, h in enumerate(highs)] + [
             (x(i), y(low)) for i, low in reversed(list(enumerate(lows)))

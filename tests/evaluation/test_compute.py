@@ -16,9 +16,10 @@ pytestmark = pytest.mark.django_db
 YEARS = (2565, 2566, 2567, 2568)
 
 
-def build(strategy, *, adopters=3, districts=8, effect=-10, years=YEARS):
+def build(strategy, *, adopters=3, districts=8, effect=-10, years=YEARS, noise=False):
     """``districts`` mentee districts with two communities each; the first ``adopters`` start
-    implementing in FY 2567 (a change on 1 October 2566 B.E. = 2023)."""
+    implementing in FY 2567 (a change on 1 October 2566 B.E. = 2023). Without ``noise`` the
+    trends are exactly parallel, so the estimate is exactly ``effect``."""
     chosen = list(District.objects.non_pilots().order_by("code")[:districts])
     for index, district in enumerate(chosen):
         if index < adopters:
@@ -30,6 +31,8 @@ def build(strategy, *, adopters=3, districts=8, effect=-10, years=YEARS):
             community = CommunityFactory(district=district)
             for year in years:
                 base = 30 + index + number + (year - 2565)
+                if noise:  # a fixed wobble per community and year (pseudo-random, repeatable)
+                    base += (index * 7 + number * 3 + year * 5) % 7 - 3
                 treated = index < adopters and year >= 2567
                 IndicatorSnapshot.objects.create(
                     community=community, year=year, households_surveyed=100,

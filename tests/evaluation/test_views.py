@@ -105,3 +105,13 @@ def test_the_warm_page_reads_a_bounded_number_of_queries(
     # session + user, 4 data-state aggregates, the nav's counters (lessons waiting, notices)
     with django_assert_max_num_queries(12):
         assert client.get(URL).status_code == 200
+
+
+def test_the_page_reads_in_english(login, strategy, settings):
+    build(strategy)
+    client = login(strategy)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(URL).content.decode()
+    assert "Is need falling where the model runs?" in html
+    assert "fell by 10.0 percentage points" in html
+    assert "not a randomised trial" in html and "For comparison only" in html
