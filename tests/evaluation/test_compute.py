@@ -32,7 +32,7 @@ def build(strategy, *, adopters=3, districts=8, effect=-10, years=YEARS, noise=F
             for year in years:
                 base = 30 + index + number + (year - 2565)
                 if noise:  # a fixed wobble per community and year (pseudo-random, repeatable)
-                    base += (index * 7 + number * 3 + year * 5) % 7 - 3
+                    base += (index * 3 + number * 5 + year * 2) % 7 - 3
                 treated = index < adopters and year >= 2567
                 IndicatorSnapshot.objects.create(
                     community=community, year=year, households_surveyed=100,
