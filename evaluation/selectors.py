@@ -114,19 +114,21 @@ def data_state(outcome: str) -> str:
     return hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
-def _coverage(rows) -> tuple[int, int]:
-    """(communities with at least two snapshot years, living communities)."""
+def _coverage(rows, left_out) -> tuple[int, int]:
+    """(communities with at least two snapshot years, living communities of the districts
+    in the panel: those left out for unknown timing count in neither)."""
     years = {}
     for row in rows:
         years.setdefault(row.community_id, set()).add(row.year)
     usable = sum(1 for seen in years.values() if len(seen) >= 2)
-    return usable, Community.objects.filter(is_deleted=False).count()
+    alive = Community.objects.filter(is_deleted=False).exclude(district_id__in=left_out)
+    return usable, alive.count()
 
 
 def compute(outcome: str, stage: str) -> dict:
     """The evaluation as plain data (JSON-able: cached, rendered, exported, served)."""
     rows, left_out = panel(outcome, stage)
-    usable, alive = _coverage(rows)
+    usable, alive = _coverage(rows, left_out)
     result = estimators.staggered_did(
         [r.community_id for r in rows],
         [r.district_id for r in rows],

@@ -67,6 +67,18 @@ def test_refuses_when_most_communities_lack_two_years(strategy):
     assert result["n_communities"] == 36  # still said how many went in
 
 
+def test_communities_of_left_out_districts_do_not_count_as_missing(strategy):
+    build(strategy)
+    pilot = District.objects.get(code="1025")  # implementing with no dated change: left out
+    for _ in range(30):
+        IndicatorSnapshot.objects.create(
+            community=CommunityFactory(district=pilot), year=2568, households_surveyed=9
+        )
+    result = selectors.compute("income_in_need", "implementing")
+    assert result["att"] == pytest.approx(-10.0)
+    assert result["n_communities_alive"] == 16
+
+
 def test_refuses_without_adopters(strategy):
     build(strategy, adopters=0)
     result = selectors.compute("income_in_need", "implementing")
