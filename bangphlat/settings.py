@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "dashboard",
     "reporting",
     "training",
+    "evaluation",
     "api",
     "opendata",
     "rest_framework",
