@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "dashboard",
     "reporting",
     "training",
+    "evaluation",
     "api",
     "opendata",
     "rest_framework",
@@ -234,7 +235,7 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 # Uploaded and generated files are never public: /media/<name> is a view that asks
-# bangphlat/permissions.py first (bangphlat/files.py).
+# the owning app's access rule first (bangphlat/files.py).
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 # Behind nginx the view answers with X-Accel-Redirect to this internal location

@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
-from bangphlat import permissions
 from bangphlat.thai import COMMUNITY_PREFIX, search_key
+from communities.access import communities_visible_to
 from communities.models import Activity, ActivityType, Community
 from communities.selectors import search_activities
+from mentoring.access import filter_readable
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -72,11 +73,11 @@ class ActivityFilter(django_filters.FilterSet):
         self.user = user
         self.rank = rank
         self.filters["community"].queryset = self.visible_communities()
-        recorders = permissions.filter_readable(user, User.objects.filter(is_active=True))
+        recorders = filter_readable(user, User.objects.filter(is_active=True))
         self.filters["created_by"].queryset = recorders.order_by("first_name", "username")
 
     def visible_communities(self):
-        return permissions.communities_visible_to(self.user, Community.objects.alive())
+        return communities_visible_to(self.user, Community.objects.alive())
 
     def chosen_community(self):
         """The community the list is filtered by, for the box to show its name."""

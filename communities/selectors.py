@@ -3,10 +3,11 @@
 from django.db.models import Count, Max, Q
 from django.db.models.functions import Greatest
 
-from bangphlat import permissions
 from bangphlat.search import Similarity
 from bangphlat.thai import COMMUNITY_PREFIX, clean_text, search_key, thai_collate
+from communities.access import activities_visible_to, can_change_community, communities_visible_to
 from communities.models import Activity, Community, ModelStep
+from mentoring.access import readable_district_ids
 
 SORTS = {
     "name": [thai_collate("name"), "pk"],
@@ -20,9 +21,7 @@ SORTS = {
 def community_list(*, user, filters: dict | None = None):
     """Communities the user may read, filtered, searched and sorted (Thai order by default)."""
     filters = filters or {}
-    qs = permissions.communities_visible_to(user, Community.objects.alive()).select_related(
-        "district"
-    )
+    qs = communities_visible_to(user, Community.objects.alive()).select_related("district")
     if filters.get("district"):
         qs = qs.filter(district__code=filters["district"])
     if filters.get("community_type"):
@@ -59,24 +58,6 @@ def community_activities(*, community, limit=None):
     return qs[:limit] if limit else qs
 
 
-def change_history(*, obj, limit=20):
-    """The last changes to a community or activity: who, when and which fields changed
-    (two queries: the records with their users; diffs are computed in memory)."""
-    records = list(
-        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[
-            : limit + 1
-        ]
-    )
-    entries = []
-    for newer, older in zip(records[:limit], [*records[1:], None], strict=False):
-        changes = []
-        if older is not None:
-            for change in newer.diff_against(older).changes:
-                changes.append(str(obj._meta.get_field(change.field).verbose_name))
-        entries.append({"record": newer, "changes": changes})
-    return entries
-
-
 def district_community_summary(*, district):
     """Counts by model step for a district page panel (one query)."""
     counts = (
@@ -95,7 +76,7 @@ def last_used_community(*, user, session):
     if not pk:
         return None
     community = Community.objects.alive().filter(pk=pk).select_related("district").first()
-    if community and permissions.can_change_community(user, community):
+    if community and can_change_community(user, community):
         return community
     return None
 
@@ -134,7 +115,7 @@ def activities_for_export(*, user, query: str = ""):
     from communities.forms import CommunityFilterForm
     from districts.models import District
 
-    ids = permissions.readable_district_ids(user)
+    ids = readable_district_ids(user)
     districts = District.objects.thai_order()
     form = CommunityFilterForm(
         QueryDict(query) or None,
@@ -158,7 +139,7 @@ def activity_page(*, user, data=None, rank=True):
     from communities.filters import ActivityFilter
 
     queryset = (
-        permissions.activities_visible_to(user, Activity.objects.alive())
+        activities_visible_to(user, Activity.objects.alive())
         .filter(community__is_deleted=False)
         .select_related("community", "district", "activity_type", "created_by")
         .order_by("-date", "-pk")
@@ -170,7 +151,7 @@ def activity_page(*, user, data=None, rank=True):
 def recent_entries(*, user, limit=20):
     """The user's own latest entries (what they typed last, newest first), still editable."""
     return list(
-        permissions.activities_visible_to(user, Activity.objects.alive())
+        activities_visible_to(user, Activity.objects.alive())
         .filter(created_by=user)
         .select_related("community")
         .order_by("-created_at", "-pk")[:limit]
