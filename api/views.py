@@ -1,4 +1,4 @@
-"""/api/v1/: thin read views over the apps' selectors, scoped by bangphlat.permissions (the
+"""/api/v1/: thin read views over the apps' selectors, scoped by the apps' access rules (the
 same functions the pages and exports call). Writes go through communities.services."""
 
 import re
@@ -16,17 +16,24 @@ from rest_framework.views import APIView
 from api import serializers, services
 from api.forms import SnapshotFilter
 from api.pagination import ApiCursorPagination
-from bangphlat import permissions
 from communities import selectors as community_selectors
 from communities.models import ActivityType, IndicatorSnapshot
 from dashboard import selectors as dashboard_selectors
+from dashboard.access import can_view_all_district_dashboard
 from dashboard.forms import DashboardFilter
+from districts.access import can_view_districts
 from districts.models import District
 from handbook import selectors as handbook_selectors
 from handbook.models import Edition
 from lessons import selectors as lesson_selectors
 from lessons.forms import LessonFilterForm
 from mentoring import selectors as mentoring_selectors
+from mentoring.access import (
+    can_view_pairings,
+    filter_readable,
+    readable_district_ids,
+    stage_changes_visible_to,
+)
 from mentoring.models import Pairing, StageChange
 
 
@@ -85,7 +92,7 @@ class DistrictViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
 
     def get_queryset(self):
-        if not permissions.can_view_districts(self.request.user):
+        if not can_view_districts(self.request.user):
             return District.objects.none()
         return District.objects.select_related("zone_group")
 
@@ -98,7 +105,7 @@ class ActivityTypeViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = ByOrder
 
     def get_queryset(self):
-        if not permissions.can_view_districts(self.request.user):
+        if not can_view_districts(self.request.user):
             return ActivityType.objects.none()
         return ActivityType.objects.filter(is_active=True)
 
@@ -185,12 +192,13 @@ class ActivityViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = ByDate
 
     def get_queryset(self):
-        qs = community_selectors.activity_list(
-            user=self.request.user,
-            filters=_query(self.request, "district", "community", "date_from", "date_to", "q")
-            if self.action == "list"
-            else {},
+        # The list page's FilterSet (communities/filters.py); its cursor keeps newest first.
+        data = self.request.query_params if self.action == "list" else None
+        activity_filter, qs = community_selectors.activity_page(
+            user=self.request.user, data=data, rank=False
         )
+        if activity_filter.is_bound and not activity_filter.is_valid():
+            raise ValidationError(activity_filter.errors)
         return qs
 
 
@@ -214,7 +222,7 @@ class SnapshotViewSet(viewsets.ReadOnlyModelViewSet):
         if not getattr(self, "swagger_fake_view", False):
             query = _query(self.request, "district", "community", "year")
             filters = _valid_filters(SnapshotFilter(query))
-        qs = permissions.filter_readable(
+        qs = filter_readable(
             self.request.user,
             IndicatorSnapshot.objects.filter(community__is_deleted=False),
             "community__district",
@@ -240,7 +248,7 @@ class PairingViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.PairingSerializer
 
     def get_queryset(self):
-        if not permissions.can_view_pairings(self.request.user):
+        if not can_view_pairings(self.request.user):
             return Pairing.objects.none()
         filters = _query(self.request, "district", "status")
         qs = Pairing.objects.select_related("mentor", "mentee")
@@ -283,7 +291,7 @@ class StageChangeViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.StageChangeSerializer
 
     def get_queryset(self):
-        qs = permissions.stage_changes_visible_to(
+        qs = stage_changes_visible_to(
             self.request.user, StageChange.objects.select_related("district")
         )
         if district := self.request.query_params.get("district"):
@@ -375,10 +383,10 @@ class DashboardView(APIView):
         _valid_filters(form)
         filters = form.values()
         fiscal_year, approved_only = filters["fiscal_year"], filters["approved_only"]
-        if permissions.can_view_all_district_dashboard(request.user):
+        if can_view_all_district_dashboard(request.user):
             data = dashboard_selectors.dashboard_data(**filters)
         else:
-            ids = permissions.readable_district_ids(request.user)
+            ids = readable_district_ids(request.user)
             if not ids:
                 raise PermissionDenied(_("คุณไม่มีสิทธิ์ดูแดชบอร์ดนี้"))
             data = dashboard_selectors.dashboard_data(
