@@ -8,12 +8,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bangphlat import permissions
+from accounts.roles import is_strategy
 from bangphlat.forms import MISSING_VERSION, add_service_errors
 from bangphlat.markdown import render_markdown
 from bangphlat.submissions import submit_once
 from districts.models import District
 from lessons import selectors, services
+from lessons.access import (
+    can_edit_lesson,
+    can_preview_lesson_text,
+    can_review_lesson,
+    can_see_lesson_working_copy,
+    can_submit_lesson,
+    can_view_interviewees,
+    can_view_lesson,
+    can_write_lesson_for,
+)
 from lessons.forms import (
     ActivityChoiceField,
     LessonFilterForm,
@@ -24,13 +34,14 @@ from lessons.forms import (
     lesson_file_forms,
 )
 from lessons.models import Lesson, LessonStatus
+from mentoring.access import can_view_district_private
 
 
 def _get_lesson(request, pk) -> Lesson:
     lesson = get_object_or_404(
         Lesson.objects.select_related("district", "approved_revision"), pk=pk
     )
-    if not permissions.can_view_lesson(request.user, lesson):
+    if not can_view_lesson(request.user, lesson):
         raise Http404
     return lesson
 
@@ -45,7 +56,7 @@ def lesson_list(request):
     lessons = list(page.object_list)
     for lesson in lessons:
         # Outsiders see the approved title, never a draft's.
-        working = permissions.can_see_lesson_working_copy(request.user, lesson)
+        working = can_see_lesson_working_copy(request.user, lesson)
         source = lesson.text_source(working)
         lesson.display_title = source.title
         lesson.display_step = source.get_step_display()
@@ -62,14 +73,14 @@ def lesson_list(request):
             "page_obj": page,
             "lessons": lessons,
             "can_write": request.user.is_district_staff and request.user.district_id is not None,
-            "is_reviewer": permissions.is_strategy(request.user),
+            "is_reviewer": is_strategy(request.user),
         },
     )
 
 
 @login_required
 def review_queue(request):
-    if not permissions.is_strategy(request.user):
+    if not is_strategy(request.user):
         raise PermissionDenied
     page = Paginator(selectors.review_queue(), 20).get_page(request.GET.get("page"))
     return render(
@@ -80,7 +91,7 @@ def review_queue(request):
 @login_required
 def lesson_detail(request, pk):
     lesson = _get_lesson(request, pk)
-    working = permissions.can_see_lesson_working_copy(request.user, lesson)
+    working = can_see_lesson_working_copy(request.user, lesson)
     source = lesson.text_source(working)
     return render(
         request,
@@ -97,19 +108,16 @@ def lesson_detail(request, pk):
             "shown": selectors.lesson_display(
                 lesson,
                 working=working,
-                full_interviewees=permissions.can_view_interviewees(request.user, lesson),
+                full_interviewees=can_view_interviewees(request.user, lesson),
             ),
-            "link_district_data": permissions.can_view_district_private(
-                request.user, lesson.district
-            ),
-            "can_edit": permissions.can_edit_lesson(request.user, lesson),
-            "can_submit": permissions.can_submit_lesson(request.user, lesson),
-            "can_review": permissions.can_review_lesson(request.user, lesson)
-            and lesson.status == "submitted",
-            "can_archive": permissions.is_strategy(request.user) and lesson.status == "approved",
+            "link_district_data": can_view_district_private(request.user, lesson.district),
+            "can_edit": can_edit_lesson(request.user, lesson),
+            "can_submit": can_submit_lesson(request.user, lesson),
+            "can_review": can_review_lesson(request.user, lesson) and lesson.status == "submitted",
+            "can_archive": is_strategy(request.user) and lesson.status == "approved",
             "review_form": ReviewForm(),
             "next_in_queue": selectors.next_in_queue(after=lesson)
-            if permissions.is_strategy(request.user)
+            if is_strategy(request.user)
             else None,
         },
     )
@@ -119,7 +127,7 @@ def lesson_detail(request, pk):
 @submit_once
 def lesson_create(request):
     district = request.user.district
-    if district is None or not permissions.can_write_lesson_for(request.user, district):
+    if district is None or not can_write_lesson_for(request.user, district):
         raise PermissionDenied
     form = LessonForm(request.POST or None, district=district)
     people = interviewee_formset(request.POST or None)
@@ -211,7 +219,7 @@ def _people(people) -> list[dict] | None:
 @login_required
 def lesson_edit(request, pk):
     lesson = _get_lesson(request, pk)
-    if not permissions.can_edit_lesson(request.user, lesson):
+    if not can_edit_lesson(request.user, lesson):
         raise PermissionDenied
     form = LessonForm(request.POST or None, instance=lesson, district=lesson.district)
     people = interviewee_formset(request.POST or None, lesson)
@@ -287,7 +295,7 @@ PREVIEW_MAX_CHARS = 20_000
 @require_POST
 def markdown_preview(request):
     """The live preview of one section: the same safe Markdown as the lesson page."""
-    if not permissions.can_preview_lesson_text(request.user):
+    if not can_preview_lesson_text(request.user):
         return JsonResponse({"error": _("ไม่มีสิทธิ์ดูตัวอย่าง")}, status=403)
     text = request.POST.get("text", "")
     if len(text) > PREVIEW_MAX_CHARS:
@@ -298,7 +306,7 @@ def markdown_preview(request):
 @login_required
 def activity_picker(request):
     """Activities of the writer's district matching ``q``, for the lesson form's picker."""
-    if not permissions.can_write_lesson_for(request.user, request.user.district):
+    if not can_write_lesson_for(request.user, request.user.district):
         return JsonResponse({"error": _("ไม่มีสิทธิ์ค้นหากิจกรรมของเขตนี้")}, status=403)
     found = selectors.activity_search(user=request.user, query=request.GET.get("q", ""))
     return JsonResponse(

@@ -114,6 +114,9 @@ def record_activity_with_photo(browser) -> tuple[str, str]:
     names = [header["name"].lower() for header in full.headers_array]
     for name in ("x-content-type-options", "referrer-policy", "strict-transport-security"):
         assert names.count(name) == 1, f"{name} sent {names.count(name)} times with a photo"
+    # One Cache-Control, the portal's (nginx's internal location adds none).
+    cache = [h["value"] for h in full.headers_array if h["name"].lower() == "cache-control"]
+    assert cache == ["private, max-age=3600"], f"Cache-Control on a protected file: {cache}"
     step(f"staff1025 recorded an activity; thumbnail {width}px wide at {thumb_url}")
     page.context.close()
     return thumb_url, image_url

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from bangphlat import permissions
 from lessons import services
+from lessons.access import can_view_lesson_file
 from lessons.models import Interviewee, LessonAttachment, LessonPhoto, Topic
 from mentoring.models import Pairing
 from tests.communities.factories import ActivityFactory, CommunityFactory
@@ -313,16 +313,16 @@ def test_who_may_open_a_lessons_file(staff_bangphlat, staff_mentee, strategy, po
     lesson = approved_lesson(staff_bangphlat, strategy)
     lesson.refresh_from_db()
     added = LessonPhoto.objects.create(lesson=lesson, caption="ใหม่", image=png_upload())
-    assert permissions.can_view_lesson_file(staff_bangphlat, lesson, added)
-    assert permissions.can_view_lesson_file(strategy, lesson, added)
-    assert not permissions.can_view_lesson_file(staff_mentee, lesson, added)
+    assert can_view_lesson_file(staff_bangphlat, lesson, added)
+    assert can_view_lesson_file(strategy, lesson, added)
+    assert not can_view_lesson_file(staff_mentee, lesson, added)
     reapprove(lesson, staff_bangphlat, strategy)
     lesson.refresh_from_db()
-    assert permissions.can_view_lesson_file(staff_mentee, lesson, added)
+    assert can_view_lesson_file(staff_mentee, lesson, added)
     attachment = LessonAttachment.objects.create(
         lesson=lesson, title="x", file=SimpleUploadedFile("x.pdf", b"%PDF-1.4\n")
     )
-    assert not permissions.can_view_lesson_file(staff_mentee, lesson, attachment)
+    assert not can_view_lesson_file(staff_mentee, lesson, attachment)
     draft = make_lesson(staff_bangphlat)
     draft_photo = LessonPhoto.objects.create(lesson=draft, caption="ร่าง", image=png_upload())
-    assert not permissions.can_view_lesson_file(staff_mentee, draft, draft_photo)
+    assert not can_view_lesson_file(staff_mentee, draft, draft_photo)

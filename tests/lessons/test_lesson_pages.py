@@ -195,9 +195,11 @@ def test_district_page_panel(login, staff_bangphlat, staff_mentee, strategy, ban
 
 def test_demo_lessons_cover_every_state_with_real_thai_text(staff_bangphlat):
     from accounts import demo as accounts_demo
+    from districts import demo as districts_demo
     from lessons import demo
 
     accounts_demo.seed(scale="small", rng=random.Random(1), stdout=io.StringIO())
+    districts_demo.seed(scale="small", rng=random.Random(1), stdout=io.StringIO())
     demo.seed(scale="small", rng=random.Random(1), stdout=io.StringIO())
     statuses = set(Lesson.objects.values_list("status", flat=True))
     assert statuses == {"draft", "submitted", "changes_requested", "approved", "archived"}
