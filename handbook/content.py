@@ -29,7 +29,7 @@ BOOK_SOURCES = [
     "templates/handbook/book.html",
     "static/css/handbook-print.css",
     "handbook/render.py",
-    "handbook/thaifont.py",
+    "bangphlat/thaifont.py",
 ]
 
 
