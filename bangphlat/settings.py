@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "handbook",
     "dashboard",
     "reporting",
+    "training",
     "api",
     "opendata",
     "rest_framework",
