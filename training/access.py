@@ -106,3 +106,13 @@ def can_create_course(user) -> bool:
 
 def can_revoke_certificate(user, certificate) -> bool:
     return can_manage_run(user, certificate.participant.run)
+
+
+def can_take_test(*, participant, user=None, personal_code: str = "") -> bool:
+    """The person themselves: logged in as the participant's user, or with their own code."""
+    if user is not None and user.is_authenticated and participant.user_id == user.pk:
+        return True
+    if not participant.personal_code:
+        return False
+    code = "".join(str(personal_code).split()).upper()
+    return bool(code) and participant.personal_code == code
