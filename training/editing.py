@@ -65,7 +65,11 @@ def question_save(*, course, by, text: str, choices: list[str], correct: int, qu
     the right one. Rewriting replaces the choices (scores already given stay as they are)."""
     _require(access.can_edit_course(by, course))
     text = " ".join(text.split())
-    choices = [" ".join(c.split()) for c in choices if c and c.strip()]
+    # ``correct`` points into the choices as typed: blank ones in between are dropped.
+    typed = [(i, " ".join((c or "").split())) for i, c in enumerate(choices)]
+    kept = [(i, c) for i, c in typed if c]
+    correct = next((n for n, (i, _c) in enumerate(kept) if i == correct), -1)
+    choices = [c for _i, c in kept]
     errors = {}
     if not text:
         errors["text"] = _("กรุณาพิมพ์คำถาม")
