@@ -38,7 +38,7 @@ def keep_days() -> int:
 def _sources():
     """kind → function(user, query) returning the exporter the worker writes."""
     from communities import selectors
-    from communities.resources import ActivityResource
+    from communities.io.resources import ActivityResource
 
     def activities(user, query):
         # As communities/exporting.py's immediate export, for the same rows.

@@ -21,7 +21,7 @@ from common import CaptureQueriesContext, connection  # noqa: I001
 def make_file(communities, rows: int, participants: int = 30) -> bytes:
     from openpyxl import Workbook
 
-    from communities.resources import ACTIVITY_COLUMNS
+    from communities.io.resources import ACTIVITY_COLUMNS
 
     workbook = Workbook()
     sheet = workbook.active
@@ -45,7 +45,7 @@ def make_file(communities, rows: int, participants: int = 30) -> bytes:
 
 
 def timed(label, **kwargs):
-    from communities import importing
+    from communities.io import importing
 
     with CaptureQueriesContext(connection) as queries:
         start, cpu = time.perf_counter(), time.process_time()

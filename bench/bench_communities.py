@@ -15,7 +15,7 @@ from common import ensure_large_dataset, logged_in_client, time_get  # noqa: I00
 def make_file(rows: int) -> bytes:
     from openpyxl import Workbook
 
-    from communities.resources import COMMUNITY_COLUMNS
+    from communities.io.resources import COMMUNITY_COLUMNS
 
     workbook = Workbook()
     sheet = workbook.active
@@ -36,7 +36,7 @@ def make_file(rows: int) -> bytes:
 
 def main():
     from accounts.models import User
-    from communities import importing
+    from communities.io import importing
     from communities.models import Community
 
     ensure_large_dataset()

@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
-from communities import views, views_io
+from communities import views
+from communities.io import views as views_io
 
 app_name = "communities"
 urlpatterns = [

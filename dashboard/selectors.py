@@ -155,198 +155,49 @@ def _approved_only(slices) -> dict:
 def _compute(
     *, fiscal_year, zone_group, kind, district_ids, light, today, approved_only=False
 ) -> dict:
+    """The figures, in named steps: the queries numbered as in ``dashboard_data`` (2–11), then
+    Python adding up what the database aggregated. ``light`` skips queries 5, 7, 8, 10, 11."""
     start, end = fiscal_year_bounds(fiscal_year)
     name = "name_en" if (get_language() or "th").startswith("en") else "name_th"
     # 2. The districts in scope, with their zone group.
     districts = list(_district_scope(zone_group, kind, district_ids).order_by("code"))
     scope = [d.pk for d in districts]
     in_scope = set(scope)
-    # 3. Communities registered / engaged per district.
-    communities = {
-        row["district_id"]: row
-        for row in Community.objects.alive()
-        .filter(district_id__in=scope)
-        .values("district_id")
-        .annotate(
-            registered=Count("pk"), engaged=Count("pk", filter=~Q(model_step=ModelStep.NOT_ENGAGED))
-        )
+    counts = {
+        "communities": _communities_by_district(scope),  # 3.
+        "lessons": _lessons_by_district(scope),  # 4.
+        "mentors": {} if light else _mentors_by_district(scope, name),  # 5.
+        "targets": _targets_by_district(fiscal_year, scope),  # 6.
     }
-    # 4. Lessons per district: submitted (waiting) and approved (as Lesson.objects.approved()).
-    lessons = {
-        row["district_id"]: row
-        for row in Lesson.objects.filter(district_id__in=scope)
-        .values("district_id")
-        .annotate(
-            submitted=Count("pk", filter=Q(status=LessonStatus.SUBMITTED)),
-            approved=Count(
-                "pk", filter=Q(approved_revision__isnull=False) & ~Q(status=LessonStatus.ARCHIVED)
-            ),
-        )
-    }
-    # 5. Active mentors.
-    mentors = (
-        {}
-        if light
-        else dict(
-            Pairing.objects.active()
-            .filter(mentee_id__in=scope)
-            .values_list("mentee_id", f"mentor__{name}")
-        )
-    )
-    # 6. Targets for the year.
-    targets = {
-        t.district_id: t
-        for t in DistrictTarget.objects.filter(fiscal_year=fiscal_year, district_id__in=scope)
-    }
-    # 7. Mentoring sessions held in the year, per mentor district.
-    sessions = (
-        []
-        if light
-        else list(
-            MentoringSession.objects.filter(date__range=(start, end))
-            .filter(Q(mentor_id__in=scope) | Q(mentees__in=scope))
-            .values(mentor_name=F(f"mentor__{name}"))
-            .annotate(n=Count("pk", distinct=True))
-            .order_by("mentor_name")
-        )
-    )
-    # 8. Overdue follow-ups.
-    overdue = (
-        0
-        if light
-        else (
-            FollowUp.objects.overdue(today)
-            .filter(Q(session__mentor_id__in=scope) | Q(session__mentees__in=scope))
-            .values("pk")
-            .distinct()
-            .count()
-        )
-    )
+    sessions = [] if light else _sessions_per_mentor(scope, start, end, name)  # 7.
+    overdue = 0 if light else _overdue_follow_ups(scope, today)  # 8.
     # 9. Activities: district × month sums for the five fiscal years of the trends.
     years = list(range(fiscal_year - TREND_YEARS + 1, fiscal_year + 1))
     slices = activity_slices(years, district_ids=district_ids)
     if approved_only:  # 9b. the approved months (one query)
         slices = _approved_only(slices)
-    # 10. Communities by model step per zone group.
-    step_rows = (
-        []
-        if light
-        else (
-            Community.objects.alive()
-            .filter(district_id__in=scope)
-            .values("model_step", group_name=F(f"district__zone_group__{name}"))
-            .annotate(n=Count("pk"))
-        )
-    )
-    # 11. Lesson pipeline by status.
-    pipeline = (
-        {}
-        if light
-        else dict(
-            Lesson.objects.filter(district_id__in=scope)
-            .values("status")
-            .annotate(n=Count("pk"))
-            .values_list("status", "n")
-        )
-    )
+    steps_by_group = {} if light else _steps_by_group(scope, name)  # 10.
+    pipeline = {} if light else _lesson_pipeline(scope)  # 11.
 
-    # Add up the database's aggregates (≤ 50 districts × 12 months per year).
-    zero = dict.fromkeys(SLICE_SUMS, 0)
-    activities: dict[int, dict] = {}
-    for district_id, _month, *sums in slices[fiscal_year]:
-        if district_id in in_scope:
-            acc = activities.setdefault(district_id, dict(zero))
-            for name, value in zip(SLICE_SUMS, sums, strict=True):
-                acc[name] += value or 0
+    counts["activities"] = _activities_by_district(slices[fiscal_year], in_scope)
     # Activities per month, the last 24 months (to the end of the fiscal year or today).
     last_day = min(end, today)
     first_month = (last_day.replace(day=1) - dt.timedelta(days=700)).replace(day=1)
-    monthly: dict[dt.date, int] = {}
-    reach = {}
-    for fy in years:
-        year_sums = dict(zero)
-        for district_id, month, *sums in slices[fy]:
-            if district_id not in in_scope:
-                continue
-            for name, value in zip(SLICE_SUMS, sums, strict=True):
-                year_sums[name] += value or 0
-            if first_month <= month <= last_day:
-                monthly[month] = monthly.get(month, 0) + sums[0]
-        reach[fy] = year_sums
-
-    rows = []
+    reach, monthly = _reach_and_monthly(slices, years, in_scope, first_month, last_day)
     # A dict lookup: get_FOO_display() rebuilds a hashable copy of the choices on every call.
     stage_labels = {stage.value: str(stage.label) for stage in RolloutStage}
-    for district in districts:
-        c, a, lesson, target = (
-            communities.get(district.pk, {}),
-            activities.get(district.pk, zero),
-            lessons.get(district.pk, {}),
-            targets.get(district.pk),
-        )
-        row = {
-            "code": district.code,
-            "name": district.name,
-            "name_en": district.name_en,
-            "zone_group": district.zone_group.name,
-            "is_pilot": district.is_pilot,
-            "stage": district.rollout_stage,
-            "stage_label": stage_labels[district.rollout_stage],
-            "mentor": mentors.get(district.pk, ""),
-            "registered": c.get("registered", 0),
-            "engaged": c.get("engaged", 0),
-            "activities": a["n"],
-            "participants": a["total"],
-            "lessons_approved": lesson.get("approved", 0),
-            "lessons_submitted": lesson.get("submitted", 0),
-            "tile": (district.tile_col, district.tile_row),
-        }
-        row["progress"] = _progress(row, target)
-        row["target"] = (
-            {
-                "engaged": target.communities_engaged,
-                "activities": target.activities,
-                "lessons": target.lessons_approved,
-            }
-            if target
-            else None
-        )
-        rows.append(row)
-
-    months = []
-    cursor = first_month
-    while cursor <= last_day:
-        months.append((cursor, monthly.get(cursor, 0)))
-        cursor = (cursor + dt.timedelta(days=32)).replace(day=1)
-
-    steps_by_group: dict[str, dict[str, int]] = {}
-    for row in step_rows:
-        steps_by_group.setdefault(row["group_name"], {})[row["model_step"]] = row["n"]
-
+    rows = [_district_row(district, counts, stage_labels) for district in districts]
     stage_counts = {stage.value: 0 for stage in RolloutStage}
     for row in rows:
         stage_counts[row["stage"]] += 1
-
-    totals = {
-        "districts": len(rows),
-        "registered": sum(r["registered"] for r in rows),
-        "engaged": sum(r["engaged"] for r in rows),
-        "activities": reach[fiscal_year]["n"],
-        "participants": reach[fiscal_year]["total"],
-        **{k: reach[fiscal_year][k] for k in BREAKDOWN},
-        "lessons_submitted": sum(r["lessons_submitted"] for r in rows),
-        "lessons_approved": sum(r["lessons_approved"] for r in rows),
-        "sessions": sum(s["n"] for s in sessions),
-        "overdue": overdue,
-    }
     return {
         "fiscal_year": fiscal_year,
         "computed_at": timezone.now(),
         "approved_only": approved_only,
         "rows": rows,
-        "totals": totals,
+        "totals": _totals(rows, reach[fiscal_year], sessions, overdue),
         "stage_counts": stage_counts,
-        "months": months,
+        "months": _month_series(monthly, first_month, last_day),
         "steps_by_group": steps_by_group,
         "pipeline": pipeline,
         "sessions_per_mentor": [(s["mentor_name"], s["n"]) for s in sessions],
@@ -361,6 +212,184 @@ def _compute(
             )
             for fy in years
         ],
+    }
+
+
+def _communities_by_district(scope) -> dict:
+    """district id → communities registered and engaged (one query)."""
+    return {
+        row["district_id"]: row
+        for row in Community.objects.alive()
+        .filter(district_id__in=scope)
+        .values("district_id")
+        .annotate(
+            registered=Count("pk"), engaged=Count("pk", filter=~Q(model_step=ModelStep.NOT_ENGAGED))
+        )
+    }
+
+
+def _lessons_by_district(scope) -> dict:
+    """district id → lessons submitted (waiting) and approved (as Lesson.objects.approved())."""
+    return {
+        row["district_id"]: row
+        for row in Lesson.objects.filter(district_id__in=scope)
+        .values("district_id")
+        .annotate(
+            submitted=Count("pk", filter=Q(status=LessonStatus.SUBMITTED)),
+            approved=Count(
+                "pk", filter=Q(approved_revision__isnull=False) & ~Q(status=LessonStatus.ARCHIVED)
+            ),
+        )
+    }
+
+
+def _mentors_by_district(scope, name) -> dict:
+    """mentee district id → the name of its active mentor district."""
+    return dict(
+        Pairing.objects.active()
+        .filter(mentee_id__in=scope)
+        .values_list("mentee_id", f"mentor__{name}")
+    )
+
+
+def _targets_by_district(fiscal_year, scope) -> dict:
+    return {
+        t.district_id: t
+        for t in DistrictTarget.objects.filter(fiscal_year=fiscal_year, district_id__in=scope)
+    }
+
+
+def _sessions_per_mentor(scope, start, end, name) -> list[dict]:
+    """Mentoring sessions held in the fiscal year, per mentor district."""
+    return list(
+        MentoringSession.objects.filter(date__range=(start, end))
+        .filter(Q(mentor_id__in=scope) | Q(mentees__in=scope))
+        .values(mentor_name=F(f"mentor__{name}"))
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("mentor_name")
+    )
+
+
+def _overdue_follow_ups(scope, today) -> int:
+    return (
+        FollowUp.objects.overdue(today)
+        .filter(Q(session__mentor_id__in=scope) | Q(session__mentees__in=scope))
+        .values("pk")
+        .distinct()
+        .count()
+    )
+
+
+def _steps_by_group(scope, name) -> dict[str, dict[str, int]]:
+    """zone group name → model step → communities."""
+    steps: dict[str, dict[str, int]] = {}
+    for row in (
+        Community.objects.alive()
+        .filter(district_id__in=scope)
+        .values("model_step", group_name=F(f"district__zone_group__{name}"))
+        .annotate(n=Count("pk"))
+    ):
+        steps.setdefault(row["group_name"], {})[row["model_step"]] = row["n"]
+    return steps
+
+
+def _lesson_pipeline(scope) -> dict[str, int]:
+    """lesson status → lessons."""
+    return dict(
+        Lesson.objects.filter(district_id__in=scope)
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+
+
+def _activities_by_district(year_slices, in_scope) -> dict[int, dict]:
+    """district id → the year's activity sums (≤ 50 districts × 12 months of rows)."""
+    activities: dict[int, dict] = {}
+    for district_id, _month, *sums in year_slices:
+        if district_id in in_scope:
+            acc = activities.setdefault(district_id, dict.fromkeys(SLICE_SUMS, 0))
+            for name, value in zip(SLICE_SUMS, sums, strict=True):
+                acc[name] += value or 0
+    return activities
+
+
+def _reach_and_monthly(slices, years, in_scope, first_month, last_day) -> tuple[dict, dict]:
+    """The sums of each fiscal year (the reach chart), and activities per month between
+    ``first_month`` and ``last_day`` (the monthly chart)."""
+    monthly: dict[dt.date, int] = {}
+    reach = {}
+    for fy in years:
+        year_sums = dict.fromkeys(SLICE_SUMS, 0)
+        for district_id, month, *sums in slices[fy]:
+            if district_id not in in_scope:
+                continue
+            for name, value in zip(SLICE_SUMS, sums, strict=True):
+                year_sums[name] += value or 0
+            if first_month <= month <= last_day:
+                monthly[month] = monthly.get(month, 0) + sums[0]
+        reach[fy] = year_sums
+    return reach, monthly
+
+
+def _district_row(district, counts, stage_labels) -> dict:
+    """One district's line of the table, from the per-district counts of ``_compute``."""
+    c = counts["communities"].get(district.pk, {})
+    a = counts["activities"].get(district.pk, dict.fromkeys(SLICE_SUMS, 0))
+    lesson = counts["lessons"].get(district.pk, {})
+    target = counts["targets"].get(district.pk)
+    row = {
+        "code": district.code,
+        "name": district.name,
+        "name_en": district.name_en,
+        "zone_group": district.zone_group.name,
+        "is_pilot": district.is_pilot,
+        "stage": district.rollout_stage,
+        "stage_label": stage_labels[district.rollout_stage],
+        "mentor": counts["mentors"].get(district.pk, ""),
+        "registered": c.get("registered", 0),
+        "engaged": c.get("engaged", 0),
+        "activities": a["n"],
+        "participants": a["total"],
+        "lessons_approved": lesson.get("approved", 0),
+        "lessons_submitted": lesson.get("submitted", 0),
+        "tile": (district.tile_col, district.tile_row),
+    }
+    row["progress"] = _progress(row, target)
+    row["target"] = (
+        {
+            "engaged": target.communities_engaged,
+            "activities": target.activities,
+            "lessons": target.lessons_approved,
+        }
+        if target
+        else None
+    )
+    return row
+
+
+def _month_series(monthly, first_month, last_day) -> list[tuple[dt.date, int]]:
+    """(first day of the month, activities) for every month, those without any included."""
+    months = []
+    cursor = first_month
+    while cursor <= last_day:
+        months.append((cursor, monthly.get(cursor, 0)))
+        cursor = (cursor + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _totals(rows, year_sums, sessions, overdue) -> dict:
+    return {
+        "districts": len(rows),
+        "registered": sum(r["registered"] for r in rows),
+        "engaged": sum(r["engaged"] for r in rows),
+        "activities": year_sums["n"],
+        "participants": year_sums["total"],
+        **{k: year_sums[k] for k in BREAKDOWN},
+        "lessons_submitted": sum(r["lessons_submitted"] for r in rows),
+        "lessons_approved": sum(r["lessons_approved"] for r in rows),
+        "sessions": sum(s["n"] for s in sessions),
+        "overdue": overdue,
     }
 
 

@@ -86,8 +86,8 @@ def _approved_photos(lesson, revision) -> list[dict]:
     return photos
 
 
-def collect(selection: str = Selection.ALL, value: str = "") -> dict:
-    """The content snapshot (without the edition's title, number and date)."""
+def _lessons(selection, value) -> list[dict]:
+    """The selected lessons, each from its approved revision."""
     lessons = []
     for lesson in selected_lessons(selection, value):
         revision = lesson.approved_revision
@@ -109,7 +109,12 @@ def collect(selection: str = Selection.ALL, value: str = "") -> dict:
                 "photos": _approved_photos(lesson, revision),
             }
         )
-    fy = fiscal_year_of(timezone.localdate())
+    return lessons
+
+
+def _pilots(fy) -> list[dict]:
+    """The pilot districts with their communities by step, the fiscal year's activities and
+    their mentees (three aggregate queries and the districts)."""
     fy_start, fy_end = fiscal_year_bounds(fy)
     pilots = []
     community_counts = {
@@ -151,6 +156,14 @@ def collect(selection: str = Selection.ALL, value: str = "") -> dict:
                 "mentees": mentee_counts.get(district.pk, 0),
             }
         )
+    return pilots
+
+
+def collect(selection: str = Selection.ALL, value: str = "") -> dict:
+    """The content snapshot (without the edition's title, number and date)."""
+    lessons = _lessons(selection, value)
+    fy = fiscal_year_of(timezone.localdate())
+    pilots = _pilots(fy)
     pairings = [
         [
             p.mentor.name_th,

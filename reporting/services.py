@@ -88,7 +88,7 @@ def check_activity_entry(*, activity, confirmed: bool | None = None, by=None) ->
       at least five other activities) are refused unless the user ticked "ยืนยันว่าถูกต้อง"
       (``confirmed``); confirmed ones are listed for the strategy office. Writers that cannot
       ask (``confirmed`` None) skip this warning; imports ask in their preview
-      (``communities.import_activities_plan``) and pass the row's tick."""
+      (``communities.io.import_activities_plan``) and pass the row's tick."""
     check_population(activity)
     total = activity.participants_total
     usual = selectors.district_median(

@@ -98,7 +98,7 @@ def test_a_locked_month_refuses_the_activity(login, staff_bangphlat, community, 
     def locked(**_kwargs):
         raise ValidationError({"date": ["เดือนนี้อนุมัติแล้ว แก้ไขไม่ได้"]})
 
-    monkeypatch.setattr(services, "assert_month_open", locked)
+    monkeypatch.setattr(services.activities, "assert_month_open", locked)
     response = post(login(staff_bangphlat), payload(community))
     assert response.status_code == 400
     assert response.json()["date"] == ["เดือนนี้อนุมัติแล้ว แก้ไขไม่ได้"]

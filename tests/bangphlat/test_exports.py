@@ -90,7 +90,7 @@ def test_xlsx_accepts_a_generator_of_many_rows():
 
 
 def test_a_csv_import_reads_our_apostrophe_back_off():
-    from communities import importing
+    from communities.io import importing
 
     data = b"".join(
         exports.ListExporter(headers=["ชื่อ", "ที่ตั้ง"], rows=[["=1+1", "'ซอย 5"]]).iter_csv()

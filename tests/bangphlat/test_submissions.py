@@ -147,7 +147,8 @@ class TestOneAfterTheOther:
         self, staff_bangphlat, bangphlat, monkeypatch
     ):
         CommunityFactory(district=bangphlat, number=7)
-        monkeypatch.setattr(services, "_full_clean", lambda instance: None)  # raced past them
+        # The checks raced past them:
+        monkeypatch.setattr(services.communities, "_full_clean", lambda instance: None)
         with pytest.raises(ValidationError) as refused:
             services.community_create(
                 by=staff_bangphlat, district=bangphlat, number=7, name="ชุมชนซ้ำ",

@@ -10,7 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
-from communities import importing, services
+from communities import services
+from communities.io import importing
 from communities.models import Activity
 from dashboard.models import ActivityMonth
 from tests.communities.factories import ActivityFactory, CommunityFactory
@@ -103,7 +104,7 @@ def test_a_row_saved_by_someone_else_in_between_is_refused(staff_bangphlat, comm
 def test_an_approved_month_stays_locked_for_changes(staff_bangphlat, community, monkeypatch):
     found = activities(community, 1)
     monkeypatch.setattr(
-        services, "locked_months", lambda ids: {(community.district_id, DAY.replace(day=1))}
+        services.bulk, "locked_months", lambda ids: {(community.district_id, DAY.replace(day=1))}
     )
     with pytest.raises(services.RowError):
         services.activity_update_many(

@@ -9,7 +9,8 @@ import re
 import pytest
 from openpyxl import Workbook
 
-from communities import importing, selectors
+from communities import selectors
+from communities.io import importing
 from tests.communities.factories import ActivityFactory, CommunityFactory
 
 pytestmark = pytest.mark.django_db

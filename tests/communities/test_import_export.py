@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from communities import importing
+from communities.io import importing
+from communities.io.resources import ACTIVITY_COLUMNS, COMMUNITY_COLUMNS
 from communities.models import Activity, Community
-from communities.resources import ACTIVITY_COLUMNS, COMMUNITY_COLUMNS
 from tests.communities.factories import CommunityFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from communities import importing
+from communities.io import importing
 from communities.models import Community
 from tests.communities.test_import_export import HEADER, csv_bytes, row, run, xlsx
 

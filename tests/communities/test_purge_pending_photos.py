@@ -9,6 +9,7 @@ import re
 import zoneinfo
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -31,7 +32,7 @@ def clock(monkeypatch):
         def age(pending, hours):
             moment = (NOW - dt.timedelta(hours=hours)).timestamp()
             for name in (pending.image, pending.thumbnail):
-                os.utime(services.default_storage.path(name), (moment, moment))
+                os.utime(default_storage.path(name), (moment, moment))
 
     monkeypatch.setattr(timezone, "now", lambda: NOW)
     return Clock()

@@ -28,7 +28,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from communities import importing
+from communities.io import importing
 from communities.models import Activity, Community
 from mentoring.models import Pairing, PairingStatus
 from tests.communities.factories import ActivityFactory, CommunityFactory

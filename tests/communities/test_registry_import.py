@@ -12,9 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from communities import importing, selectors
+from communities import selectors
+from communities.io import importing
+from communities.io.resources import COMMUNITY_COLUMNS
 from communities.models import Activity, Community
-from communities.resources import COMMUNITY_COLUMNS
 from mentoring.models import Pairing, PairingStatus
 from tests.communities.factories import ActivityFactory, CommunityFactory
 

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from openpyxl.worksheet import _read_only, _reader
 
-from communities import importing
+from communities.io import importing
 
 CELLS = [
     '<c r="A1" t="inlineStr"><is><t>ชุมชน ก</t></is></c>',

@@ -10,7 +10,8 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from communities import importing, services
+from communities import services
+from communities.io import importing
 from dashboard import selectors
 from dashboard.models import DataVersion
 from districts.models import District

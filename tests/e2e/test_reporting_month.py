@@ -11,8 +11,8 @@ import pytest
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
+from communities.io.resources import ACTIVITY_COLUMNS
 from communities.models import Activity
-from communities.resources import ACTIVITY_COLUMNS
 from reporting.models import ReportingMonth, month_label
 from tests.communities.factories import ActivityFactory, CommunityFactory
 from tests.e2e.conftest import DESKTOP, PHONE, log_in

@@ -15,9 +15,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import Workbook
 
-from communities import importing, services
+from communities import services
+from communities.io import importing
+from communities.io.resources import ACTIVITY_COLUMNS
 from communities.models import Activity, ActivityType
-from communities.resources import ACTIVITY_COLUMNS
 from reporting import selectors
 from reporting import services as reporting
 from reporting.models import ConfirmedOutlier

@@ -10,9 +10,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import Workbook
 
-from communities import importing, services
+from communities import services
+from communities.io import importing
+from communities.io.resources import ACTIVITY_COLUMNS
 from communities.models import Activity
-from communities.resources import ACTIVITY_COLUMNS
 from reporting import selectors
 from reporting import services as reporting
 from tests.communities.factories import ActivityFactory, CommunityFactory

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Role, User
-from communities import importing
+from communities.io import importing
 from districts.models import District
 
 

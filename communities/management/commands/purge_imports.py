@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand
 
-from communities import importing
+from communities.io import importing
 
 
 class Command(BaseCommand):

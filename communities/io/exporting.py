@@ -6,13 +6,13 @@ from django.utils.translation import pgettext
 
 from bangphlat import exports
 from communities import selectors
-from communities.models import Activity, ActivityType, CommunityStatus, CommunityType
-from communities.resources import (
+from communities.io.resources import (
     ACTIVITY_COLUMNS,
     COMMUNITY_COLUMNS,
     ActivityResource,
     CommunityResource,
 )
+from communities.models import Activity, ActivityType, CommunityStatus, CommunityType
 
 CONTENT_TYPES = exports.CONTENT_TYPES
 
@@ -45,7 +45,7 @@ def import_template(*, user) -> HttpResponse:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from communities.import_plan import EXAMPLE_ACTIVITY_TITLE, EXAMPLE_COMMUNITY_NAME
+    from communities.io.import_plan import EXAMPLE_ACTIVITY_TITLE, EXAMPLE_COMMUNITY_NAME
 
     district_code = user.district.code if user.district_id else "1025"
     workbook = Workbook()

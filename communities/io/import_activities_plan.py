@@ -1,4 +1,4 @@
-"""Planning and applying an activity import (see communities.import_plan): each row's
+"""Planning and applying an activity import (see communities.io.import_plan): each row's
 community is found by รหัสชุมชน, else its name, else (older files) its number; an activity is
 the same when its community, date and title are; new activities are saved in one batch."""
 
@@ -10,7 +10,7 @@ from django.utils.translation import pgettext
 
 from bangphlat.thai import clean_text
 from communities import services
-from communities.import_plan import (
+from communities.io.import_plan import (
     EXAMPLE_ACTIVITY_TITLE,
     Lookups,
     PlannedRow,
@@ -21,8 +21,7 @@ from communities.import_plan import (
     read_cells,
     validate_candidate,
 )
-from communities.models import ACTIVITY_STEPS, Activity, ActivityType, FundingSource
-from communities.resources import (
+from communities.io.resources import (
     ACTIVITY_COLUMNS,
     ChoiceLabelWidget,
     PrinciplesWidget,
@@ -30,6 +29,7 @@ from communities.resources import (
     ThaiDecimalWidget,
     ThaiIntegerWidget,
 )
+from communities.models import ACTIVITY_STEPS, Activity, ActivityType, FundingSource
 from reporting.selectors import (
     is_outlier,
     locked_months,
@@ -109,7 +109,7 @@ def plan_activities(
     """Without ``validate`` (applying after a preview) the model's rules are left to the
     services, which check each row again anyway."""
     if not {"community_code", "community_name", "community_number"} & set(mapped):
-        from communities.importing import ImportFileError
+        from communities.io.importing import ImportFileError
 
         raise ImportFileError(
             _("ไม่พบคอลัมน์ที่ระบุชุมชน: %(columns)s (อย่างน้อยหนึ่งคอลัมน์)")

@@ -1,7 +1,7 @@
 """Thai column headers, the widgets that read what real Thai spreadsheets contain (Thai digits,
 Buddhist-Era dates, thousands separators, stray spaces, Thai labels for choices), and the
 django-import-export resources that write exports. Imports are planned and applied by
-``communities.import_plan`` through ``communities.services`` (the one write path)."""
+``communities.io.import_plan`` through ``communities.services`` (the one write path)."""
 
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache

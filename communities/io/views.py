@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 
 from bangphlat import export_jobs, permissions
 from bangphlat.submissions import not_done, submit_once
-from communities import exporting, importing, selectors
+from communities import selectors
 from communities.forms import CommunityFilterForm, ImportUploadForm
+from communities.io import exporting, importing
 from communities.views import _filter_districts
 
 

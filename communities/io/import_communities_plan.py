@@ -1,4 +1,4 @@
-"""Planning and applying a community import (see communities.import_plan): each row is
+"""Planning and applying a community import (see communities.io.import_plan): each row is
 matched by รหัสชุมชน or by normalised name within its district, compared field by field,
 validated, then checked across rows (twice the same community, shared names, swaps, number
 collisions); applying goes through communities.services."""
@@ -12,7 +12,7 @@ from django.utils.translation import pgettext
 
 from bangphlat.thai import COMMUNITY_PREFIX, clean_text, search_key
 from communities import services
-from communities.import_plan import (
+from communities.io.import_plan import (
     EXAMPLE_COMMUNITY_NAME,
     Lookups,
     PlannedRow,
@@ -23,14 +23,14 @@ from communities.import_plan import (
     read_cells,
     validate_candidate,
 )
-from communities.models import Community, CommunityStatus, CommunityType, community_type_from_text
-from communities.resources import (
+from communities.io.resources import (
     COMMUNITY_COLUMNS,
     ChoiceLabelWidget,
     ThaiDateWidget,
     ThaiDecimalWidget,
     ThaiIntegerWidget,
 )
+from communities.models import Community, CommunityStatus, CommunityType, community_type_from_text
 
 COMMUNITY_PARSERS = {
     "number": ThaiIntegerWidget(),

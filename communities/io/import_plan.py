@@ -23,14 +23,14 @@ from django.utils.translation import gettext as _
 
 from bangphlat import permissions
 from bangphlat.thai import COMMUNITY_PREFIX, clean_text, search_key, to_arabic_digits
-from communities.models import (
-    Community,
-)
-from communities.resources import (
+from communities.io.resources import (
     ACTIVITY_COLUMNS,
     COMMUNITY_COLUMNS,
     PrinciplesWidget,
     ThaiIntegerWidget,
+)
+from communities.models import (
+    Community,
 )
 from districts.models import District
 
