@@ -375,3 +375,53 @@ def test_odd_run_ids_are_404_never_500(login, strategy):
     api = login(strategy)
     for pk in ["abc", "0", "99999999999999999999", "12.5"]:
         assert api.get(f"/api/v1/course-runs/{pk}/participants/").status_code == 404, pk
+
+
+def test_the_participant_list_runs_a_fixed_number_of_queries(
+    login, staff_bangphlat, run, phranakhon, django_assert_max_num_queries
+):
+    for i in range(3):
+        services.participant_enroll(
+            run=run, by=staff_bangphlat, name=f"ค{i}", district=phranakhon, consent=True
+        )
+    api = login(staff_bangphlat)
+    # session, user, the run (with course and host), the participants with their scores
+    with django_assert_max_num_queries(4):
+        response = api.get(f"/api/v1/course-runs/{run.pk}/participants/")
+    assert len(response.json()) == 3
+
+
+ODD_BODIES = [
+    [],
+    [1, 2],
+    "text",
+    None,
+    {"course": None, "host_district": None},
+    {"course": "1", "host_district": ["1025"], "starts_on": 20250804},
+    {"date": "2025-02-30", "title": "x" * 5000},
+    {"username": "\x00"},
+    {"name": "ก\x00", "district": "1001", "consent": "yes"},
+    {"session": -1, "participant": True, "present": None, "submission_key": "k" * 500},
+    {"participant": 1.5, "kind": ["pre"], "score": {"a": 1}, "submission_key": 5},
+    {"score": "NaN", "kind": "pre", "participant": 1, "submission_key": "a" * 30},
+    {"score": "Infinity", "kind": "post", "participant": 1, "submission_key": "b" * 30},
+]
+
+
+@pytest.mark.parametrize("body", ODD_BODIES)
+def test_odd_bodies_are_never_a_500(body, login, staff_bangphlat, run, leader):
+    import json
+
+    api = login(staff_bangphlat)
+    urls = [
+        "/api/v1/course-runs/",
+        f"/api/v1/course-runs/{run.pk}/sessions/",
+        f"/api/v1/course-runs/{run.pk}/participants/",
+        "/api/v1/attendance/",
+        "/api/v1/assessments/",
+        f"/api/v1/course-runs/{run.pk}/complete/",
+    ]
+    for url in urls:
+        response = api.post(url, json.dumps(body), content_type="application/json")
+        assert response.status_code < 500, (url, body)
+        assert response.status_code in (200, 201, 400), (url, body, response.status_code)
