@@ -157,7 +157,7 @@ def test_a_waitlisted_person_takes_no_test(run, questions, staff_bangphlat, staf
     )
     waiting = services.participant_enroll(run=run, by=staff_bangphlat, user=staff_mentee)
     assert waiting.status == ParticipantStatus.WAITLISTED
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         editing.test_submit(
             participant=waiting, kind="pre", answers=_answers(questions, 4), user=staff_mentee
         )
