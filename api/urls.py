@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
-from api import views, views_pages, views_training
+from api import views, views_evaluation, views_pages, views_training
 
 app_name = "api"
 
@@ -27,5 +27,6 @@ urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
     path("docs/", views_pages.docs, name="docs"),
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
+    path("evaluation/", views_evaluation.EvaluationView.as_view(), name="evaluation"),
     path("", include(router.urls)),
 ]

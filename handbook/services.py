@@ -16,8 +16,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangphlat import permissions
 from handbook import content, render, selectors
+from handbook.access import can_build_handbook, can_publish_handbook
 from handbook.models import Edition, EditionStatus, Selection
 
 logger = logging.getLogger(__name__)
@@ -66,7 +66,7 @@ def request_build(
     """Return (edition, queued). The same content gives the existing edition: a ready one is
     reused at once, a queued or building one is the same build. Two requests at the same
     moment meet at the unique content hash, so only one of them queues a build."""
-    if not permissions.can_build_handbook(by, selection, value):
+    if not can_build_handbook(by, selection, value):
         raise PermissionDenied
     snapshot = content.collect(selection, value)
     digest = content.content_hash(snapshot)
@@ -308,7 +308,7 @@ def run_build(edition_id: int) -> Edition:
 
 
 def publish(*, edition: Edition, by) -> Edition:
-    if not permissions.can_publish_handbook(by) or edition.status != EditionStatus.READY:
+    if not can_publish_handbook(by) or edition.status != EditionStatus.READY:
         raise PermissionDenied
     edition.published = True
     edition.save(update_fields=["published"])
