@@ -175,3 +175,35 @@ def test_the_training_pages_have_no_serious_accessibility_violations(
         ]
     context.close()
     assert found == []
+
+
+def test_attendance_marked_without_signal_is_kept_and_saved_once(
+    phone_page, staff_bangphlat, run, leader
+):
+    from tests.e2e.test_offline_entry import ENTRIES, wait_for
+
+    session = run.sessions.get()
+    page = phone_page
+    log_in(page, staff_bangphlat.username)
+    page.goto(f"/training/sessions/{session.pk}/")
+    page.wait_for_function("() => !!window.idb")
+    page.context.set_offline(True)  # the trainer's phone loses its signal in the hall
+    page.check(f"#present-{leader.pk}")
+    page.click("#attendance-form button[type=submit]")
+    expect(page.locator("[data-offline-notice]")).to_contain_text("บันทึกไว้ในเครื่องแล้ว")
+    expect(page.locator("#offline-queue")).to_contain_text("รอส่ง (1)")
+    assert len(page.evaluate(ENTRIES)) == 1
+    assert not Attendance.objects.exists()
+    page.evaluate(f"async () => {{ window.kept = await ({ENTRIES})(); }}")
+    page.context.set_offline(False)  # the `online` event sends it
+    expect(page.locator("#offline-queue")).to_be_hidden()
+    assert Attendance.objects.get(session=session, participant=leader).present
+    page.evaluate(  # the same stored entry sent again (a lost answer): nothing changes
+        """async () => {
+          const db = await idb.openDB("bangphlat-offline", 1);
+          for (const entry of window.kept) await db.put("entries", entry);
+        }"""
+    )
+    page.goto(f"/training/runs/{run.pk}/")
+    wait_for(lambda: not page.evaluate(ENTRIES))
+    assert Attendance.objects.filter(session=session).count() == 1
