@@ -118,3 +118,11 @@ def can_create_course(user) -> bool:
 
 def can_revoke_certificate(user, certificate) -> bool:
     return can_manage_run(user, certificate.participant.run)
+
+
+def can_take_test_by_code(participant, personal_code: str) -> bool:
+    """A person without an account answers their own test with their personal code."""
+    if not participant.personal_code:
+        return False
+    code = "".join(str(personal_code).split()).upper()
+    return bool(code) and participant.personal_code == code
