@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from bangphlat import permissions, uploads
+from bangphlat.concurrency import StaleEdit, update_at_version
 from handbook.services import forget_withdrawn_names
 from lessons import selectors
 from lessons.models import (
@@ -29,12 +30,6 @@ from lessons.models import (
 )
 
 TEXT_FIELDS = ["title", "step", *SECTION_FIELDS]
-
-
-class StaleEdit(Exception):
-    def __init__(self, current):
-        super().__init__("stale edit")
-        self.current = current
 
 
 def _set_interviewees(lesson: Lesson, people) -> None:
@@ -119,12 +114,9 @@ def lesson_update(
     lesson.refresh_search_text()
     lesson.full_clean(exclude=["approved_revision"])
     values = {name: getattr(lesson, name) for name in [*fields, "status", "search_text"]}
-    updated = Lesson.objects.filter(pk=lesson.pk, version=version).update(
-        **values, version=version + 1, updated_at=timezone.now()
+    lesson.version = update_at_version(
+        Lesson, lesson.pk, version, **values, updated_at=timezone.now()
     )
-    if not updated:
-        raise StaleEdit(Lesson.objects.get(pk=lesson.pk))
-    lesson.version = version + 1
     if reopened:
         _reopen(lesson, by)
     if topics is not None:

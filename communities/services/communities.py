@@ -10,13 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bangphlat import permissions
+from bangphlat.concurrency import lock_at_version
 from communities.models import (
     Community,
     CommunityStepChange,
     IndicatorSnapshot,
 )
 from communities.services.common import (
-    _check_version,
     _clean_text_fields,
     _full_clean,
 )
@@ -121,7 +121,7 @@ def community_update(
     """Save changed fields; refuse with StaleEdit when the record moved on since ``version``."""
     if not permissions.can_change_community(by, community):
         raise PermissionDenied
-    current = _check_version(Community, community.pk, version)
+    current = lock_at_version(Community, community.pk, version)
     if "district" in fields and fields["district"].pk != current.district_id:
         raise PermissionDenied  # a community never moves between districts
     fields.pop("code", None)  # permanent
