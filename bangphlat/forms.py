@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from bangphlat.thai import AmbiguousYear, clean_text, format_date_th, parse_thai_date
+from bangphlat.thai import AmbiguousYear, be_year, clean_text, format_date_th, parse_thai_date
 from bangphlat.validators import EARLIEST_DATE, LATEST_DATE, validate_programme_date
 
 THAI_ERROR_MESSAGES = {
@@ -74,7 +74,7 @@ def two_digit_year_message(error: AmbiguousYear) -> str:
     return _("ปีสองหลักอ่านได้สองแบบ: %(be)s หรือ %(ce)s กรุณาพิมพ์ปีให้ครบสี่หลัก เช่น %(example)s") % {
         "be": format_date_th(as_buddhist_era),
         "ce": format_date_th(as_common_era),
-        "example": f"{as_common_era.day}/{as_common_era.month}/{as_common_era.year + 543}",
+        "example": f"{as_common_era.day}/{as_common_era.month}/{be_year(as_common_era.year)}",
     }
 
 

@@ -14,6 +14,7 @@ from bangphlat import permissions
 from bangphlat.forms import two_digit_year_message
 from bangphlat.thai import (
     AmbiguousYear,
+    be_year,
     clean_text,
     parse_thai_date,
     parse_thai_int,
@@ -109,7 +110,7 @@ class ThaiDateWidget(widgets.Widget):
         return date
 
     def render(self, value, obj=None, **kwargs):
-        return "" if value is None else f"{value.day}/{value.month}/{value.year + 543}"
+        return "" if value is None else f"{value.day}/{value.month}/{be_year(value.year)}"
 
 
 class ChoiceLabelWidget(widgets.Widget):
