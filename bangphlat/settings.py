@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "handbook",
     "dashboard",
     "reporting",
+    "training",
     "api",
     "opendata",
     "rest_framework",
@@ -151,7 +152,10 @@ DATABASES = {
     "default": dj_database_url.config(
         env="DATABASE_URL",
         default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=envint("DJANGO_CONN_MAX_AGE", 0),
+        # Production keeps each worker's connection for a minute: opening one per request cost
+        # 3-6x of the capacity (bench/README.md "Capacity"). The health check at the start of
+        # each request reconnects after a database restart instead of failing the request.
+        conn_max_age=envint("DJANGO_CONN_MAX_AGE", 0 if DEBUG else 60),
         conn_health_checks=True,
     )
 }
@@ -162,6 +166,8 @@ DB_CONNECT_TIMEOUT = envint("DJANGO_DB_CONNECT_TIMEOUT", 5, minimum=1)
 DB_STATEMENT_TIMEOUT = envint("DJANGO_DB_STATEMENT_TIMEOUT", 30)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = DB_CONNECT_TIMEOUT
+    # PgBouncer in transaction pooling cannot keep a server-side cursor across transactions.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = envbool("DJANGO_PGBOUNCER", False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several users at once on the embedded default: a write transaction takes the write lock
     # when it begins (a read-then-write transaction cannot be refused half-way with "database
@@ -192,10 +198,23 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# django-axes: lock a username+IP pair out after repeated failures.
+# django-axes: failures counted three ways, each with its own limit (accounts/lockout.py):
+# a person's typos lock that person at that address; one account guessed from many addresses
+# or one address trying many accounts locks later, so an office behind one NAT address is not
+# locked out together by a few typos.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_LOCKOUT_LIMITS = [
+    (["username", "ip_address"], AXES_FAILURE_LIMIT),
+    (["username"], envint("AXES_USERNAME_FAILURE_LIMIT", 10, minimum=1)),
+    (["ip_address"], envint("AXES_IP_FAILURE_LIMIT", 20, minimum=1)),
+]
+AXES_LOCKOUT_PARAMETERS = [parameters for parameters, _limit in LOGIN_LOCKOUT_LIMITS]
+AXES_HANDLER = "accounts.lockout.PortalLockoutHandler"
+# Behind nginx on a unix socket REMOTE_ADDR is empty: the address nginx saw comes from
+# X-Forwarded-For, believed only from these peers (bangphlat/client_ip.py).
+AXES_CLIENT_IP_CALLABLE = "bangphlat.client_ip.client_ip"
+TRUSTED_PROXIES = envlist("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1")
 AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -328,7 +347,11 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # Preloading is hard to undo (browsers ship the list for months): only when asked for.
+    SECURE_HSTS_PRELOAD = envbool("DJANGO_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # check --deploy recommends preloading; leaving it off is this deployment's choice.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").strip().upper()
 if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:

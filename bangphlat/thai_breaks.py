@@ -21,7 +21,9 @@ WORD_LIST = Path(__file__).with_name("thai_words.txt")
 DISTRICTS = Path(__file__).resolve().parent.parent / "districts" / "data" / "districts.csv"
 THAI_RUN = re.compile(r"[\u0e01-\u0e5b]+")
 # Text inside these elements is left alone (code keeps its characters, a <textarea> is a form).
-_SKIPPED = ("code", "pre", "textarea", "script", "style", "title", "option")
+# SVG and MathML draw their own text: an HTML <span> inside an SVG <text> or <desc> is an
+# unknown element there, and WeasyPrint then draws nothing of the chart (issue #30).
+_SKIPPED = ("code", "pre", "textarea", "script", "style", "title", "option", "svg", "math")
 _TAG = re.compile(r"(<[^>]*>)")
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
 
@@ -113,12 +115,13 @@ def wrap_thai_html(value) -> SafeString:
     for piece in _TAG.split(str(value)):
         if piece.startswith("<"):
             name = _TAG_NAME.match(piece)
-            if name and name.group(2).lower() in _SKIPPED:
+            tag = name.group(2).lower() if name else ""
+            if tag in _SKIPPED:
                 if name.group(1):
-                    if skipping:
-                        skipping.pop()
+                    if tag in skipping:  # a stray closing tag never ends an outer element
+                        del skipping[len(skipping) - 1 - skipping[::-1].index(tag) :]
                 elif not piece.rstrip(">").endswith("/"):
-                    skipping.append(name.group(2).lower())
+                    skipping.append(tag)
             out.append(piece)
         elif skipping:
             out.append(piece)

@@ -12,6 +12,9 @@ imports and any later API all pass through the same rules:
   their EXIF orientation, and re-encoded as JPEG without any metadata (a phone's EXIF holds
   the GPS position of the community). Only a display copy (≤ 2048 px) and a thumbnail are
   stored, never the original bytes.
+- every zip-based document (DOCX, XLSX, PPTX, OpenDocument) is measured from the zip's
+  directory first: one that would inflate far beyond its size (a zip bomb) is refused before
+  it reaches any reader, and the XLSX import applies the same limits.
 """
 
 import contextlib
@@ -323,6 +326,50 @@ def _jpeg(image: Image.Image, *, quality=JPEG_QUALITY) -> bytes:
     return buffer.getvalue()
 
 
+# --- Zip containers -----------------------------------------------------------------------
+# DOCX, XLSX, PPTX and OpenDocument files are zips. A 1 MB file may inflate to gigabytes in
+# the reader's Office program (or in openpyxl, for an import), so every zip-based upload is
+# measured from the zip's directory before anything is decompressed. Python's zipfile never
+# inflates a member past its declared size (it fails the CRC instead), so the declared sizes
+# bound what the portal itself can be fed.
+MAX_ZIP_UNCOMPRESSED = 64 * 1024 * 1024
+MAX_ZIP_RATIO = 100  # real Office parts compress ~5-20×; a zip bomb 1000×
+MAX_ZIP_MEMBERS = 1000  # a large PowerPoint has a few hundred parts
+ZIP_SMALL_MEMBER = 1024 * 1024  # below this a high ratio (a run of blank cells) costs nothing
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def zip_is_a_bomb(source) -> bool:
+    """Would this zip (a file object) inflate beyond the limits above? A file that is no
+    readable zip is not a bomb: the caller's own checks refuse it."""
+    source.seek(0)
+    try:
+        with zipfile.ZipFile(source) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    finally:
+        source.seek(0)
+    if len(members) > MAX_ZIP_MEMBERS:
+        return True
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > ZIP_SMALL_MEMBER and ratio > MAX_ZIP_RATIO:
+            return True
+    return sum(member.file_size for member in members) > MAX_ZIP_UNCOMPRESSED
+
+
+def _zip_bomb():
+    return ValidationError(
+        _(
+            "ไฟล์นี้เมื่อแตกออกมีขนาดใหญ่ผิดปกติ (เกิน %(mb)s MB หรือถูกบีบอัดมากผิดปกติ) "
+            "ระบบจึงไม่รับไฟล์นี้ กรุณาเปิดไฟล์แล้วบันทึกเป็นไฟล์ใหม่ แล้วแนบอีกครั้ง"
+        )
+        % {"mb": MAX_ZIP_UNCOMPRESSED // (1024 * 1024)},
+        code="zip_bomb",
+    )
+
+
 # --- Attachments --------------------------------------------------------------------------
 def _zip_names(upload) -> set[str] | None:
     upload.seek(0)
@@ -349,6 +396,14 @@ def _odf_mimetype(upload) -> str | None:
         upload.seek(0)
 
 
+def _check_document(upload, extension: str) -> None:
+    """A document (no image): any zip within the expansion limits, bytes matching the name."""
+    if _head(upload).startswith(ZIP_MAGIC) and zip_is_a_bomb(upload):
+        raise _zip_bomb()
+    if not _content_matches(upload, extension):
+        raise _not_an_attachment()
+
+
 def _content_matches(upload, extension: str) -> bool:
     """Do the bytes say what the extension says? One answer per kind of document."""
     head = _head(upload)
@@ -357,10 +412,10 @@ def _content_matches(upload, extension: str) -> bool:
     if extension in (".doc", ".xls", ".ppt"):
         return head.startswith(OLE2_MAGIC)
     if extension in OOXML_MAIN_PART:
-        names = _zip_names(upload) if head.startswith(b"PK\x03\x04") else None
+        names = _zip_names(upload) if head.startswith(ZIP_MAGIC) else None
         return bool(names) and {"[Content_Types].xml", OOXML_MAIN_PART[extension]} <= names
     if extension in (".odt", ".ods", ".odp"):
-        if not head.startswith(b"PK\x03\x04"):
+        if not head.startswith(ZIP_MAGIC):
             return False
         return _odf_mimetype(upload) == ATTACHMENT_CONTENT_TYPES[extension]
     return False
@@ -375,8 +430,7 @@ def process_attachment(upload) -> StoredAttachment:
     if extension in IMAGE_EXTENSIONS:
         image = _reencode(upload, refuse=_not_an_attachment)
         return StoredAttachment(file=image.display, content_type="image/jpeg")
-    if not _content_matches(upload, extension):
-        raise _not_an_attachment()
+    _check_document(upload, extension)
     upload.seek(0)
     stem = _stem(upload, "file")
     return StoredAttachment(
@@ -393,6 +447,6 @@ def check_attachment(upload) -> None:
         raise _not_an_attachment()
     if extension in IMAGE_EXTENSIONS:
         _open_image(upload, refuse=_not_an_attachment)
-    elif not _content_matches(upload, extension):
-        raise _not_an_attachment()
+    else:
+        _check_document(upload, extension)
     upload.seek(0)

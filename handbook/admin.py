@@ -1,17 +1,11 @@
 from django.contrib import admin
 
-from handbook.models import Edition, FrontMatter, TrainingModule
+from handbook.models import Edition, FrontMatter
 
 
 @admin.register(FrontMatter)
 class FrontMatterAdmin(admin.ModelAdmin):
     list_display = ["key", "title", "updated_at"]
-
-
-@admin.register(TrainingModule)
-class TrainingModuleAdmin(admin.ModelAdmin):
-    list_display = ["order", "title", "hours", "teaching_district"]
-    filter_horizontal = ["lessons", "topics"]
 
 
 @admin.register(Edition)

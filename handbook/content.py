@@ -16,9 +16,10 @@ from django.utils import timezone
 from bangphlat.thai import fiscal_year_bounds, fiscal_year_of, format_date_th, format_date_th_long
 from communities.models import Activity, Community, ModelStep
 from districts.models import District, RolloutStage
-from handbook.models import FrontMatter, Selection, TrainingModule
+from handbook.models import FrontMatter, Selection
 from lessons.models import SECTIONS, Lesson, LessonStep
 from mentoring.models import Pairing
+from training.models import TrainingModule
 
 STEP_ORDER = [LessonStep.UNDERSTAND, LessonStep.REACH, LessonStep.DEVELOP]
 

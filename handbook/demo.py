@@ -1,8 +1,9 @@
 """Demo front matter and training curriculum for the handbook."""
 
 from districts.models import District
-from handbook.models import FrontMatter, TrainingModule
+from handbook.models import FrontMatter
 from lessons.models import Lesson, Topic
+from training.models import TrainingModule
 
 FRONT = {
     "foreword": ("คำนำ", "คู่มือฉบับนี้รวบรวมบทเรียนจากการดำเนินงานโครงการบางพลัดโมเดลของเขตนำร่องทั้ง 7 เขต "

@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from bangphlat import permissions
 from bangphlat.forms import ThaiFormMixin
 from districts.models import District
-from handbook.models import FrontMatter, Selection, TrainingModule
+from handbook.models import FrontMatter, Selection
 from lessons.models import Lesson, LessonStep, Topic
+from training.models import TrainingModule
 
 
 class BuildForm(forms.Form):

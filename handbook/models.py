@@ -1,10 +1,8 @@
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class FrontMatter(models.Model):
@@ -31,44 +29,6 @@ class FrontMatter(models.Model):
 
     def __str__(self):
         return self.title
-
-
-class TrainingModule(models.Model):
-    """A module of the training curriculum (หลักสูตร) that pilot districts teach."""
-
-    order = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "ลำดับ"), default=0)
-    title = models.CharField(_("ชื่อหน่วยการเรียนรู้"), max_length=200)
-    objectives = models.TextField(_("วัตถุประสงค์"))
-    audience = models.CharField(_("กลุ่มเป้าหมาย"), max_length=200)
-    hours = models.DecimalField(_("จำนวนชั่วโมง"), max_digits=4, decimal_places=1)
-    outline = models.TextField(_("เนื้อหาโดยสังเขป (Markdown)"))
-    lessons = models.ManyToManyField("lessons.Lesson", blank=True, verbose_name=_("บทเรียนที่ใช้"))
-    topics = models.ManyToManyField("lessons.Topic", blank=True, verbose_name=_("หัวข้อ"))
-    teaching_district = models.ForeignKey(
-        "districts.District", on_delete=models.PROTECT, verbose_name=_("เขตนำร่องที่สอน")
-    )
-
-    class Meta:
-        ordering = ["order", "pk"]
-        verbose_name = _("หน่วยการเรียนรู้")
-        verbose_name_plural = _("หลักสูตร")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(hours__gt=0) & Q(hours__lte=100), name="module_hours_range"
-            )
-        ]
-
-    def __str__(self):
-        return self.title
-
-    def clean(self):
-        errors = {}
-        if self.hours is not None and not (0 < self.hours <= 100):
-            errors["hours"] = _("จำนวนชั่วโมงต้องมากกว่า 0 และไม่เกิน 100")
-        if self.teaching_district_id and not self.teaching_district.is_pilot:
-            errors["teaching_district"] = _("เขตที่สอนต้องเป็นเขตนำร่อง")
-        if errors:
-            raise ValidationError(errors)
 
 
 class EditionStatus(models.TextChoices):

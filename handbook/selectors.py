@@ -4,7 +4,8 @@ from django.db.models import Count, Max, QuerySet
 from django.http import Http404
 
 from bangphlat import permissions
-from handbook.models import Edition, EditionStatus, TrainingModule
+from handbook.models import Edition, EditionStatus
+from training.models import TrainingModule
 
 
 def editions_visible_to(user) -> QuerySet[Edition]:

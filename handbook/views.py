@@ -12,7 +12,8 @@ from bangphlat.files import serve_stored_file
 from handbook import content, selectors, services
 from handbook import render as book
 from handbook.forms import BuildForm, FrontMatterForm, TrainingModuleForm
-from handbook.models import EditionStatus, FrontMatter, Selection, TrainingModule
+from handbook.models import EditionStatus, FrontMatter, Selection
+from training.models import TrainingModule
 
 
 @login_required

@@ -8,7 +8,9 @@ PostgreSQL, with the task worker). Exits non-zero, saying which step failed.
 4. The service worker and the web app manifest come through nginx, and every file the worker
    keeps for offline use exists under its hashed name; two activities recorded offline on a
    phone arrive exactly once each when the signal returns.
-5. No CSS, JS or font request fails on any page visited.
+5. Behind nginx (gunicorn on the unix socket) the lock-out counts the real client: after
+   AXES_FAILURE_LIMIT wrong passwords the right one is refused with the Thai message.
+6. No CSS, JS or font request fails on any page visited.
 """
 
 import io
@@ -219,6 +221,31 @@ def offline_entries_sent_exactly_once(playwright):
         browser.close()
 
 
+def wrong_passwords_lock_the_account_out(browser):
+    """The lock-out saw an empty client address behind the unix socket and never locked."""
+    page = new_page(browser)
+    username = "staff1050"  # used by no other step
+    limit = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+    for attempt in range(1, limit + 1):
+        page.goto("/accounts/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", f"wrong-{attempt}")
+        page.press("input[name=password]", "Enter")
+        page.wait_for_load_state()
+        if attempt < limit:
+            expect(page.locator("main")).to_contain_text("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง")
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        page.press("input[name=password]", "Enter")
+    assert answer.value.status == 429, f"the right password answered {answer.value.status}"
+    expect(page.locator("h1")).to_have_text("บัญชีถูกล็อกชั่วคราว")
+    assert "/accounts/login/" in page.url
+    step(f"{limit} wrong passwords through nginx lock {username} out; the right one is refused")
+    page.context.close()
+
+
 def main() -> int:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -227,6 +254,7 @@ def main() -> int:
             photo_refused_to_outsiders(browser, urls)
             build_and_download_handbook(browser)
             offline_files_served(browser)
+            wrong_passwords_lock_the_account_out(browser)
         finally:
             browser.close()
         offline_entries_sent_exactly_once(playwright)

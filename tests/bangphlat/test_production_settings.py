@@ -118,3 +118,43 @@ def test_postgresql_connections_give_up_after_a_few_seconds():
         DATABASE_URL="postgres://nobody@127.0.0.1:5432/none",
     )
     assert "'connect_timeout': 5" in result.stdout, result.stderr
+
+
+def production_value(expression: str, **env) -> str:
+    result = run_manage(
+        "shell", "-c", f"from django.conf import settings; print({expression})", **PRODUCTION, **env
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def example_default(name: str) -> str:
+    example = (ROOT / "deploy" / "env.example").read_text()
+    return re.search(rf"^#{name}=(.*)$", example, flags=re.M).group(1)
+
+
+def test_production_keeps_connections_with_a_health_check_as_the_example_says():
+    database = "settings.DATABASES['default']"
+    age = production_value(f"{database}['CONN_MAX_AGE']")
+    assert int(age) >= 60
+    assert age == example_default("DJANGO_CONN_MAX_AGE")
+    assert production_value(f"{database}['CONN_HEALTH_CHECKS']") == "True"
+
+
+def test_hsts_preload_is_off_unless_asked_for():
+    assert production_value("settings.SECURE_HSTS_PRELOAD") == "False"
+    assert example_default("DJANGO_HSTS_PRELOAD") == "0"
+    assert production_value("settings.SECURE_HSTS_PRELOAD", DJANGO_HSTS_PRELOAD="1") == "True"
+
+
+def test_check_deploy_passes_with_and_without_preload():
+    for preload in ("0", "1"):
+        result = run_manage(
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+            **PRODUCTION,
+            DJANGO_HSTS_PRELOAD=preload,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr

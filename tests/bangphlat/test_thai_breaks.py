@@ -75,3 +75,31 @@ def test_the_template_filter_wraps_a_translated_paragraph_and_user_text():
         '<p><span class="nobr">ดำเนินการ</span></p>|'
         '<span class="nobr">พี่เลี้ยง</span>&lt;b&gt;<br><span class="nobr">ดำเนินการ</span>'
     )
+
+
+def test_svg_mathml_style_and_script_text_is_never_wrapped():
+    """WeasyPrint draws no chart whose SVG <text> holds an HTML <span> (issue #30: every chart
+    of the handbook came out blank); MathML, CSS and scripts are not running text either."""
+    from bangphlat import charts
+
+    chart = charts.bar_chart(
+        title="ชุมชนของเขตบางพลัด จำแนกตามขั้นของรูปแบบ",
+        labels=["ยังไม่เข้าร่วม", "ชุมชนเข้าใจ"],
+        values=[4, 8],
+        unit=" ชุมชน",
+    )
+    page = mark_safe(
+        f"<p>เขตราชเทวี</p><figure>{chart.svg}</figure>"
+        "<math><mi>เขตราชเทวี</mi></math><style>.x::after{content:'เขตราชเทวี'}</style>"
+        "<script>const a = 'เขตราชเทวี';</script><p>เขตราชเทวี</p>"
+    )
+    wrapped = str(wrap_thai_html(page))
+    assert wrapped.count('class="nobr"') == 2  # the two paragraphs, nothing else
+    assert str(chart.svg) in wrapped
+    assert "<math><mi>เขตราชเทวี</mi></math>" in wrapped
+    assert "<style>.x::after{content:'เขตราชเทวี'}</style>" in wrapped
+
+
+def test_a_stray_closing_tag_does_not_end_a_skipped_element_early():
+    page = mark_safe("<svg><text>เขตราชเทวี</text></code><desc>เขตราชเทวี</desc></svg>")
+    assert "nobr" not in wrap_thai_html(page)

@@ -4,14 +4,18 @@ the book that once left a lesson's title and information box alone at the foot o
 
 import io
 import re
+import subprocess
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.utils import translation
+from PIL import Image
 from pypdf import PdfReader
 
 from bangphlat.thai_breaks import thai_segments
-from handbook import services
+from handbook import render, services
 from handbook.models import EditionStatus
 from lessons.models import SECTIONS
 from tests.handbook.test_handbook_pdf import pdftotext
@@ -84,6 +88,8 @@ def test_the_demo_book_keeps_titles_with_their_text_and_its_contents_right(demo_
         assert len(after) - after.index(first_heading) - 1 >= 2, (index + 1, title, after)
     assert_contents_front_matter_and_edition(edition, data, reader)
     assert_thai_lines_break_between_words(data)
+    assert_every_thai_run_of_the_print_html_is_in_the_text_layer(edition, data)
+    assert_every_pilot_chart_is_drawn(reader, data)
 
 
 def compact(text: str) -> str:
@@ -136,3 +142,56 @@ def assert_thai_lines_break_between_words(data):
 
 
 THAI = r"[\u0e01-\u0e5b]+"
+
+
+def assert_every_thai_run_of_the_print_html_is_in_the_text_layer(edition, data):
+    """All the Thai a reader should see reaches the PDF (issue #30: the wrapper's spans inside
+    the charts' SVG left every chart blank, its labels loose words). A chart's <title> and
+    <desc> are its alternative text, not drawn; the document <title> is metadata."""
+    html, _warnings = render.render_html(
+        edition.inputs["content"], edition.inputs["meta"], for_pdf=True
+    )
+    html = re.sub(r"<(title|desc|style)\b.*?</\1>", "", html, flags=re.S)
+    visible = re.sub(r"<[^>]+>", " ", html)  # each element its own run
+    runs = re.findall(THAI, visible)
+    layer = compact(pdftotext(data))
+    missing = sorted({run for run in runs if run not in layer})
+    assert len(runs) > 1000
+    assert missing == []
+
+
+BAR_BLUE = (0x00, 0x72, 0xB2)  # bangphlat.charts.PALETTE[0], the pilot charts' bars
+
+
+def assert_every_pilot_chart_is_drawn(reader, data):
+    """Each page with a chart caption draws the bars: their fill colour is set in the page's
+    content stream, and a rendered image of the page holds pixels of that colour."""
+    fill = " ".join(f"{part / 255:g}"[:5] for part in BAR_BLUE)  # "0 0.447 0.698"
+    chart_pages = [
+        index
+        for index, page in enumerate(reader.pages)
+        if re.search(r"แผนภูมิ\s*\d", page.extract_text() or "")
+    ]
+    assert len(chart_pages) >= 4  # 7 pilot charts, one or two to a page
+    for index in chart_pages:
+        stream = reader.pages[index].get_contents().get_data().decode("latin-1")
+        setting = re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) rg", stream)
+        assert any(" ".join(f"{float(c):g}"[:5] for c in rgb) == fill for rgb in setting), index
+        assert bar_pixels(data, index + 1) > 500, index + 1
+
+
+def bar_pixels(data: bytes, page: int) -> int:
+    """How many pixels of the bar colour page ``page`` shows at 50 dpi (poppler's raster)."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "page"
+        subprocess.run(
+            ["pdftoppm", "-png", "-singlefile", "-r", "50", "-f", str(page), "-l", str(page)]
+            + ["-", str(root)],
+            input=data,
+            check=True,
+        )
+        with Image.open(f"{root}.png") as image:
+            pixels = list(image.convert("RGB").getdata())
+    return sum(
+        1 for pixel in pixels if all(abs(a - b) <= 12 for a, b in zip(pixel, BAR_BLUE, strict=True))
+    )

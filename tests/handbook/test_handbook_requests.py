@@ -241,7 +241,7 @@ def test_the_strategy_office_writes_the_curriculum_and_the_book_uses_it(
 def test_a_bad_module_gets_a_thai_message_and_is_not_saved(
     login, strategy, bangphlat, phranakhon, field, value, message
 ):
-    from handbook.models import TrainingModule
+    from training.models import TrainingModule
 
     data = module_data(teaching_district=bangphlat.pk)
     data[field] = phranakhon.pk if value == "phranakhon" else value
@@ -253,7 +253,7 @@ def test_a_bad_module_gets_a_thai_message_and_is_not_saved(
 def test_the_database_refuses_impossible_hours(bangphlat):
     from django.db import IntegrityError, transaction
 
-    from handbook.models import TrainingModule
+    from training.models import TrainingModule
 
     with pytest.raises(IntegrityError), transaction.atomic():
         TrainingModule.objects.create(
@@ -263,7 +263,7 @@ def test_the_database_refuses_impossible_hours(bangphlat):
 
 
 def test_district_staff_cannot_touch_the_curriculum(login, staff_bangphlat, client, bangphlat):
-    from handbook.models import TrainingModule
+    from training.models import TrainingModule
 
     module = TrainingModule.objects.create(
         title="x", objectives="x", audience="x", hours=2, outline="x", teaching_district=bangphlat
