@@ -365,6 +365,11 @@ def can_edit_front_matter(user) -> bool:
     return sees_all_districts(user)
 
 
+def can_edit_curriculum(user) -> bool:
+    """The handbook's curriculum modules: the strategy office, as for the front matter."""
+    return sees_all_districts(user)
+
+
 def can_view_edition(user, edition) -> bool:
     """Published editions are for every logged-in user; a build in progress or unpublished
     only for the strategy office, whoever asked for it, and (for a district's handbook) the
