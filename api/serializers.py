@@ -10,7 +10,7 @@ from communities.models import Activity, ActivityType, Community, IndicatorSnaps
 from districts.models import District
 from handbook.models import Edition
 from lessons import selectors as lesson_selectors
-from lessons.models import Lesson
+from lessons.models import Lesson, LessonStatus
 from mentoring.models import MentoringSession, Pairing, StageChange
 
 
@@ -176,7 +176,7 @@ class LessonListSerializer(serializers.ModelSerializer):
 
     def get_status(self, lesson) -> str:
         working, _source = self._source(lesson)
-        return lesson.status if working else "approved"
+        return lesson.status if working else LessonStatus.APPROVED
 
 
 class LessonDetailSerializer(LessonListSerializer):

@@ -50,7 +50,7 @@ def lesson_list(request):
         lesson.display_title = source.title
         lesson.display_step = source.get_step_display()
         # Outsiders only ever read the approved text, whatever the working copy's state.
-        lesson.display_status = lesson.status if working else "approved"
+        lesson.display_status = lesson.status if working else LessonStatus.APPROVED
         lesson.display_status_label = (
             lesson.get_status_display() if working else LessonStatus.APPROVED.label
         )

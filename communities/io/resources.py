@@ -262,7 +262,7 @@ class CommunityResource(ScopedResource):
     status = fields.Field(
         "status",
         COMMUNITY_COLUMNS["status"],
-        ChoiceLabelWidget(CommunityStatus.choices, default="active"),
+        ChoiceLabelWidget(CommunityStatus.choices, default=CommunityStatus.ACTIVE),
     )
     chair_name = fields.Field("chair_name", COMMUNITY_COLUMNS["chair_name"], TextWidget())
     chair_phone = fields.Field("chair_phone", COMMUNITY_COLUMNS["chair_phone"], TextWidget())
