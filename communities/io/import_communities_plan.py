@@ -44,7 +44,6 @@ COMMUNITY_PARSERS = {
     "longitude": ThaiDecimalWidget(),
     "status": ChoiceLabelWidget(CommunityStatus.choices, default=CommunityStatus.ACTIVE),
 }
-COMMUNITY_TEXT = ["name", "address", "chair_name", "chair_phone"]
 # Fields a file may set; a column the file lacks, or a blank cell, leaves the field alone.
 COMMUNITY_WRITABLE = [
     "number",
@@ -71,7 +70,7 @@ def _parse_community(cells: dict, plan: PlannedRow) -> dict:
         if blank(raw):
             continue
         try:
-            if key in COMMUNITY_TEXT:
+            if key in services.COMMUNITY_TEXT_FIELDS:  # cleaned as every write does
                 values[key] = clean_text(raw)
             elif key == "community_type":
                 code = community_type_from_text(raw)
