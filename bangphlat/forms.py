@@ -24,6 +24,18 @@ MISSING_VERSION = _(
 )
 
 
+def refuse_stale_edit(form, current, message) -> None:
+    """A save refused as stale (bangphlat.concurrency.StaleEdit): keep the user's text in the
+    form, say why it was not saved (``message``, or MISSING_VERSION when the form did not say
+    which version it edits), and arm the form with the saved version so that a deliberate
+    second save goes through."""
+    form.data = form.data.copy()
+    form.data["version"] = current.version
+    form.add_error(
+        None, message if form.cleaned_data.get("version") is not None else MISSING_VERSION
+    )
+
+
 def add_service_errors(form, error: ValidationError) -> None:
     """A service's ValidationError shown on the form: each field's messages beside the field,
     the rest (and an error without fields) at the top of the form."""
