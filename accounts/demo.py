@@ -1,13 +1,13 @@
-"""Demo users: admin, strategy and one staff user per district (staff1025, …)."""
+"""Demo users: admin and strategy. The staff user of each district (staff1025, …) is seeded
+by districts/demo.py with ``upsert_user``: accounts sits below districts."""
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 
 from accounts.models import Role, User
-from districts.models import District
 
 
-def _upsert(username, *, password_hash, **fields):
+def upsert_user(username, *, password_hash, **fields):
     user, created = User.objects.get_or_create(
         username=username, defaults={"password": password_hash, **fields}
     )
@@ -20,10 +20,10 @@ def _upsert(username, *, password_hash, **fields):
 
 
 def seed(*, scale, rng, stdout) -> str:
-    # One hash for all demo users: hashing 52 times would make seeding slow for nothing.
+    # One hash for all demo users: hashing for each would make seeding slow for nothing.
     password_hash = make_password(settings.DEMO_PASSWORD)
     created = 0
-    created += _upsert(
+    created += upsert_user(
         "admin",
         password_hash=password_hash,
         role=Role.ADMIN,
@@ -33,7 +33,7 @@ def seed(*, scale, rng, stdout) -> str:
         last_name="ระบบ",
         email="admin@example.org",
     )
-    created += _upsert(
+    created += upsert_user(
         "strategy",
         password_hash=password_hash,
         role=Role.STRATEGY,
@@ -41,14 +41,4 @@ def seed(*, scale, rng, stdout) -> str:
         last_name="สยป.",
         email="strategy@example.org",
     )
-    for district in District.objects.all():
-        created += _upsert(
-            f"staff{district.code}",
-            password_hash=password_hash,
-            role=Role.DISTRICT_STAFF,
-            district=district,
-            first_name="เจ้าหน้าที่",
-            last_name=f"เขต{district.name_th}",
-            email=f"staff{district.code}@example.org",
-        )
     return f"{created} users created, {User.objects.count()} in all"

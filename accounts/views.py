@@ -3,10 +3,13 @@ request is rate-limited per client address and per e-mail address, and answers t
 whether or not the address belongs to an account."""
 
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from accounts.forms import PortalPasswordChangeForm, PortalPasswordResetForm, PortalSetPasswordForm
+from accounts.roles import is_strategy, sees_all_districts
 from bangphlat import ratelimit
 from bangphlat.client_ip import client_ip
 
@@ -70,3 +73,15 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
+
+
+@login_required
+def home(request):
+    """Land each role where its work is: district staff on their district, the strategy office
+    on the dashboard (what waits for it)."""
+    user = request.user
+    if user.district_id and not sees_all_districts(user):
+        return redirect("districts:detail", code=user.district.code)
+    if is_strategy(user):
+        return redirect("dashboard:home")
+    return redirect("districts:list")

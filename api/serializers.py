@@ -5,11 +5,13 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from bangphlat import permissions
+from communities.access import can_view_chair_contact
 from communities.models import Activity, ActivityType, Community, IndicatorSnapshot
 from districts.models import District
+from handbook.access import can_download_edition
 from handbook.models import Edition
 from lessons import selectors as lesson_selectors
+from lessons.access import can_see_lesson_working_copy, can_view_interviewees
 from lessons.models import Lesson, LessonStatus
 from mentoring.models import MentoringSession, Pairing, StageChange
 
@@ -64,13 +66,13 @@ class CommunitySerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_chair_name(self, community):
-        if permissions.can_view_chair_contact(_user(self), community):
+        if can_view_chair_contact(_user(self), community):
             return community.chair_name
         return None
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_chair_phone(self, community):
-        if permissions.can_view_chair_contact(_user(self), community):
+        if can_view_chair_contact(_user(self), community):
             return community.chair_phone
         return None
 
@@ -165,7 +167,7 @@ class LessonListSerializer(serializers.ModelSerializer):
         fields = ["id", "district", "title", "step", "status"]
 
     def _source(self, lesson):
-        working = permissions.can_see_lesson_working_copy(_user(self), lesson)
+        working = can_see_lesson_working_copy(_user(self), lesson)
         return working, lesson.text_source(working)
 
     def get_title(self, lesson) -> str:
@@ -198,7 +200,7 @@ class LessonDetailSerializer(LessonListSerializer):
         shown = lesson_selectors.lesson_display(
             lesson,
             working=working,
-            full_interviewees=permissions.can_view_interviewees(_user(self), lesson),
+            full_interviewees=can_view_interviewees(_user(self), lesson),
         )
         return {
             "topics": shown["topics"],
@@ -233,7 +235,7 @@ class EditionSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_download_url(self, edition):
-        if not permissions.can_download_edition(_user(self), edition):
+        if not can_download_edition(_user(self), edition):
             return None
         return self.context["request"].build_absolute_uri(
             reverse("handbook:download", args=[edition.pk])

@@ -10,9 +10,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from api.access import can_have_api_token, can_revoke_api_token
 from api.models import ApiToken
-from bangphlat import permissions
 from communities import services as community_services
+from communities.access import communities_writable_by
 from communities.forms import ActivityForm
 from communities.models import Activity, Community
 
@@ -32,7 +33,7 @@ def hash_token(raw: str) -> str:
 @transaction.atomic
 def token_create(*, user, name: str, days: int) -> tuple[ApiToken, str]:
     """A new token for ``user``; returns the row and the raw token, shown to the user once."""
-    if not permissions.can_have_api_token(user):
+    if not can_have_api_token(user):
         raise PermissionDenied
     days = max(1, min(int(days), MAX_DAYS))
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
@@ -50,7 +51,7 @@ def token_create(*, user, name: str, days: int) -> tuple[ApiToken, str]:
 
 @transaction.atomic
 def token_revoke(*, token: ApiToken, by) -> None:
-    if not permissions.can_revoke_api_token(by, token):
+    if not can_revoke_api_token(by, token):
         raise PermissionDenied
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
@@ -87,7 +88,7 @@ def activity_submit(*, by, key: str, data: dict) -> tuple[Activity, bool]:
     from bangphlat.models import Submission  # issue 13's one-time keys
 
     form = ActivityForm(
-        data=data, communities=permissions.communities_writable_by(by, Community.objects.alive())
+        data=data, communities=communities_writable_by(by, Community.objects.alive())
     )
     with transaction.atomic():
         try:

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from api import services
+from api.access import can_have_api_token
 from api.forms import TokenForm
 from api.models import ApiToken
-from bangphlat import permissions
 
 
 def docs(request):
@@ -20,7 +20,7 @@ def docs(request):
 
 @login_required
 def tokens(request):
-    if not permissions.can_have_api_token(request.user):
+    if not can_have_api_token(request.user):
         raise PermissionDenied
     form = TokenForm(request.POST or None)
     new_token = None

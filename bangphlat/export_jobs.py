@@ -12,13 +12,12 @@ file, through ``serve_stored_file``; it expires after ``EXPORT_KEEP_DAYS`` days
 import datetime as dt
 import logging
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from bangphlat import exports
 from bangphlat.models import ExportJob, ExportStatus
@@ -35,24 +34,20 @@ def keep_days() -> int:
     return getattr(settings, "EXPORT_KEEP_DAYS", 7)
 
 
-def _sources():
-    """kind → function(user, query) returning the exporter the worker writes."""
-    from communities import selectors
-    from communities.io.resources import ActivityResource
+# kind → function(user, query) returning the exporter the worker writes; filled by the apps.
+_sources: dict[str, Callable] = {}
 
-    def activities(user, query):
-        # As communities/exporting.py's immediate export, for the same rows.
-        queryset = selectors.activities_for_export(user=user, query=query)
-        return exports.resource_exporter(
-            ActivityResource(user=user), queryset, filename="activities", sheet_title=_("กิจกรรม")
-        )
 
-    return {"activities": activities}
+def register_export_source(kind: str, build: Callable) -> None:
+    """An app offers a background export ``kind`` (e.g. "activities"): ``build(user, query)``
+    returns the exporter (bangphlat/exports.py) for the rows that user may read. Called from
+    the app's ``AppConfig.ready()``, as pretix's apps register their exporters."""
+    _sources[kind] = build
 
 
 @transaction.atomic
 def export_job_start(*, by, kind: str, fmt: str, query: str, total: int) -> ExportJob:
-    if kind not in _sources() or fmt not in exports.FORMATS:
+    if kind not in _sources or fmt not in exports.FORMATS:
         raise ValueError(f"unknown export {kind}.{fmt}")
     job = ExportJob(user=by, kind=kind, fmt=fmt, query=query[:2000], total=total)
     job.full_clean()
@@ -80,7 +75,7 @@ def run_export(job_id: int) -> None:
         return
     job = ExportJob.objects.select_related("user").get(pk=job_id)
     try:
-        source = _sources()[job.kind](job.user, job.query)
+        source = _sources[job.kind](job.user, job.query)
         exporter = exports.ListExporter(
             headers=source.headers(),
             rows=_counted(source.rows(), job.pk),

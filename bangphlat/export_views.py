@@ -5,14 +5,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from bangphlat import permissions
+from bangphlat.access import can_view_export_job
 from bangphlat.files import serve_stored_file
 from bangphlat.models import ExportJob, ExportStatus
 
 
 def _get_job(request, code) -> ExportJob:
     job = get_object_or_404(ExportJob, code=code)
-    if not permissions.can_view_export_job(request.user, job):
+    if not can_view_export_job(request.user, job):
         raise Http404  # someone else's export: as if it did not exist
     return job
 

@@ -1,8 +1,9 @@
 """Protected files: every uploaded or generated file is served here, after a permission check.
 
 ``MEDIA_URL`` (/media/) is this view, never a public folder, in development and production
-alike. The view finds the row that owns the stored name, asks ``bangphlat/permissions.py``
-and then answers in the cheapest way the deployment allows:
+alike. The view finds the row that owns the stored name through the owners the apps register
+(``register_file_owner`` in their ``AppConfig.ready()``: the kernel knows no domain app), asks
+that owner's access rule and then answers in the cheapest way the deployment allows:
 
 - object storage (``DJANGO_MEDIA_STORAGE=s3``): a redirect to a short-lived presigned URL;
 - behind nginx (``DJANGO_MEDIA_ACCEL_REDIRECT=/protected-media/``): an empty response with
@@ -13,6 +14,9 @@ Anonymous users go to the login page; a file the user may not read is a 404, the
 as a file that does not exist, so names of other districts' files reveal nothing.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from pathlib import PurePosixPath
 from types import SimpleNamespace
 from urllib.parse import quote
@@ -20,11 +24,10 @@ from urllib.parse import quote
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import FileSystemStorage, default_storage
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.utils.http import content_disposition_header
 
-from bangphlat import permissions
+from bangphlat.access import can_read_stored_file, can_view_pending_photo
 from bangphlat.uploads import ATTACHMENT_CONTENT_TYPES
 
 # Content types the portal hands out: the upload policy's allowlist plus our own exports;
@@ -41,49 +44,44 @@ def content_type_for(name: str) -> str:
     return CONTENT_TYPES.get(PurePosixPath(name).suffix.lower(), FALLBACK_TYPE)
 
 
-def find_owner(name: str):
-    """(kind, row, field file) of the row that owns the stored file ``name``, or None.
+@dataclass(frozen=True)
+class StoredFile:
+    """A stored file and the row that owns it, as an owner's finder returns it.
+
+    ``can_read(user)`` is the owning app's access rule for this file (bound to the row)."""
+
+    fieldfile: object
+    can_read: Callable[[object], bool]
+    attachment: bool = False  # download rather than show inline
+
+
+# Stored-name prefix → finder(name) returning a StoredFile or None; filled by the apps.
+_owners: dict[str, Callable[[str], StoredFile | None]] = {}
+
+
+def register_file_owner(prefix: str, find: Callable[[str], StoredFile | None]) -> None:
+    """An app that stores files under ``prefix`` (e.g. "activities/") says how to find the
+    owning row and who may read it. Called from the app's ``AppConfig.ready()``."""
+    _owners[prefix] = find
+
+
+def find_owner(name: str) -> StoredFile | None:
+    """The owner of the stored file ``name``, or None.
 
     Import uploads (imports/…) have no owner here: they are never served."""
-    from communities.models import ActivityPhoto
-    from handbook.models import Edition
-    from lessons.models import LessonAttachment, LessonPhoto
-
-    if name.startswith("activities/"):
-        photo = (
-            ActivityPhoto.objects.select_related("activity__community__district")
-            .filter(Q(image=name) | Q(thumbnail=name))
-            .first()
-        )
-        if photo is not None:
-            field = photo.image if photo.image.name == name else photo.thumbnail
-            return "activity_photo", photo, field
-    elif name.startswith("lessons/photos/"):
-        photo = (
-            LessonPhoto.objects.select_related("lesson__district")
-            .filter(Q(image=name) | Q(thumbnail=name))
-            .first()
-        )
-        if photo is not None:
-            field = photo.image if photo.image.name == name else photo.thumbnail
-            return "lesson_photo", photo, field
-    elif name.startswith("lessons/files/"):
-        attachment = (
-            LessonAttachment.objects.select_related("lesson__district").filter(file=name).first()
-        )
-        if attachment is not None:
-            return "lesson_attachment", attachment, attachment.file
-    elif name.startswith("pending/"):
-        # pending/<uploader's id>/<random>.jpg: a photo kept from a form that failed (files only)
-        parts = PurePosixPath(name).parts
-        if len(parts) == 3 and parts[1].isdigit():
-            stored = SimpleNamespace(name=name, storage=default_storage)
-            return "pending_photo", int(parts[1]), stored
-    elif name.startswith("handbooks/"):
-        edition = Edition.objects.filter(file=name).first()
-        if edition is not None:
-            return "handbook", edition, edition.file
+    for prefix, find in _owners.items():
+        if name.startswith(prefix):
+            return find(name)
     return None
+
+
+def pending_photo_file(name: str) -> StoredFile | None:
+    """pending/<uploader's id>/<random>.jpg: a photo kept from a form that failed (files only)."""
+    parts = PurePosixPath(name).parts
+    if len(parts) != 3 or not parts[1].isdigit():
+        return None
+    stored = SimpleNamespace(name=name, storage=default_storage)
+    return StoredFile(stored, partial(can_view_pending_photo, uploader_id=int(parts[1])))
 
 
 def _safe_name(name: str) -> str:
@@ -100,10 +98,9 @@ def media_file(request, name):
     found = find_owner(name)
     if found is None:
         raise Http404
-    kind, owner, fieldfile = found
-    if not permissions.can_read_stored_file(request.user, kind, owner):
+    if not can_read_stored_file(request.user, found):
         raise Http404
-    return serve_stored_file(request, fieldfile, attachment=kind == "lesson_attachment")
+    return serve_stored_file(request, found.fieldfile, attachment=found.attachment)
 
 
 def serve_stored_file(request, fieldfile, *, attachment=False, filename=None, content_type=None):

@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -59,3 +60,27 @@ class ExportJob(models.Model):
     @property
     def percent(self) -> int:
         return min(100, round(100 * self.done / self.total)) if self.total else 0
+
+
+class DataVersion(models.Model):
+    """Tokens that change whenever the records they stand for change (bangphlat/versions.py): any
+    app caches under them (the dashboard, open data).
+
+        Cached figures are keyed by the tokens of the districts they count. They live in the
+        database, not in the cache, so a change made by any worker process is seen by every other
+        one at once (also with the per-process local-memory cache). A token changes after the
+        writer's transaction commits, once per transaction, so writers never queue on a shared row.
+        Keys: ``epoch`` (everything, e.g. after a bulk seed), ``d<district id>`` (the district's
+        undated records: communities, lessons, pairings, follow-ups) and ``d<district id>:<fiscal
+        year>`` (its activities, mentoring sessions and targets of that year).
+    """
+
+    key = models.CharField(max_length=20, primary_key=True)
+    token = models.CharField(max_length=16)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "dashboard_dataversion"  # created by the dashboard, moved to the kernel
+
+    def __str__(self):
+        return f"{self.key}={self.token}"

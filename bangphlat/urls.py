@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import views as accounts_views
 from api import views_pages as api_pages
 from bangphlat import export_views, files, pwa, views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", accounts_views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     # The installable app: at the root, as a service worker must be to control every page.
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("handbook/", include("handbook.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("reporting/", include("reporting.urls")),
+    path("evaluation/", include("evaluation.urls")),
     path("api/v1/", include("api.urls")),
     path("open-data/", include("opendata.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,26 +1,10 @@
 import logging
 
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 
-from bangphlat import permissions
-
 logger = logging.getLogger(__name__)
-
-
-@login_required
-def home(request):
-    """Land each role where its work is: district staff on their district, the strategy office
-    on the dashboard (what waits for it)."""
-    user = request.user
-    if user.district_id and not permissions.sees_all_districts(user):
-        return redirect("districts:detail", code=user.district.code)
-    if permissions.is_strategy(user):
-        return redirect("dashboard:home")
-    return redirect("districts:list")
 
 
 @never_cache

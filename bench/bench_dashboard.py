@@ -35,7 +35,9 @@ def time_after(client, url, invalidate, runs=15):
 def main():
     from django.core.cache import cache
 
-    from dashboard.selectors import bump_version, current_fiscal_year, district_key
+    from bangphlat.versions import bump as bump_version
+    from bangphlat.versions import district_key
+    from dashboard.selectors import current_fiscal_year
     from districts.models import District
 
     ensure_large_dataset()

@@ -20,3 +20,10 @@ def load_activity_types(ActivityType) -> None:
         ActivityType.objects.get_or_create(
             name_th=name_th, defaults={"name_en": name_en, "order": order}
         )
+
+
+def ensure_activity_types() -> None:
+    """The reference loader this app registers (bangphlat/reference.py), on current models."""
+    from communities.models import ActivityType
+
+    load_activity_types(ActivityType)

@@ -1,14 +1,13 @@
 """Reads for communities and activities, always scoped by the permission module."""
 
-import datetime as dt
-
 from django.db.models import Count, Max, Q
 from django.db.models.functions import Greatest
 
-from bangphlat import permissions
 from bangphlat.search import Similarity
 from bangphlat.thai import COMMUNITY_PREFIX, clean_text, search_key, thai_collate
+from communities.access import activities_visible_to, can_change_community, communities_visible_to
 from communities.models import Activity, Community, ModelStep
+from mentoring.access import readable_district_ids
 
 SORTS = {
     "name": [thai_collate("name"), "pk"],
@@ -22,9 +21,7 @@ SORTS = {
 def community_list(*, user, filters: dict | None = None):
     """Communities the user may read, filtered, searched and sorted (Thai order by default)."""
     filters = filters or {}
-    qs = permissions.communities_visible_to(user, Community.objects.alive()).select_related(
-        "district"
-    )
+    qs = communities_visible_to(user, Community.objects.alive()).select_related("district")
     if filters.get("district"):
         qs = qs.filter(district__code=filters["district"])
     if filters.get("community_type"):
@@ -44,6 +41,13 @@ def community_list(*, user, filters: dict | None = None):
     return qs.order_by(*SORTS.get(filters.get("sort") or "name", SORTS["name"]))
 
 
+def community_suggestions(*, user, query: str, limit: int = 10):
+    """The closest readable communities for a search box (none for an empty query)."""
+    if not search_key(query, prefix=COMMUNITY_PREFIX):
+        return []
+    return list(community_list(user=user, filters={"q": query})[:limit])
+
+
 def community_activities(*, community, limit=None):
     qs = (
         Activity.objects.alive()
@@ -52,24 +56,6 @@ def community_activities(*, community, limit=None):
         .prefetch_related("photos")
     )
     return qs[:limit] if limit else qs
-
-
-def change_history(*, obj, limit=20):
-    """The last changes to a community or activity: who, when and which fields changed
-    (two queries: the records with their users; diffs are computed in memory)."""
-    records = list(
-        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[
-            : limit + 1
-        ]
-    )
-    entries = []
-    for newer, older in zip(records[:limit], [*records[1:], None], strict=False):
-        changes = []
-        if older is not None:
-            for change in newer.diff_against(older).changes:
-                changes.append(str(obj._meta.get_field(change.field).verbose_name))
-        entries.append({"record": newer, "changes": changes})
-    return entries
 
 
 def district_community_summary(*, district):
@@ -90,7 +76,7 @@ def last_used_community(*, user, session):
     if not pk:
         return None
     community = Community.objects.alive().filter(pk=pk).select_related("district").first()
-    if community and permissions.can_change_community(user, community):
+    if community and can_change_community(user, community):
         return community
     return None
 
@@ -129,7 +115,7 @@ def activities_for_export(*, user, query: str = ""):
     from communities.forms import CommunityFilterForm
     from districts.models import District
 
-    ids = permissions.readable_district_ids(user)
+    ids = readable_district_ids(user)
     districts = District.objects.thai_order()
     form = CommunityFilterForm(
         QueryDict(query) or None,
@@ -145,49 +131,27 @@ def activities_for_export(*, user, query: str = ""):
     )
 
 
-def activity_list(*, user, filters: dict | None = None):
-    """Activities the user may read (alive, of alive communities), newest first; filters as
-    query-string values (the API's list)."""
-    filters = filters or {}
-    qs = (
-        permissions.activities_visible_to(user, Activity.objects.alive())
-        .filter(community__is_deleted=False)
-        .select_related("district", "activity_type")
-    )
-    if filters.get("district"):
-        qs = qs.filter(district__code=filters["district"])
-    if str(filters.get("community") or "").isdigit():
-        qs = qs.filter(community_id=filters["community"])
-    for name, lookup in (("date_from", "date__gte"), ("date_to", "date__lte")):
-        value = filters.get(name)
-        if value:
-            try:
-                qs = qs.filter(**{lookup: dt.date.fromisoformat(value)})
-            except ValueError:
-                return qs.none()
-    # The API's cursor pages keep their newest-first order (a cursor needs a stable one).
-    return search_activities(qs.order_by("-date", "-pk"), filters.get("q"), rank=False)
-
-
-def activity_page(*, user, data=None):
-    """Activities the user may read, newest first, filtered by the list's query parameters.
-    Returns the bound filter (its form draws the filter bar) and the queryset."""
+def activity_page(*, user, data=None, rank=True):
+    """Activities the user may read, newest first, filtered by the query parameters through
+    the one FilterSet the list page and the API share (communities/filters.py). Returns the
+    bound filter (its form draws the page's filter bar, its errors the API's 400) and the
+    queryset; ``rank=False`` keeps newest first under a search (the API's cursor)."""
     from communities.filters import ActivityFilter
 
     queryset = (
-        permissions.activities_visible_to(user, Activity.objects.alive())
+        activities_visible_to(user, Activity.objects.alive())
         .filter(community__is_deleted=False)
         .select_related("community", "district", "activity_type", "created_by")
         .order_by("-date", "-pk")
     )
-    activity_filter = ActivityFilter(data or None, queryset=queryset, user=user)
+    activity_filter = ActivityFilter(data or None, queryset=queryset, user=user, rank=rank)
     return activity_filter, activity_filter.qs
 
 
 def recent_entries(*, user, limit=20):
     """The user's own latest entries (what they typed last, newest first), still editable."""
     return list(
-        permissions.activities_visible_to(user, Activity.objects.alive())
+        activities_visible_to(user, Activity.objects.alive())
         .filter(created_by=user)
         .select_related("community")
         .order_by("-created_at", "-pk")[:limit]

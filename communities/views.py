@@ -3,16 +3,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bangphlat import permissions, querystring
+from accounts.roles import is_admin
+from bangphlat import querystring
 from bangphlat.forms import add_service_errors, refuse_stale_edit
+from bangphlat.history import change_history
+from bangphlat.paging import CappedPaginator
 from bangphlat.submissions import submit_once
 from communities import selectors, services
+from communities.access import can_change_community, can_view_chair_contact, can_view_community
 from communities.forms import (
     ActivityForm,
     CommunityFilterForm,
@@ -23,17 +27,20 @@ from communities.forms import (
 )
 from communities.models import Activity, Community
 from districts.models import District
+from mentoring.access import readable_district_ids, reads_one_district
 
 PAGE_SIZE = 25
+# The activity list counts this many rows at most (a whole month of the city's activities).
+ACTIVITY_COUNT_CAP = 10_000
 
 
 # --- Access helpers (one per object type) ------------------------------------------------
 def _get_community(request, pk, *, write=False) -> Community:
     """404 for what the user may not read (no leak of existence), 403 for read-only."""
     community = get_object_or_404(Community.objects.select_related("district"), pk=pk)
-    if not permissions.can_view_community(request.user, community):
+    if not can_view_community(request.user, community):
         raise Http404
-    if write and not permissions.can_change_community(request.user, community):
+    if write and not can_change_community(request.user, community):
         raise PermissionDenied
     return community
 
@@ -42,16 +49,16 @@ def _get_activity(request, pk, *, write=False) -> Activity:
     activity = get_object_or_404(
         Activity.objects.select_related("community__district", "activity_type"), pk=pk
     )
-    if activity.is_deleted or not permissions.can_view_community(request.user, activity.community):
+    if activity.is_deleted or not can_view_community(request.user, activity.community):
         raise Http404
-    if write and not permissions.can_change_community(request.user, activity.community):
+    if write and not can_change_community(request.user, activity.community):
         raise PermissionDenied
     return activity
 
 
 def _writable_communities(user):
     qs = Community.objects.alive().select_related("district")
-    if permissions.is_admin(user):
+    if is_admin(user):
         return qs.order_by("district__code", "number")
     if not user.is_district_staff or not user.district_id:
         return qs.none()
@@ -59,7 +66,7 @@ def _writable_communities(user):
 
 
 def _filter_districts(user):
-    ids = permissions.readable_district_ids(user)
+    ids = readable_district_ids(user)
     qs = District.objects.thai_order()
     return qs if ids is None else qs.filter(pk__in=ids)
 
@@ -81,9 +88,9 @@ def community_list(request):
             "filter_form": filter_form,
             "page_obj": page,
             "communities": page.object_list,
-            "can_add": own_district is not None or permissions.is_admin(request.user),
+            "can_add": own_district is not None or is_admin(request.user),
             "export_query": request.GET.urlencode(),
-            "show_district": not permissions.reads_one_district(request.user),
+            "show_district": not reads_one_district(request.user),
         },
     )
 
@@ -97,12 +104,12 @@ def community_detail(request, pk):
         "communities/community_detail.html",
         {
             "community": community,
-            "can_change": permissions.can_change_community(request.user, community),
-            "can_view_chair": permissions.can_view_chair_contact(request.user, community),
+            "can_change": can_change_community(request.user, community),
+            "can_view_chair": can_view_chair_contact(request.user, community),
             "snapshots": community.snapshots.all()[:5],
             "activities": activities,
             "step_changes": community.step_changes.select_related("changed_by")[:20],
-            "history": selectors.change_history(obj=community),
+            "history": change_history(obj=community),
             "step_form": StepChangeForm(initial={"step": community.model_step}),
         },
     )
@@ -111,7 +118,7 @@ def community_detail(request, pk):
 @login_required
 @submit_once
 def community_create(request):
-    if not (request.user.is_district_staff or permissions.is_admin(request.user)):
+    if not (request.user.is_district_staff or is_admin(request.user)):
         raise PermissionDenied
     form = CommunityForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -123,7 +130,7 @@ def community_create(request):
         else:
             messages.success(request, _("บันทึกชุมชน %(name)s แล้ว") % {"name": community.name})
             return redirect(community)
-    if request.user.district_id and not permissions.is_admin(request.user):
+    if request.user.district_id and not is_admin(request.user):
         form.suggest_number(selectors.next_community_number(district=request.user.district))
     return render(request, "communities/community_form.html", {"form": form})
 
@@ -236,7 +243,8 @@ def snapshot_create(request, pk):
 @login_required
 def activity_list(request):
     activity_filter, queryset = selectors.activity_page(user=request.user, data=request.GET)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = CappedPaginator(queryset, PAGE_SIZE, cap=ACTIVITY_COUNT_CAP)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "communities/activity_list.html",
@@ -245,8 +253,17 @@ def activity_list(request):
             "page_obj": page,
             "activities": page.object_list,
             "can_add": _writable_communities(request.user).exists(),
-            "show_district": not permissions.reads_one_district(request.user),
+            "show_district": not reads_one_district(request.user),
         },
+    )
+
+
+@login_required
+def community_search(request):
+    """The activity list's community box as the user types: the closest readable names."""
+    found = selectors.community_suggestions(user=request.user, query=request.GET.get("q", ""))
+    return JsonResponse(
+        {"results": [{"id": c.pk, "name": c.name, "district": c.district.name_th} for c in found]}
     )
 
 
@@ -354,8 +371,8 @@ def activity_detail(request, pk):
         {
             "activity": activity,
             "photos": activity.photos.all(),
-            "can_change": permissions.can_change_community(request.user, activity.community),
-            "history": selectors.change_history(obj=activity),
+            "can_change": can_change_community(request.user, activity.community),
+            "history": change_history(obj=activity),
         },
     )
 

@@ -1,7 +1,6 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,26 +30,6 @@ class DistrictTarget(models.Model):
 
     def __str__(self):
         return f"{self.district} {self.fiscal_year}"
-
-
-class DataVersion(models.Model):
-    """Tokens that change whenever the records the dashboard counts change (dashboard/signals.py).
-
-    Cached figures are keyed by the tokens of the districts they count. They live in the
-    database, not in the cache, so a change made by any worker process is seen by every other
-    one at once (also with the per-process local-memory cache). A token changes after the
-    writer's transaction commits, once per transaction, so writers never queue on a shared row.
-    Keys: ``epoch`` (everything, e.g. after a bulk seed), ``d<district id>`` (the district's
-    undated records: communities, lessons, pairings, follow-ups) and ``d<district id>:<fiscal
-    year>`` (its activities, mentoring sessions and targets of that year).
-    """
-
-    key = models.CharField(max_length=20, primary_key=True)
-    token = models.CharField(max_length=16)
-    changed_at = models.DateTimeField(default=timezone.now)
-
-    def __str__(self):
-        return f"{self.key}={self.token}"
 
 
 class ActivityMonth(models.Model):

@@ -6,14 +6,14 @@ size of the data: Python only adds up rows the database has already aggregated (
 read from their per-district, per-month summary (``ActivityMonth``, kept by triggers).
 
 Caching: the assembled figures are cached under the data tokens of the districts in scope
-(``DataVersion``; one query reads them). dashboard/signals.py changes a district's token after
-each transaction that changed its counted records commits, so a new activity shows on the
-next load, and writers of different districts never write the same token row.
+(bangphlat/versions.py; one query reads them). A district's token changes after each
+transaction that changed its counted records commits (dashboard/signals.py and the writers),
+so a new activity shows on the next load, and writers of different districts never write the
+same token row.
 """
 
 import datetime as dt
 import hashlib
-import secrets
 
 from django.core.cache import cache
 from django.db.models import Count, F, Q
@@ -21,8 +21,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from bangphlat.thai import fiscal_year_bounds, fiscal_year_of
+from bangphlat.versions import tokens as data_tokens
 from communities.models import Community, ModelStep
-from dashboard.models import ActivityMonth, DataVersion, DistrictTarget
+from dashboard.models import ActivityMonth, DistrictTarget
 from districts.models import District, RolloutStage, ZoneGroup
 from lessons.models import Lesson, LessonStatus
 from mentoring.models import FollowUp, MentoringSession, Pairing
@@ -42,35 +43,6 @@ SLICE_SUMS = ["n", "total", *BREAKDOWN]
 
 def current_fiscal_year() -> int:
     return fiscal_year_of(timezone.localdate())
-
-
-def district_key(district_id, fiscal_year=None) -> str:
-    """The token key of a district's undated records, or of its records of a fiscal year."""
-    return f"d{district_id}" if fiscal_year is None else f"d{district_id}:{fiscal_year}"
-
-
-def bump_version(keys=None) -> None:
-    """Make cached figures stale: those counting the given token keys (``district_key``), or
-    without keys everything (bulk loads that send no signals, such as the demo seeders).
-    Called after commit (dashboard/signals.py), in its own short autocommit statements."""
-    token, now = secrets.token_hex(8), timezone.now()
-    keys = {"epoch"} if keys is None else set(keys)
-    if DataVersion.objects.filter(key__in=keys).update(token=token, changed_at=now) < len(keys):
-        DataVersion.objects.bulk_create(
-            [DataVersion(key=key, token=token, changed_at=now) for key in sorted(keys)],
-            ignore_conflicts=True,  # another writer created it meanwhile: its token is as good
-        )
-
-
-def data_tokens(district_ids=None, years=()) -> dict[str, tuple[str, dt.datetime]]:
-    """key → (token, changed at) for the epoch and the given districts' keys (all without)."""
-    qs = DataVersion.objects.all()
-    if district_ids is not None:
-        keys = ["epoch"]
-        for district_id in district_ids:
-            keys += [district_key(district_id), *(district_key(district_id, fy) for fy in years)]
-        qs = qs.filter(key__in=keys)
-    return {key: (token, at) for key, token, at in qs.values_list("key", "token", "changed_at")}
 
 
 def _district_scope(zone_group: str = "", kind: str = "", district_ids=None):

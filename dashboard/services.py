@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from bangphlat import permissions
+from dashboard.access import can_set_targets
 from dashboard.models import DistrictTarget
 
 
@@ -11,7 +11,7 @@ from dashboard.models import DistrictTarget
 def targets_save(*, fiscal_year: int, targets: dict, by) -> list[DistrictTarget]:
     """Save every district's targets for a fiscal year, all or none: ``targets`` maps a
     district to ``{"communities_engaged": …, "activities": …, "lessons_approved": …}``."""
-    if not permissions.can_set_targets(by):
+    if not can_set_targets(by):
         raise PermissionDenied
     existing = {t.district_id: t for t in DistrictTarget.objects.filter(fiscal_year=fiscal_year)}
     saved = []

@@ -1,42 +1,23 @@
 """Any change to the records the dashboard counts makes its cached figures stale.
 
-A change marks the token keys of the districts it touches (``selectors.district_key``): dated
-records (activities, mentoring sessions, targets) the key of their district and fiscal year,
-the others the district's own key. The keys are collected per transaction and bumped once,
-after it commits (``transaction.on_commit``): a writer holds no shared row while its
-transaction is open, so an import into one district never makes another district's save wait,
-and a rolled-back change bumps nothing. The activity sums themselves are kept by database
-triggers (dashboard/summary.py), in the writer's transaction.
+The dashboard listens to the models' own signals (connected in ``DashboardConfig.ready()``, so
+no writer imports the dashboard). A change marks the data-version keys of the districts it
+touches (bangphlat/versions.py): dated records (activities, mentoring sessions, targets) the
+key of their district and fiscal year, the others the district's own key; the kernel bumps
+them once per transaction, after it commits. Writes that send no signals (bulk inserts,
+``update()``, a month's approval) call ``bangphlat.versions.data_changed`` themselves. The
+activity sums themselves are kept by database triggers (dashboard/summary.py), in the writer's
+transaction.
 """
 
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 
 from bangphlat.thai import fiscal_year_of
-
-
-def _flush_stale() -> None:
-    """On commit: bump every key the transaction marked. The first callback of a transaction
-    takes them all; the others find nothing left, so the token rows are written once."""
-    from dashboard.selectors import bump_version
-
-    keys = transaction.get_connection().__dict__.pop("_dashboard_stale", None)
-    if keys:
-        bump_version(keys)
-
-
-def mark_stale(keys) -> None:
-    """Bump these token keys after the current transaction commits (at once outside one)."""
-    connection = transaction.get_connection()
-    connection.__dict__.setdefault("_dashboard_stale", set()).update(keys)
-    # One callback per mark (a callback costs a list entry): whichever runs first flushes,
-    # and one registered in a savepoint that is rolled back leaves the others in place.
-    transaction.on_commit(_flush_stale)
+from bangphlat.versions import data_changed as mark_stale
+from bangphlat.versions import district_key
 
 
 def _key(district_id, on=None):
-    from dashboard.selectors import district_key
-
     return district_key(district_id, fiscal_year_of(on) if on is not None else None)
 
 
@@ -61,8 +42,6 @@ def _district_record_changed(instance, **kwargs):
 
 
 def _target_changed(instance, **kwargs):
-    from dashboard.selectors import district_key
-
     mark_stale({district_key(instance.district_id, instance.fiscal_year)})
 
 

@@ -8,37 +8,21 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from bangphlat import exports, permissions, querystring
+from accounts.roles import sees_all_districts
+from bangphlat import exports, querystring
 from bangphlat.forms import ThaiFormMixin
 from bangphlat.templatetags.thai import fiscal_year as fiscal_year_label
 from dashboard import figures, selectors, services
+from dashboard.access import can_set_targets, can_view_all_district_dashboard
+from dashboard.forms import DashboardFilter
 from dashboard.models import DistrictTarget
 from districts.models import District
+from mentoring.access import mentored_district_ids
 from mentoring.models import Pairing
 
 
-class DashboardFilter(forms.Form):
-    fy = forms.TypedChoiceField(coerce=int, required=False)
-    zone_group = forms.CharField(required=False)
-    kind = forms.ChoiceField(required=False, choices=[("", ""), ("pilot", ""), ("mentee", "")])
-    approved = forms.BooleanField(required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["fy"].choices = [(fy, fy) for fy in selectors.fiscal_year_choices()]
-
-    def values(self):
-        data = self.cleaned_data if self.is_valid() else {}
-        return {
-            "fiscal_year": data.get("fy") or selectors.current_fiscal_year(),
-            "zone_group": data.get("zone_group") or "",
-            "kind": data.get("kind") or "",
-            "approved_only": bool(data.get("approved")),
-        }
-
-
 def _all_districts_data(request):
-    if not permissions.can_view_all_district_dashboard(request.user):
+    if not can_view_all_district_dashboard(request.user):
         raise PermissionDenied
     filters = DashboardFilter(request.GET or None).values()
     return filters, selectors.dashboard_data(**filters)
@@ -195,7 +179,7 @@ class TargetForm(ThaiFormMixin, forms.Form):
 
 @login_required
 def targets(request):
-    if not permissions.can_set_targets(request.user):
+    if not can_set_targets(request.user):
         raise PermissionDenied
     choices = [selectors.current_fiscal_year() + 1, *selectors.fiscal_year_choices()]
     raw = (request.POST if request.method == "POST" else request.GET).get("fy", "")
@@ -266,7 +250,7 @@ def mentor_view(request):
     """A mentor's mentees side by side (staff of a pilot district), or any pilot's for the
     strategy office (?mentor=CODE)."""
     user = request.user
-    if permissions.sees_all_districts(user):
+    if sees_all_districts(user):
         pilots = District.objects.pilots().order_by("code")
         asked = request.GET.get("mentor")
         if not asked:
@@ -285,7 +269,7 @@ def mentor_view(request):
             if user.is_district_staff and user.district and user.district.is_pilot
             else None
         )
-        mentee_ids = permissions.mentored_district_ids(user) if mentor else None
+        mentee_ids = mentored_district_ids(user) if mentor else None
     if mentor is None:
         raise PermissionDenied
     filters = DashboardFilter(request.GET or None).values()
@@ -301,7 +285,7 @@ def mentor_view(request):
             "filters": filters,
             "fiscal_years": selectors.fiscal_year_choices(),
             "pilots": District.objects.pilots().order_by("code")
-            if permissions.sees_all_districts(user)
+            if sees_all_districts(user)
             else [],
         },
     )

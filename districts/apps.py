@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class DistrictsConfig(AppConfig):
     name = "districts"
     verbose_name = _("เขต")
+
+    def ready(self):
+        from bangphlat.reference import register_reference_loader
+        from districts.loaders import ensure_districts
+
+        register_reference_loader(ensure_districts)

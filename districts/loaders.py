@@ -57,3 +57,11 @@ def set_pilot_stages(District) -> None:
     District.objects.filter(is_original_pilot=True, rollout_stage="implementing").update(
         rollout_stage="mentor_ready"
     )
+
+
+def ensure_districts() -> None:
+    """The reference loader this app registers (bangphlat/reference.py), on current models."""
+    from districts.models import District, ZoneGroup
+
+    load_districts(ZoneGroup, District)
+    set_pilot_stages(District)

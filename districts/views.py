@@ -2,7 +2,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
-from bangphlat import permissions
 from districts.filters import DistrictFilter
 from districts.models import District
 
@@ -22,9 +21,5 @@ def district_list(request):
 @login_required
 def district_detail(request, code):
     district = get_object_or_404(District.objects.select_related("zone_group"), code=code)
-    context = {
-        "district": district,
-        "can_view_private": permissions.can_view_district_private(request.user, district),
-        "can_change": permissions.can_change_district_data(request.user, district),
-    }
-    return render(request, "districts/district_detail.html", context)
+    # Each app's panel (districts/_panels.html) asks its own access rules what to show.
+    return render(request, "districts/district_detail.html", {"district": district})

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bangphlat import permissions
 from bangphlat.forms import ThaiFormMixin
 from districts.models import District
+from handbook.access import can_build_handbook
 from handbook.models import FrontMatter, Selection
 from lessons.models import Lesson, LessonStep, Topic
 from training.models import TrainingModule
@@ -43,7 +43,7 @@ class BuildForm(forms.Form):
         if needed and not data.get(needed):
             raise forms.ValidationError(_("กรุณาเลือก%(what)s") % {"what": self.fields[needed].label})
         selection, value = self.selection_and_value()
-        if not permissions.can_build_handbook(self.user, selection, value):
+        if not can_build_handbook(self.user, selection, value):
             raise forms.ValidationError(_("คุณสร้างคู่มือได้เฉพาะของเขตตนเอง"))
         return data
 

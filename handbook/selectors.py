@@ -1,10 +1,11 @@
-"""Reads for the handbook pages. Who may see what is decided in bangphlat.permissions."""
+"""Reads for the handbook pages. Who may see what is decided in handbook/access.py."""
 
 from django.db.models import Count, Max, QuerySet
 from django.http import Http404
 
-from bangphlat import permissions
+from handbook.access import can_publish_handbook, can_view_edition
 from handbook.models import Edition, EditionStatus
+from mentoring.access import readable_district_ids
 from training.models import TrainingModule
 
 
@@ -15,7 +16,7 @@ def editions_visible_to(user) -> QuerySet[Edition]:
     editions = Edition.objects.annotate(lesson_count=Count("lesson_revisions")).order_by(
         "-created_at", "-pk"
     )
-    if permissions.can_publish_handbook(user):
+    if can_publish_handbook(user):
         return editions
     published = editions.filter(published=True, status=EditionStatus.READY)
     own = editions.filter(requested_by=user)
@@ -26,7 +27,7 @@ def editions_visible_to(user) -> QuerySet[Edition]:
 
 def edition_for(user, pk: int) -> Edition:
     edition = Edition.objects.filter(pk=pk).first()
-    if edition is None or not permissions.can_view_edition(user, edition):
+    if edition is None or not can_view_edition(user, edition):
         raise Http404
     return edition
 
@@ -40,7 +41,7 @@ def figure_districts_for(user) -> set[str] | None:
     (``None``: every district)."""
     from districts.models import District
 
-    ids = permissions.readable_district_ids(user)
+    ids = readable_district_ids(user)
     if ids is None:
         return None
     return set(District.objects.filter(pk__in=ids).values_list("code", flat=True))

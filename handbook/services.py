@@ -16,8 +16,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangphlat import permissions
 from handbook import content, render, selectors
+from handbook.access import (
+    can_build_handbook,
+    can_edit_curriculum,
+    can_edit_front_matter,
+    can_publish_handbook,
+)
 from handbook.models import Edition, EditionStatus, FrontMatter, Selection
 from training.models import TrainingModule
 
@@ -67,7 +72,7 @@ def request_build(
     """Return (edition, queued). The same content gives the existing edition: a ready one is
     reused at once, a queued or building one is the same build. Two requests at the same
     moment meet at the unique content hash, so only one of them queues a build."""
-    if not permissions.can_build_handbook(by, selection, value):
+    if not can_build_handbook(by, selection, value):
         raise PermissionDenied
     snapshot = content.collect(selection, value)
     digest = content.content_hash(snapshot)
@@ -309,7 +314,7 @@ def run_build(edition_id: int) -> Edition:
 
 
 def publish(*, edition: Edition, by) -> Edition:
-    if not permissions.can_publish_handbook(by) or edition.status != EditionStatus.READY:
+    if not can_publish_handbook(by) or edition.status != EditionStatus.READY:
         raise PermissionDenied
     edition.published = True
     edition.save(update_fields=["published"])
@@ -320,7 +325,7 @@ def publish(*, edition: Edition, by) -> Edition:
 @transaction.atomic
 def front_matter_save(*, key: str, by, title: str, body: str) -> FrontMatter:
     """Write a front-matter section (the first save of a key creates it)."""
-    if not permissions.can_edit_front_matter(by):
+    if not can_edit_front_matter(by):
         raise PermissionDenied
     item = FrontMatter.objects.select_for_update().filter(key=key).first() or FrontMatter(key=key)
     item.title, item.body, item.updated_by = title, body, by
@@ -334,7 +339,7 @@ def curriculum_module_save(
     *, module: TrainingModule | None = None, by, topics, lessons, **fields
 ) -> TrainingModule:
     """Create a curriculum module (``module`` None) or change it, with its topics and lessons."""
-    if not permissions.can_edit_curriculum(by):
+    if not can_edit_curriculum(by):
         raise PermissionDenied
     module = module or TrainingModule()
     for name, value in fields.items():
@@ -348,6 +353,6 @@ def curriculum_module_save(
 
 @transaction.atomic
 def curriculum_module_delete(*, module: TrainingModule, by) -> None:
-    if not permissions.can_edit_curriculum(by):
+    if not can_edit_curriculum(by):
         raise PermissionDenied
     module.delete()

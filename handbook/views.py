@@ -7,10 +7,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bangphlat import permissions
 from bangphlat.files import serve_stored_file
 from handbook import content, selectors, services
 from handbook import render as book
+from handbook.access import (
+    can_build_handbook,
+    can_download_edition,
+    can_edit_curriculum,
+    can_edit_front_matter,
+    can_publish_handbook,
+)
 from handbook.forms import BuildForm, FrontMatterForm, TrainingModuleForm
 from handbook.models import EditionStatus, FrontMatter, Selection
 from training.models import TrainingModule
@@ -29,11 +35,9 @@ def handbook_home(request):
             "page_obj": editions,
             "editions": editions.object_list,
             "build_form": BuildForm(user=user),
-            "can_build_all": permissions.can_publish_handbook(user),
+            "can_build_all": can_publish_handbook(user),
             "own_district": user.district
-            if permissions.can_build_handbook(
-                user, Selection.DISTRICT, getattr(user.district, "code", "")
-            )
+            if can_build_handbook(user, Selection.DISTRICT, getattr(user.district, "code", ""))
             else None,
             "front_matter_keys": FrontMatter.Key.choices,
             "modules": selectors.curriculum(),
@@ -61,7 +65,7 @@ def edition_detail(request, pk):
     return render(
         request,
         "handbook/edition.html",
-        {"edition": edition, "can_publish": permissions.can_publish_handbook(request.user)},
+        {"edition": edition, "can_publish": can_publish_handbook(request.user)},
     )
 
 
@@ -80,7 +84,7 @@ def edition_status(request, pk):
 @login_required
 def edition_download(request, pk):
     edition = selectors.edition_for(request.user, pk)
-    if not permissions.can_download_edition(request.user, edition):
+    if not can_download_edition(request.user, edition):
         raise Http404
     if services.file_missing(edition):
         # The PDF is gone (a database restored without its files): build it again from the
@@ -124,7 +128,7 @@ def preview(request):
 
 @login_required
 def front_matter_edit(request, key):
-    if not permissions.can_edit_front_matter(request.user):
+    if not can_edit_front_matter(request.user):
         raise PermissionDenied
     if key not in FrontMatter.Key.values:
         raise Http404
@@ -142,7 +146,7 @@ def front_matter_edit(request, key):
 # --- Curriculum (the strategy office) ---------------------------------------------------------
 @login_required
 def module_edit(request, pk=None):
-    if not permissions.can_edit_curriculum(request.user):
+    if not can_edit_curriculum(request.user):
         raise PermissionDenied
     module = get_object_or_404(TrainingModule, pk=pk) if pk else None
     form = TrainingModuleForm(request.POST or None, instance=module)
@@ -156,7 +160,7 @@ def module_edit(request, pk=None):
 @login_required
 @require_POST
 def module_delete(request, pk):
-    if not permissions.can_edit_curriculum(request.user):
+    if not can_edit_curriculum(request.user):
         raise PermissionDenied
     services.curriculum_module_delete(
         module=get_object_or_404(TrainingModule, pk=pk), by=request.user
@@ -170,7 +174,7 @@ def module_delete(request, pk):
 def edition_rebuild(request, pk):
     """Queue a failed (or abandoned) build again from its own stored snapshot."""
     edition = selectors.edition_for(request.user, pk)
-    if not permissions.can_publish_handbook(request.user):
+    if not can_publish_handbook(request.user):
         raise PermissionDenied
     if not services.retry_build(edition=edition):
         messages.info(request, _("ฉบับนี้ไม่ต้องสร้างใหม่: สร้างเสร็จแล้วหรือกำลังสร้างอยู่"))

@@ -4,8 +4,9 @@ from django.core.cache import cache
 from django.db.models import Case, Count, F, Q, When
 from django.urls import reverse
 
-from bangphlat import permissions
+from accounts.roles import sees_all_districts
 from bangphlat.thai import COMMUNITY_PREFIX, search_key
+from lessons.access import can_write_lesson_for, lessons_visible_to
 from lessons.diff import diff_html
 from lessons.models import (
     SECTION_FIELDS,
@@ -23,7 +24,7 @@ LIST_RELATED = ["district", "approved_revision"]
 def _working_rows(user) -> Q | None:
     """The rows whose working copy this user reads (``None``: every row; the strategy office
     and administrators). Every other row is read through its approved revision only."""
-    if permissions.sees_all_districts(user):
+    if sees_all_districts(user):
         return None
     if user.is_authenticated and user.is_district_staff and user.district_id:
         return Q(district_id=user.district_id)
@@ -40,7 +41,7 @@ def _either(working: Q | None, on_working: Q, on_approved: Q) -> Q:
 
 def lesson_list(*, user, filters: dict | None = None):
     filters = filters or {}
-    qs = permissions.lessons_visible_to(user, Lesson.objects.all()).select_related(*LIST_RELATED)
+    qs = lessons_visible_to(user, Lesson.objects.all()).select_related(*LIST_RELATED)
     working = _working_rows(user)
     if filters.get("district"):
         qs = qs.filter(district__code=filters["district"])
@@ -245,7 +246,7 @@ def activity_search(*, user, query: str, limit: int = 20) -> list:
     from communities.models import Activity
     from communities.selectors import search_activities
 
-    if not user.district_id or not permissions.can_write_lesson_for(user, user.district):
+    if not user.district_id or not can_write_lesson_for(user, user.district):
         return []
     qs = Activity.objects.alive().filter(district_id=user.district_id).order_by("-date", "-pk")
     return list(search_activities(qs, query).select_related("community")[:limit])

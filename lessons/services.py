@@ -14,10 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from bangphlat import permissions, uploads
+from accounts.roles import is_strategy
+from bangphlat import uploads
 from bangphlat.concurrency import StaleEdit, update_at_version
-from handbook.services import forget_withdrawn_names
 from lessons import selectors
+from lessons.access import (
+    can_edit_lesson,
+    can_review_lesson,
+    can_submit_lesson,
+    can_write_lesson_for,
+)
 from lessons.models import (
     SECTION_FIELDS,
     Interviewee,
@@ -28,6 +34,7 @@ from lessons.models import (
     LessonStatus,
     Transition,
 )
+from lessons.signals import consent_withdrawn
 
 TEXT_FIELDS = ["title", "step", *SECTION_FIELDS]
 
@@ -66,14 +73,14 @@ def _withdraw_names(lesson: Lesson, *, consenting: set[str]) -> None:
             revision.interviewees = people
             changed.append(revision)
     if changed:
-        forget_withdrawn_names(revisions=changed)  # and from the books already printed
+        consent_withdrawn.send(sender=Lesson, revisions=changed)  # the printed books follow
 
 
 @transaction.atomic
 def lesson_create(
     *, by, district, topics=(), communities=(), activities=(), interviewees=(), **fields
 ) -> Lesson:
-    if not permissions.can_write_lesson_for(by, district):
+    if not can_write_lesson_for(by, district):
         raise PermissionDenied
     lesson = Lesson(district=district, created_by=by, **fields)
     lesson.refresh_search_text()
@@ -102,7 +109,7 @@ def lesson_update(
     """Save the working copy only if nobody saved since ``version`` (checked in the UPDATE).
     ``None`` for a related list leaves it as it is."""
     lesson = Lesson.objects.select_related("district").get(pk=lesson.pk)  # the current state
-    if not permissions.can_edit_lesson(by, lesson):
+    if not can_edit_lesson(by, lesson):
         raise PermissionDenied
     if version is None:
         raise StaleEdit(lesson)  # an edit that does not say which version it changes
@@ -136,7 +143,7 @@ def lesson_files_changed(*, lesson: Lesson, by) -> Lesson:
     """A photo or attachment was added: an approved lesson becomes a new draft, so the
     addition reaches others only once a new revision is approved (the approved one stays)."""
     lesson = Lesson.objects.select_for_update().select_related("district").get(pk=lesson.pk)
-    if not permissions.can_edit_lesson(by, lesson):
+    if not can_edit_lesson(by, lesson):
         raise PermissionDenied
     if lesson.status == LessonStatus.APPROVED:
         _reopen(lesson, by)
@@ -203,7 +210,7 @@ def forget_waiting_count() -> None:
 @transaction.atomic
 def lesson_submit(*, lesson: Lesson, by) -> Lesson:
     lesson = Lesson.objects.select_for_update().get(pk=lesson.pk)
-    if not permissions.can_submit_lesson(by, lesson):
+    if not can_submit_lesson(by, lesson):
         raise PermissionDenied
     missing = [name for name in SECTION_FIELDS if not getattr(lesson, name).strip()]
     if missing:
@@ -229,7 +236,7 @@ def lesson_submit(*, lesson: Lesson, by) -> Lesson:
 @transaction.atomic
 def lesson_request_changes(*, lesson: Lesson, by, comment: str) -> Lesson:
     lesson = Lesson.objects.select_for_update().get(pk=lesson.pk)
-    if not permissions.can_review_lesson(by, lesson) or lesson.status != LessonStatus.SUBMITTED:
+    if not can_review_lesson(by, lesson) or lesson.status != LessonStatus.SUBMITTED:
         raise PermissionDenied
     if not comment.strip():
         raise ValidationError(_("กรุณาระบุความเห็นเมื่อส่งกลับให้แก้ไข"))
@@ -241,7 +248,7 @@ def lesson_request_changes(*, lesson: Lesson, by, comment: str) -> Lesson:
 @transaction.atomic
 def lesson_approve(*, lesson: Lesson, by, comment: str = "") -> Lesson:
     lesson = Lesson.objects.select_for_update().get(pk=lesson.pk)
-    if not permissions.can_review_lesson(by, lesson) or lesson.status != LessonStatus.SUBMITTED:
+    if not can_review_lesson(by, lesson) or lesson.status != LessonStatus.SUBMITTED:
         raise PermissionDenied
     revision = lesson.revisions.order_by("-number").first()
     _transition(lesson, LessonStatus.APPROVED, by=by, comment=comment.strip(), revision=revision)
@@ -253,7 +260,7 @@ def lesson_approve(*, lesson: Lesson, by, comment: str = "") -> Lesson:
 @transaction.atomic
 def lesson_archive(*, lesson: Lesson, by, comment: str = "") -> Lesson:
     lesson = Lesson.objects.select_for_update().get(pk=lesson.pk)
-    if not permissions.is_strategy(by) or lesson.status != LessonStatus.APPROVED:
+    if not is_strategy(by) or lesson.status != LessonStatus.APPROVED:
         raise PermissionDenied
     _transition(lesson, LessonStatus.ARCHIVED, by=by, comment=comment.strip())
     lesson.save()
@@ -263,7 +270,7 @@ def lesson_archive(*, lesson: Lesson, by, comment: str = "") -> Lesson:
 @transaction.atomic
 def lesson_add_photo(*, lesson: Lesson, by, upload, caption: str) -> LessonPhoto:
     """A photo through the upload policy: re-encoded display copy and thumbnail, no EXIF."""
-    if not permissions.can_edit_lesson(by, lesson):
+    if not can_edit_lesson(by, lesson):
         raise PermissionDenied
     image = uploads.process_photo(upload)
     photo = LessonPhoto(lesson=lesson, caption=caption)
@@ -278,7 +285,7 @@ def lesson_add_photo(*, lesson: Lesson, by, upload, caption: str) -> LessonPhoto
 @transaction.atomic
 def lesson_add_attachment(*, lesson: Lesson, by, upload, title: str) -> LessonAttachment:
     """An attachment through the upload policy: allowlisted, content matching extension."""
-    if not permissions.can_edit_lesson(by, lesson):
+    if not can_edit_lesson(by, lesson):
         raise PermissionDenied
     stored = uploads.process_attachment(upload)
     attachment = LessonAttachment(lesson=lesson, title=title)

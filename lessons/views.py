@@ -2,35 +2,46 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bangphlat import permissions
+from accounts.roles import is_strategy
 from bangphlat.forms import add_service_errors, refuse_stale_edit
 from bangphlat.markdown import render_markdown
 from bangphlat.submissions import submit_once
 from districts.models import District
 from lessons import selectors, services
+from lessons.access import (
+    can_edit_lesson,
+    can_preview_lesson_text,
+    can_review_lesson,
+    can_see_lesson_working_copy,
+    can_submit_lesson,
+    can_view_interviewees,
+    can_view_lesson,
+    can_write_lesson_for,
+)
 from lessons.forms import (
     ActivityChoiceField,
-    AttachmentForm,
     LessonFilterForm,
     LessonForm,
-    PhotoForm,
     ReviewForm,
     interviewee_formset,
     interviewees_from,
+    lesson_file_forms,
 )
 from lessons.models import Lesson, LessonStatus
+from mentoring.access import can_view_district_private
 
 
 def _get_lesson(request, pk) -> Lesson:
     lesson = get_object_or_404(
         Lesson.objects.select_related("district", "approved_revision"), pk=pk
     )
-    if not permissions.can_view_lesson(request.user, lesson):
+    if not can_view_lesson(request.user, lesson):
         raise Http404
     return lesson
 
@@ -45,7 +56,7 @@ def lesson_list(request):
     lessons = list(page.object_list)
     for lesson in lessons:
         # Outsiders see the approved title, never a draft's.
-        working = permissions.can_see_lesson_working_copy(request.user, lesson)
+        working = can_see_lesson_working_copy(request.user, lesson)
         source = lesson.text_source(working)
         lesson.display_title = source.title
         lesson.display_step = source.get_step_display()
@@ -62,14 +73,14 @@ def lesson_list(request):
             "page_obj": page,
             "lessons": lessons,
             "can_write": request.user.is_district_staff and request.user.district_id is not None,
-            "is_reviewer": permissions.is_strategy(request.user),
+            "is_reviewer": is_strategy(request.user),
         },
     )
 
 
 @login_required
 def review_queue(request):
-    if not permissions.is_strategy(request.user):
+    if not is_strategy(request.user):
         raise PermissionDenied
     page = Paginator(selectors.review_queue(), 20).get_page(request.GET.get("page"))
     return render(
@@ -80,7 +91,7 @@ def review_queue(request):
 @login_required
 def lesson_detail(request, pk):
     lesson = _get_lesson(request, pk)
-    working = permissions.can_see_lesson_working_copy(request.user, lesson)
+    working = can_see_lesson_working_copy(request.user, lesson)
     source = lesson.text_source(working)
     return render(
         request,
@@ -97,19 +108,16 @@ def lesson_detail(request, pk):
             "shown": selectors.lesson_display(
                 lesson,
                 working=working,
-                full_interviewees=permissions.can_view_interviewees(request.user, lesson),
+                full_interviewees=can_view_interviewees(request.user, lesson),
             ),
-            "link_district_data": permissions.can_view_district_private(
-                request.user, lesson.district
-            ),
-            "can_edit": permissions.can_edit_lesson(request.user, lesson),
-            "can_submit": permissions.can_submit_lesson(request.user, lesson),
-            "can_review": permissions.can_review_lesson(request.user, lesson)
-            and lesson.status == "submitted",
-            "can_archive": permissions.is_strategy(request.user) and lesson.status == "approved",
+            "link_district_data": can_view_district_private(request.user, lesson.district),
+            "can_edit": can_edit_lesson(request.user, lesson),
+            "can_submit": can_submit_lesson(request.user, lesson),
+            "can_review": can_review_lesson(request.user, lesson) and lesson.status == "submitted",
+            "can_archive": is_strategy(request.user) and lesson.status == "approved",
             "review_form": ReviewForm(),
             "next_in_queue": selectors.next_in_queue(after=lesson)
-            if permissions.is_strategy(request.user)
+            if is_strategy(request.user)
             else None,
         },
     )
@@ -119,33 +127,88 @@ def lesson_detail(request, pk):
 @submit_once
 def lesson_create(request):
     district = request.user.district
-    if district is None or not permissions.can_write_lesson_for(request.user, district):
+    if district is None or not can_write_lesson_for(request.user, district):
         raise PermissionDenied
     form = LessonForm(request.POST or None, district=district)
     people = interviewee_formset(request.POST or None)
-    if request.method == "POST" and form.is_valid() and _people_valid(people):
+    files = lesson_file_forms(request)
+    if request.method == "POST" and _all_valid(form, people, files):
         data = dict(form.cleaned_data)
         data.pop("version", None)
         try:
-            lesson = services.lesson_create(
-                by=request.user,
-                district=district,
-                topics=data.pop("topics"),
-                communities=data.pop("communities"),
-                activities=data.pop("activities"),
-                interviewees=_people(people) or (),
-                **data,
-            )
+            with transaction.atomic():  # a refused photo saves no lesson; the text stays here
+                lesson = services.lesson_create(
+                    by=request.user,
+                    district=district,
+                    topics=data.pop("topics"),
+                    communities=data.pop("communities"),
+                    activities=data.pop("activities"),
+                    interviewees=_people(people) or (),
+                    **data,
+                )
+                _add_files(request, lesson, files)
+        except _FileRefused:
+            pass
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("บันทึกฉบับร่างแล้ว"))
             return redirect(lesson)
-    return render(request, "lessons/lesson_form.html", {"form": form, "people": people})
+    _ask_for_files_again(request, files)
+    return render(
+        request, "lessons/lesson_form.html", {"form": form, "people": people, "files": files}
+    )
 
 
 def _people_valid(people) -> bool:
     return not people.is_bound or people.is_valid()
+
+
+def _all_valid(form, people, files) -> bool:
+    checks = [form.is_valid(), _people_valid(people), *(f.is_valid() for f in files)]
+    return all(checks)  # every form checked, so each shows its own errors
+
+
+class _FileRefused(Exception):
+    """A photo or file refused by the service: roll the text back, show why beside it."""
+
+
+def _add_files(request, lesson, files) -> None:
+    photo, attachment = files
+    try:
+        if upload := photo.cleaned_data.get("image"):
+            caption = photo.cleaned_data.get("caption") or lesson.title
+            services.lesson_add_photo(
+                lesson=lesson, by=request.user, upload=upload, caption=caption[:300]
+            )
+    except ValidationError as error:
+        photo.add_error("image", error.messages)
+        raise _FileRefused from error
+    try:
+        if upload := attachment.cleaned_data.get("file"):
+            title = attachment.cleaned_data.get("title") or _stem(upload.name)
+            services.lesson_add_attachment(
+                lesson=lesson, by=request.user, upload=upload, title=title[:200]
+            )
+    except ValidationError as error:
+        attachment.add_error("file", error.messages)
+        raise _FileRefused from error
+
+
+def _stem(name: str) -> str:
+    return name.rsplit("/", 1)[-1].rsplit(".", 1)[0] or name
+
+
+def _ask_for_files_again(request, files) -> None:
+    """A browser cannot put a chosen file back into the form: say so beside the input."""
+    if request.method != "POST":
+        return
+    for form, field in zip(files, ("image", "file"), strict=True):
+        if request.FILES.get(form.add_prefix(field)) and not form.has_error(field):
+            form.add_error(
+                field,
+                _("ยังไม่ได้บันทึกไฟล์ที่เลือกไว้ กรุณาแก้ไขตามข้อความด้านบน แล้วเลือกไฟล์อีกครั้งก่อนกดบันทึก"),
+            )
 
 
 def _people(people) -> list[dict] | None:
@@ -156,25 +219,30 @@ def _people(people) -> list[dict] | None:
 @login_required
 def lesson_edit(request, pk):
     lesson = _get_lesson(request, pk)
-    if not permissions.can_edit_lesson(request.user, lesson):
+    if not can_edit_lesson(request.user, lesson):
         raise PermissionDenied
     form = LessonForm(request.POST or None, instance=lesson, district=lesson.district)
     people = interviewee_formset(request.POST or None, lesson)
+    files = lesson_file_forms(request)
     conflict = None
-    if request.method == "POST" and form.is_valid() and _people_valid(people):
+    if request.method == "POST" and _all_valid(form, people, files):
         data = dict(form.cleaned_data)
         version = data.pop("version")
         try:
-            services.lesson_update(
-                lesson=lesson,
-                by=request.user,
-                version=version,
-                topics=data.pop("topics"),
-                communities=data.pop("communities"),
-                activities=data.pop("activities"),
-                interviewees=_people(people),
-                **data,
-            )
+            with transaction.atomic():  # a refused photo saves no text; the text stays here
+                services.lesson_update(
+                    lesson=lesson,
+                    by=request.user,
+                    version=version,
+                    topics=data.pop("topics"),
+                    communities=data.pop("communities"),
+                    activities=data.pop("activities"),
+                    interviewees=_people(people),
+                    **data,
+                )
+                _add_files(request, lesson, files)
+        except _FileRefused:
+            lesson.refresh_from_db()
         except services.StaleEdit as stale:
             conflict = selectors.conflict_diff(stale.current, form.cleaned_data)
             refuse_stale_edit(
@@ -192,10 +260,11 @@ def lesson_edit(request, pk):
         else:
             messages.success(request, _("บันทึกแล้ว"))
             return redirect(lesson)
+    _ask_for_files_again(request, files)
     return render(
         request,
         "lessons/lesson_form.html",
-        {"form": form, "people": people, "lesson": lesson, "conflict": conflict},
+        {"form": form, "people": people, "files": files, "lesson": lesson, "conflict": conflict},
     )
 
 
@@ -216,36 +285,6 @@ def lesson_transition(request, pk):
     return redirect(lesson)
 
 
-@login_required
-@require_POST
-def lesson_upload(request, pk):
-    lesson = _get_lesson(request, pk)
-    if not permissions.can_edit_lesson(request.user, lesson):
-        raise PermissionDenied
-    if "image" in request.FILES:
-        form = PhotoForm(request.POST, request.FILES)
-        add, done = services.lesson_add_photo, _("เพิ่มรูปแล้ว")
-    else:
-        form = AttachmentForm(request.POST, request.FILES)
-        add, done = services.lesson_add_attachment, _("เพิ่มไฟล์แนบแล้ว")
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            add(
-                lesson=lesson,
-                by=request.user,
-                upload=data.pop("image", None) or data.pop("file"),
-                **data,
-            )
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(request, done)
-    if form.errors:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-    return redirect("lessons:edit", pk=lesson.pk)
-
-
 PREVIEW_MAX_CHARS = 20_000
 
 
@@ -253,7 +292,7 @@ PREVIEW_MAX_CHARS = 20_000
 @require_POST
 def markdown_preview(request):
     """The live preview of one section: the same safe Markdown as the lesson page."""
-    if not permissions.can_preview_lesson_text(request.user):
+    if not can_preview_lesson_text(request.user):
         return JsonResponse({"error": _("ไม่มีสิทธิ์ดูตัวอย่าง")}, status=403)
     text = request.POST.get("text", "")
     if len(text) > PREVIEW_MAX_CHARS:
@@ -264,7 +303,7 @@ def markdown_preview(request):
 @login_required
 def activity_picker(request):
     """Activities of the writer's district matching ``q``, for the lesson form's picker."""
-    if not permissions.can_write_lesson_for(request.user, request.user.district):
+    if not can_write_lesson_for(request.user, request.user.district):
         return JsonResponse({"error": _("ไม่มีสิทธิ์ค้นหากิจกรรมของเขตนี้")}, status=403)
     found = selectors.activity_search(user=request.user, query=request.GET.get("q", ""))
     return JsonResponse(

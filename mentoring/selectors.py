@@ -3,8 +3,10 @@
 from django.db.models import Count, Max, Prefetch, Q
 from django.utils import timezone
 
-from bangphlat import permissions
+from accounts.roles import sees_all_districts
+from bangphlat.history import change_history
 from districts.models import District
+from mentoring.access import mentored_district_ids, readable_district_ids, sessions_visible_to
 from mentoring.models import (
     FollowUp,
     MentoringSession,
@@ -40,14 +42,14 @@ def district_table():
 def sessions_for(user):
     qs = MentoringSession.objects.select_related("mentor").prefetch_related("mentees", "trainers")
     return (
-        permissions.sessions_visible_to(user, qs)
+        sessions_visible_to(user, qs)
         .annotate(open_follow_ups=Count("follow_ups", filter=Q(follow_ups__done=False)))
         .order_by("-date", "-pk")
     )
 
 
 def overdue_follow_ups(user):
-    sessions = permissions.sessions_visible_to(user, MentoringSession.objects.all())
+    sessions = sessions_visible_to(user, MentoringSession.objects.all())
     return (
         FollowUp.objects.overdue(timezone.localdate())
         .filter(session__in=sessions.values("pk"))
@@ -92,7 +94,7 @@ def district_mentoring(*, district, user):
         if district.is_pilot
         else []
     )
-    sessions = permissions.sessions_visible_to(
+    sessions = sessions_visible_to(
         user,
         MentoringSession.objects.filter(Q(mentor=district) | Q(mentees=district)).distinct(),
     ).select_related("mentor")[:5]
@@ -108,9 +110,9 @@ def session_mentee_choices(*, user, session=None):
     """Districts the user may name as a session's mentees: a mentor district its own mentees
     (active pairings), the strategy office any non-pilot; plus those already on ``session``."""
     districts = District.objects.non_pilots()
-    ids = permissions.readable_district_ids(user)
+    ids = readable_district_ids(user)
     if ids is not None:
-        allowed = Q(pk__in=permissions.mentored_district_ids(user))
+        allowed = Q(pk__in=mentored_district_ids(user))
         if session is not None and session.pk:
             allowed |= Q(pk__in=session.mentees.values("pk"))
         districts = districts.filter(allowed)
@@ -122,7 +124,7 @@ def session_trainer_choices(*, user, session=None):
     plus those already on ``session``."""
     editing = session is not None and session.pk
     allowed = Q(is_active=True)
-    if not permissions.sees_all_districts(user):
+    if not sees_all_districts(user):
         allowed &= Q(district_id=session.mentor_id if editing else user.district_id)
     if editing:
         allowed |= Q(pk__in=session.trainers.values("pk"))
@@ -131,9 +133,7 @@ def session_trainer_choices(*, user, session=None):
 
 def open_follow_ups_of(*, district, user):
     """Open follow-ups of sessions a mentee district attended, soonest due first."""
-    sessions = permissions.sessions_visible_to(
-        user, MentoringSession.objects.filter(mentees=district)
-    )
+    sessions = sessions_visible_to(user, MentoringSession.objects.filter(mentees=district))
     return list(
         FollowUp.objects.filter(done=False, session__in=sessions.values("pk"))
         .select_related("session")
@@ -143,6 +143,4 @@ def open_follow_ups_of(*, district, user):
 
 def session_history(*, session, limit=20):
     """Who created and corrected a session, and which fields changed (two queries)."""
-    from communities.selectors import change_history
-
     return change_history(obj=session, limit=limit)

@@ -7,9 +7,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangphlat import permissions
+from accounts.roles import sees_all_districts
 from districts.models import District, RolloutStage
 from mentoring import pairing
+from mentoring.access import (
+    can_change_session,
+    can_change_stage,
+    can_manage_pairings,
+    can_propose_stage,
+    can_record_session_for,
+    can_record_session_with,
+    can_view_session,
+)
 from mentoring.models import (
     FollowUp,
     MentoringSession,
@@ -45,7 +54,7 @@ def suggested_pairings() -> list[pairing.Proposal]:
 def pairings_apply(*, proposals: list[pairing.Proposal], by, start_date: dt.date | None = None):
     """Create the proposed pairings as active. Refuses (and writes nothing) when any mentee
     has gained an active mentor meanwhile: the database's unique index backs this up."""
-    if not permissions.can_manage_pairings(by):
+    if not can_manage_pairings(by):
         raise PermissionDenied
     districts = District.objects.in_bulk(
         [p.mentee_code for p in proposals] + [p.mentor_code for p in proposals], field_name="code"
@@ -66,7 +75,7 @@ def pairings_apply(*, proposals: list[pairing.Proposal], by, start_date: dt.date
 
 @transaction.atomic
 def pairing_end(*, item: Pairing, by, end_date: dt.date | None = None) -> Pairing:
-    if not permissions.can_manage_pairings(by):
+    if not can_manage_pairings(by):
         raise PermissionDenied
     item.status = PairingStatus.ENDED
     item.end_date = end_date or timezone.localdate()
@@ -92,7 +101,7 @@ def _check_stage_rules(district: District, stage: str):
 @transaction.atomic
 def stage_change(*, district: District, stage: str, reason: str, by, on: dt.date | None = None):
     """The strategy office changes a district's stage; the change is kept with its reason."""
-    if not permissions.can_change_stage(by):
+    if not can_change_stage(by):
         raise PermissionDenied
     district = District.objects.select_for_update().get(pk=district.pk)
     _check_stage_rules(district, stage)
@@ -117,7 +126,7 @@ def stage_change(*, district: District, stage: str, reason: str, by, on: dt.date
 @transaction.atomic
 def stage_propose(*, district: District, stage: str, reason: str, by) -> StageChange:
     """District staff propose a stage change for their own district."""
-    if not permissions.can_propose_stage(by, district):
+    if not can_propose_stage(by, district):
         raise PermissionDenied
     district = District.objects.select_for_update().get(pk=district.pk)  # one proposer at a time
     _check_stage_rules(district, stage)
@@ -143,7 +152,7 @@ def stage_propose(*, district: District, stage: str, reason: str, by) -> StageCh
 
 @transaction.atomic
 def stage_decide(*, change: StageChange, accept: bool, by, note: str = "") -> StageChange:
-    if not permissions.can_change_stage(by):
+    if not can_change_stage(by):
         raise PermissionDenied
     change = StageChange.objects.select_for_update().get(pk=change.pk)
     if change.status != StageChangeStatus.PROPOSED:
@@ -166,7 +175,7 @@ def stage_decide(*, change: StageChange, accept: bool, by, note: str = "") -> St
 # --- Sessions and follow-ups ---------------------------------------------------------
 @transaction.atomic
 def session_create(*, by, mentor: District, mentees, trainers, follow_ups=(), **fields):
-    if not permissions.can_record_session_for(by, mentor):
+    if not can_record_session_for(by, mentor):
         raise PermissionDenied
     mentees = list(mentees)
     trainers = list(trainers)
@@ -209,7 +218,7 @@ def _check_session_people(*, by, mentor, mentees, trainers, keep=()):
     strangers = [
         m.name_th
         for m in mentees
-        if m.pk not in keep and not permissions.can_record_session_with(by, mentor, m)
+        if m.pk not in keep and not can_record_session_with(by, mentor, m)
     ]
     if strangers:
         raise ValidationError(
@@ -218,7 +227,7 @@ def _check_session_people(*, by, mentor, mentees, trainers, keep=()):
                 % {"names": ", ".join(strangers)}
             }
         )
-    if not permissions.sees_all_districts(by) and any(t.district_id != mentor.pk for t in trainers):
+    if not sees_all_districts(by) and any(t.district_id != mentor.pk for t in trainers):
         raise ValidationError({"trainers": _("เลือกได้เฉพาะวิทยากรของเขตพี่เลี้ยง")})
 
 
@@ -226,7 +235,7 @@ def _check_session_people(*, by, mentor, mentees, trainers, keep=()):
 def session_update(*, session: MentoringSession, by, mentees, trainers, **fields):
     """Correct a saved session (its mentor district or the strategy office); the history
     keeps who changed what."""
-    if not permissions.can_change_session(by, session):
+    if not can_change_session(by, session):
         raise PermissionDenied
     mentees = list(mentees)
     trainers = list(trainers)
@@ -243,7 +252,7 @@ def session_update(*, session: MentoringSession, by, mentees, trainers, **fields
 
 @transaction.atomic
 def follow_up_add(*, session: MentoringSession, by, **fields) -> FollowUp:
-    if not permissions.can_record_session_for(by, session.mentor):
+    if not can_record_session_for(by, session.mentor):
         raise PermissionDenied
     follow_up = FollowUp(session=session, **fields)
     follow_up.full_clean()
@@ -253,8 +262,8 @@ def follow_up_add(*, session: MentoringSession, by, **fields) -> FollowUp:
 
 @transaction.atomic
 def follow_up_set_done(*, follow_up: FollowUp, done: bool, by) -> FollowUp:
-    if not permissions.can_view_session(by, follow_up.session) or not (
-        permissions.can_record_session_for(by, follow_up.session.mentor)
+    if not can_view_session(by, follow_up.session) or not (
+        can_record_session_for(by, follow_up.session.mentor)
         or follow_up.session.mentees.filter(pk=by.district_id).exists()
     ):
         raise PermissionDenied

@@ -9,11 +9,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bangphlat import exports, permissions
+from accounts.roles import sees_all_districts
+from bangphlat import exports
 from bangphlat.forms import add_service_errors
 from bangphlat.submissions import not_done, submit_once
 from districts.models import District
 from mentoring import selectors, services
+from mentoring.access import (
+    can_change_session,
+    can_change_stage,
+    can_manage_pairings,
+    can_propose_stage,
+    can_record_session_for,
+    can_view_session,
+    can_view_trainer_contact,
+)
 from mentoring.forms import DecisionForm, FollowUpForm, FollowUpFormSet, SessionForm, StageForm
 from mentoring.models import FollowUp, MentoringSession, StageChange
 
@@ -28,9 +38,9 @@ def mentoring_home(request):
             "districts": selectors.district_table(),
             "overdue": selectors.overdue_follow_ups(request.user)[:20],
             "proposals": selectors.pending_stage_proposals()
-            if permissions.can_change_stage(request.user)
+            if can_change_stage(request.user)
             else [],
-            "can_manage": permissions.can_manage_pairings(request.user),
+            "can_manage": can_manage_pairings(request.user),
             "can_record": _recordable_mentors(request.user).exists(),
         },
     )
@@ -68,7 +78,7 @@ def export_table(request, fmt):
 
 @login_required
 def suggest(request):
-    if not permissions.can_manage_pairings(request.user):
+    if not can_manage_pairings(request.user):
         raise PermissionDenied
     proposals = services.suggested_pairings()
     if request.method == "POST":
@@ -117,7 +127,7 @@ def session_list(request):
 
 def _recordable_mentors(user):
     pilots = District.objects.pilots().order_by("code")
-    if permissions.sees_all_districts(user):
+    if sees_all_districts(user):
         return pilots
     return pilots.filter(pk=user.district_id) if user.is_district_staff else pilots.none()
 
@@ -157,7 +167,7 @@ def session_create(request):
 
 def _get_session(request, pk) -> MentoringSession:
     session = get_object_or_404(MentoringSession.objects.select_related("mentor"), pk=pk)
-    if not permissions.can_view_session(request.user, session):
+    if not can_view_session(request.user, session):
         raise Http404
     return session
 
@@ -171,8 +181,8 @@ def session_detail(request, pk):
         {
             "session": session,
             "follow_ups": session.follow_ups.all(),
-            "can_record": permissions.can_record_session_for(request.user, session.mentor),
-            "can_change": permissions.can_change_session(request.user, session),
+            "can_record": can_record_session_for(request.user, session.mentor),
+            "can_change": can_change_session(request.user, session),
             "history": selectors.session_history(session=session),
             "follow_up_form": FollowUpForm(),
             "today": timezone.localdate(),
@@ -183,7 +193,7 @@ def session_detail(request, pk):
 @login_required
 def session_edit(request, pk):
     session = _get_session(request, pk)
-    if not permissions.can_change_session(request.user, session):
+    if not can_change_session(request.user, session):
         raise PermissionDenied
     form = SessionForm(
         request.POST or None,
@@ -228,7 +238,7 @@ def follow_up_add(request, pk):
 @require_POST
 def follow_up_done(request, pk):
     follow_up = get_object_or_404(FollowUp.objects.select_related("session__mentor"), pk=pk)
-    if not permissions.can_view_session(request.user, follow_up.session):
+    if not can_view_session(request.user, follow_up.session):
         raise Http404
     services.follow_up_set_done(
         follow_up=follow_up, done=request.POST.get("done") == "1", by=request.user
@@ -246,7 +256,7 @@ def trainer_list(request):
         {
             "page_obj": page,
             "trainers": page.object_list,
-            "show_contact": permissions.can_view_trainer_contact(request.user),
+            "show_contact": can_view_trainer_contact(request.user),
         },
     )
 
@@ -255,8 +265,8 @@ def trainer_list(request):
 @submit_once
 def stage_edit(request, code):
     district = get_object_or_404(District, code=code)
-    may_change = permissions.can_change_stage(request.user)
-    if not may_change and not permissions.can_propose_stage(request.user, district):
+    may_change = can_change_stage(request.user)
+    if not may_change and not can_propose_stage(request.user, district):
         raise PermissionDenied
     form = StageForm(request.POST or None, initial={"stage": district.rollout_stage})
     if request.method == "POST" and form.is_valid():
@@ -282,7 +292,7 @@ def stage_edit(request, code):
 @require_POST
 def stage_decide(request, pk):
     change = get_object_or_404(StageChange.objects.select_related("district"), pk=pk)
-    if not permissions.can_change_stage(request.user):
+    if not can_change_stage(request.user):
         raise PermissionDenied
     form = DecisionForm(request.POST)
     if not form.is_valid():

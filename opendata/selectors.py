@@ -10,11 +10,14 @@ from django.core.cache import cache
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from bangphlat import versions as data_versions
 from communities.models import Community, CommunityType, ModelStep
 from dashboard import selectors as dashboard_selectors
 from districts.models import District
 
 LICENCE = "CC BY 4.0"
+# Who publishes the figures of all 50 districts, and so whom CC BY asks users to credit.
+PUBLISHER = _("สำนักยุทธศาสตร์และประเมินผล กรุงเทพมหานคร")
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 CACHE_SECONDS = 600
 
@@ -47,7 +50,7 @@ def columns() -> list[tuple[str, str]]:
 def open_data(*, fiscal_year: int) -> list[dict]:
     """One row per district for the fiscal year (4 queries when nothing is cached, else 1)."""
     # 1. The data tokens (every district's, as the all-district dashboard reads them).
-    tokens = dashboard_selectors.data_tokens()
+    tokens = data_versions.tokens()
     version = hashlib.sha1(
         "|".join(f"{key}={token}" for key, (token, _at) in sorted(tokens.items())).encode(),
         usedforsecurity=False,

@@ -17,9 +17,9 @@ from django.core.cache import cache
 from django.db.models import Count, Sum
 from django.utils import timezone
 
-from bangphlat import permissions
 from bangphlat.thai import fiscal_year_bounds, fiscal_year_of
 from districts.models import District
+from mentoring.access import readable_district_ids
 from reporting.models import (
     DEFAULT_DUE_DAY,
     REPORTED_STATUSES,
@@ -219,7 +219,7 @@ def completeness(*, user, fiscal_year: int, filters: dict, today: dt.date | None
         .order_by()
         .only("district_id", "month", "status", "first_submitted_at")
     }
-    readable = permissions.readable_district_ids(user)
+    readable = readable_district_ids(user)
     group_rates = defaultdict(Rates)
     city = Rates()
     rows = []

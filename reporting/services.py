@@ -18,10 +18,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from bangphlat import permissions
 from bangphlat.thai import fiscal_year_of
+from bangphlat.versions import data_changed, district_key
 from districts.models import District
 from reporting import selectors
+from reporting.access import (
+    can_approve_reporting_month,
+    can_check_reporting_month,
+    can_return_reporting_month,
+    can_set_reporting_deadline,
+    can_submit_reporting_month,
+    can_unlock_reporting_month,
+)
 from reporting.models import (
     ConfirmedOutlier,
     Notice,
@@ -183,7 +191,7 @@ def _reason_required(comment: str, message: str) -> str:
 @transaction.atomic
 def reporting_month_submit(*, district, month, by, comment: str = "") -> ReportingMonth:
     period = _period_for_update(district, month)
-    if not permissions.can_submit_reporting_month(by, period):
+    if not can_submit_reporting_month(by, period):
         raise PermissionDenied
     if period.month > timezone.localdate():
         raise ValidationError(_("ยังส่งรายงานของเดือนที่ยังไม่เริ่มไม่ได้"))
@@ -200,7 +208,7 @@ def reporting_month_submit(*, district, month, by, comment: str = "") -> Reporti
 @transaction.atomic
 def reporting_month_check(*, district, month, by, comment: str = "") -> ReportingMonth:
     period = _period_for_update(district, month)
-    if not permissions.can_check_reporting_month(by, period):
+    if not can_check_reporting_month(by, period):
         raise PermissionDenied
     return _move(period, ReportAction.CHECK, ReportStatus.CHECKED, by=by, comment=comment)
 
@@ -208,7 +216,7 @@ def reporting_month_check(*, district, month, by, comment: str = "") -> Reportin
 @transaction.atomic
 def reporting_month_approve(*, district, month, by, comment: str = "") -> ReportingMonth:
     period = _period_for_update(district, month)
-    if not permissions.can_approve_reporting_month(by, period):
+    if not can_approve_reporting_month(by, period):
         raise PermissionDenied
     period.approved_at = timezone.now()
     _refresh_dashboard(period)
@@ -218,7 +226,7 @@ def reporting_month_approve(*, district, month, by, comment: str = "") -> Report
 @transaction.atomic
 def reporting_month_return(*, district, month, by, comment: str = "") -> ReportingMonth:
     period = _period_for_update(district, month)
-    if not permissions.can_return_reporting_month(by, period):
+    if not can_return_reporting_month(by, period):
         raise PermissionDenied
     reason = _reason_required(comment, _("กรุณาระบุเหตุผลที่ส่งกลับให้แก้ไข"))
     return _move(period, ReportAction.RETURN, ReportStatus.RETURNED, by=by, comment=reason)
@@ -227,7 +235,7 @@ def reporting_month_return(*, district, month, by, comment: str = "") -> Reporti
 @transaction.atomic
 def reporting_month_unlock(*, district, month, by, comment: str = "") -> ReportingMonth:
     period = _period_for_update(district, month)
-    if not permissions.can_unlock_reporting_month(by, period):
+    if not can_unlock_reporting_month(by, period):
         raise PermissionDenied
     reason = _reason_required(comment, _("กรุณาระบุเหตุผลที่ปลดล็อกเดือนนี้"))
     period.approved_at = None
@@ -237,11 +245,8 @@ def reporting_month_unlock(*, district, month, by, comment: str = "") -> Reporti
 
 def _refresh_dashboard(period) -> None:
     """The dashboard's "approved only" figures change with approvals: after commit, mark
-    the district's cached figures of that fiscal year stale."""
-    from dashboard.selectors import district_key
-    from dashboard.signals import mark_stale
-
-    mark_stale({district_key(period.district_id, fiscal_year_of(period.month))})
+    the district's cached figures of that fiscal year stale (its data version)."""
+    data_changed({district_key(period.district_id, fiscal_year_of(period.month))})
 
 
 ACTIONS = {
@@ -255,7 +260,7 @@ ACTIONS = {
 
 @transaction.atomic
 def deadline_set(*, fiscal_year: int, due_day: int, by) -> ReportingDeadline:
-    if not permissions.can_set_reporting_deadline(by):
+    if not can_set_reporting_deadline(by):
         raise PermissionDenied
     deadline = ReportingDeadline.objects.filter(fiscal_year=fiscal_year).first()
     deadline = deadline or ReportingDeadline(fiscal_year=fiscal_year)

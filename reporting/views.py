@@ -9,10 +9,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bangphlat import permissions
+from accounts.roles import is_strategy
 from bangphlat.thai import fiscal_year_of
+from communities.access import can_add_activity_in_month
 from districts.models import District
 from reporting import exporting, selectors, services
+from reporting.access import (
+    can_approve_reporting_month,
+    can_check_reporting_month,
+    can_set_reporting_deadline,
+    can_submit_reporting_month,
+    can_unlock_reporting_month,
+    can_view_confirmed_outliers,
+    can_view_reporting_of,
+)
 from reporting.forms import (
     CompletenessFilterForm,
     DeadlineForm,
@@ -39,10 +49,8 @@ def completeness(request):
         {
             "filter_form": form,
             "grid": grid,
-            "is_strategy": permissions.is_strategy(request.user),
-            "waiting": selectors.waiting_months()[:20]
-            if permissions.is_strategy(request.user)
-            else [],
+            "is_strategy": is_strategy(request.user),
+            "waiting": selectors.waiting_months()[:20] if is_strategy(request.user) else [],
         },
     )
 
@@ -55,7 +63,7 @@ def completeness_export(request):
 
 def _get_month(request, code, month):
     district = get_object_or_404(District, code=code)
-    if not permissions.can_view_reporting_of(request.user, district):
+    if not can_view_reporting_of(request.user, district):
         raise Http404
     try:
         first = dt.date.fromisoformat(f"{month}-01")
@@ -78,12 +86,12 @@ def month_detail(request, code, month):
             "due": selectors.due_date_of(first),
             "live_summary": selectors.month_summary(district=district, month=first),
             "transitions": selectors.transitions_of(period),
-            "can_submit": permissions.can_submit_reporting_month(user, period)
+            "can_submit": can_submit_reporting_month(user, period)
             and first <= timezone.localdate(),
-            "can_check": permissions.can_check_reporting_month(user, period),
-            "can_add_activity": permissions.can_add_activity_in_month(user, district, period),
-            "can_approve": permissions.can_approve_reporting_month(user, period),
-            "can_unlock": permissions.can_unlock_reporting_month(user, period),
+            "can_check": can_check_reporting_month(user, period),
+            "can_add_activity": can_add_activity_in_month(user, district, period),
+            "can_approve": can_approve_reporting_month(user, period),
+            "can_unlock": can_unlock_reporting_month(user, period),
         },
     )
 
@@ -112,7 +120,7 @@ def month_transition(request, code, month):
 
 @login_required
 def deadlines(request):
-    if not permissions.can_set_reporting_deadline(request.user):
+    if not can_set_reporting_deadline(request.user):
         raise PermissionDenied
     form = DeadlineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -132,7 +140,7 @@ def deadlines(request):
 
 @login_required
 def outliers(request):
-    if not permissions.can_view_confirmed_outliers(request.user):
+    if not can_view_confirmed_outliers(request.user):
         raise PermissionDenied
     return render(
         request, "reporting/outliers.html", {"outliers": selectors.confirmed_outliers()[:200]}

@@ -23,8 +23,8 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bangphlat import permissions
 from bangphlat.thai import COMMUNITY_PREFIX, clean_text, search_key, to_arabic_digits
+from communities.access import can_import_into
 from communities.io.resources import (
     ACTIVITY_COLUMNS,
     COMMUNITY_COLUMNS,
@@ -35,6 +35,7 @@ from communities.models import (
     Community,
 )
 from districts.models import District
+from mentoring.access import can_view_district_private
 
 # The template's example row (on its own sheet): if it is copied into the data anyway, it is
 # refused rather than overwriting a real community.
@@ -243,9 +244,9 @@ def validate_candidate(plan, kind, candidate, *, only):
 def not_allowed(plan, user, district, column) -> None:
     """Rows of a district the user may not change: an unchanged row of a district the user
     reads (a mentor's own export) is skipped with a note; anything else is an error."""
-    if permissions.can_import_into(user, district):
+    if can_import_into(user, district):
         return
-    if plan.status == RowStatus.SKIP and permissions.can_view_district_private(user, district):
+    if plan.status == RowStatus.SKIP and can_view_district_private(user, district):
         plan.notes.append(
             _("เขต %(code)s: คุณดูได้อย่างเดียว ข้ามแถวที่ไม่เปลี่ยนแปลงนี้") % {"code": district.code}
         )

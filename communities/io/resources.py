@@ -10,7 +10,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from bangphlat import permissions
 from bangphlat.forms import two_digit_year_message
 from bangphlat.thai import (
     AmbiguousYear,
@@ -20,6 +19,7 @@ from bangphlat.thai import (
     parse_thai_int,
     to_arabic_digits,
 )
+from communities.access import can_view_chair_contact
 from communities.models import (
     ACTIVITY_STEPS,
     Activity,
@@ -272,16 +272,10 @@ class CommunityResource(ScopedResource):
         fields = list(COMMUNITY_COLUMNS)
 
     def dehydrate_chair_name(self, community):
-        return (
-            community.chair_name if permissions.can_view_chair_contact(self.user, community) else ""
-        )
+        return community.chair_name if can_view_chair_contact(self.user, community) else ""
 
     def dehydrate_chair_phone(self, community):
-        return (
-            community.chair_phone
-            if permissions.can_view_chair_contact(self.user, community)
-            else ""
-        )
+        return community.chair_phone if can_view_chair_contact(self.user, community) else ""
 
 
 ACTIVITY_COLUMNS = {

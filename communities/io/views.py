@@ -10,7 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bangphlat import export_jobs, permissions
+from accounts.roles import is_admin
+from bangphlat import export_jobs
 from bangphlat.submissions import not_done, submit_once
 from communities import selectors
 from communities.forms import CommunityFilterForm, ImportUploadForm
@@ -54,7 +55,7 @@ def import_template(request):
 
 
 def _may_import(user) -> bool:
-    return permissions.is_admin(user) or (user.is_district_staff and user.district_id is not None)
+    return is_admin(user) or (user.is_district_staff and user.district_id is not None)
 
 
 def _upload_dir() -> Path:

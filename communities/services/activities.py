@@ -3,8 +3,8 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from bangphlat import permissions
 from bangphlat.concurrency import lock_at_version
+from communities.access import can_change_community
 from communities.models import (
     Activity,
     Community,
@@ -23,7 +23,7 @@ from reporting.services import (
 def activity_create(
     *, by, community: Community, confirm_outlier: bool | None = None, **fields
 ) -> Activity:
-    if not permissions.can_change_community(by, community):
+    if not can_change_community(by, community):
         raise PermissionDenied
     _clean_text_fields(fields, single=["title"], multiline=["outcome"])
     activity = Activity(
@@ -45,13 +45,11 @@ def activity_create(
 def activity_update(
     *, activity: Activity, by, version: int | None, confirm_outlier: bool | None = None, **fields
 ) -> Activity:
-    if not permissions.can_change_community(by, activity.community):
+    if not can_change_community(by, activity.community):
         raise PermissionDenied
     current = lock_at_version(Activity, activity.pk, version)
     community = fields.get("community", current.community)
-    if community.district_id != current.district_id or not permissions.can_change_community(
-        by, community
-    ):
+    if community.district_id != current.district_id or not can_change_community(by, community):
         raise PermissionDenied  # an activity stays in its district
     _clean_text_fields(fields, single=["title"], multiline=["outcome"])
     assert_month_open(district=current.district_id, date=current.date)
@@ -69,7 +67,7 @@ def activity_update(
 
 @transaction.atomic
 def activity_delete(*, activity: Activity, by) -> None:
-    if not permissions.can_change_community(by, activity.community):
+    if not can_change_community(by, activity.community):
         raise PermissionDenied
     current = Activity.objects.select_for_update().get(pk=activity.pk)
     assert_month_open(district=current.district_id, date=current.date)

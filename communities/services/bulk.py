@@ -5,10 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from bangphlat import permissions
 from bangphlat.concurrency import check_version
 from bangphlat.db import copy_history_rows, update_rows
 from bangphlat.thai import fiscal_year_of
+from bangphlat.versions import data_changed, district_key
+from communities.access import can_change_community
 from communities.models import (
     Activity,
 )
@@ -61,7 +62,7 @@ def activity_create_many(*, by, rows: list[dict]) -> list[Activity]:
         community = fields.pop("community")
         confirm_outlier = fields.pop("confirm_outlier", None)
         if community.pk not in allowed:
-            allowed[community.pk] = permissions.can_change_community(by, community)
+            allowed[community.pk] = can_change_community(by, community)
         if not allowed[community.pk]:
             raise PermissionDenied
         _clean_text_fields(fields, single=["title"], multiline=["outcome"])
@@ -83,7 +84,7 @@ def activity_create_many(*, by, rows: list[dict]) -> list[Activity]:
         except ValidationError as error:
             raise RowError(error, index) from error
         activities.append(activity)
-    # bulk_create sends no signals: the history rows and the dashboard's stale marks are made
+    # bulk_create sends no signals: the history rows and the data-changed marks are made
     # here instead (one history row per activity, by this user, as a save would). The
     # dashboard's activity sums follow by themselves (database triggers).
     Activity.objects.bulk_create(activities, batch_size=1000)
@@ -91,10 +92,7 @@ def activity_create_many(*, by, rows: list[dict]) -> list[Activity]:
     if confirmed:
         outliers_confirmed(activities_and_medians=confirmed, by=by)
     if activities:
-        from dashboard.selectors import district_key
-        from dashboard.signals import mark_stale
-
-        mark_stale({district_key(a.district_id, fiscal_year_of(a.date)) for a in activities})
+        data_changed({district_key(a.district_id, fiscal_year_of(a.date)) for a in activities})
     return activities
 
 
@@ -128,7 +126,7 @@ def activity_update_many(*, by, changes: list[tuple[Activity, dict]]) -> list[Ac
         community = fields.get("community", row.community)
         for checked in {row.community, community}:
             if checked.pk not in allowed:
-                allowed[checked.pk] = permissions.can_change_community(by, checked)
+                allowed[checked.pk] = can_change_community(by, checked)
             if not allowed[checked.pk]:
                 raise PermissionDenied
         if community.district_id != row.district_id:
@@ -170,8 +168,5 @@ def activity_update_many(*, by, changes: list[tuple[Activity, dict]]) -> list[Ac
     ConfirmedOutlier.objects.filter(activity__in=cleared).delete()
     if confirmed:
         outliers_confirmed(activities_and_medians=confirmed, by=by)
-    from dashboard.selectors import district_key
-    from dashboard.signals import mark_stale
-
-    mark_stale({district_key(district_id, year) for district_id, year in stale_keys})
+    data_changed({district_key(district_id, year) for district_id, year in stale_keys})
     return updated

@@ -9,8 +9,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangphlat import permissions
 from bangphlat.concurrency import lock_at_version
+from communities.access import can_add_community_in, can_change_community
 from communities.models import (
     Community,
     CommunityStepChange,
@@ -82,7 +82,7 @@ def community_create(*, by, confirm_location: bool | None = None, **fields) -> C
     """A new community with its permanent code; without ``number`` it gets the next free one."""
     _clean_text_fields(fields, single=COMMUNITY_TEXT_FIELDS)
     community = Community(**fields)
-    if not permissions.can_add_community_in(by, community.district):
+    if not can_add_community_in(by, community.district):
         raise PermissionDenied
     community.code, next_number = _next_code_and_number(community.district)
     if community.number is None:
@@ -119,7 +119,7 @@ def community_update(
     **fields,
 ) -> Community:
     """Save changed fields; refuse with StaleEdit when the record moved on since ``version``."""
-    if not permissions.can_change_community(by, community):
+    if not can_change_community(by, community):
         raise PermissionDenied
     current = lock_at_version(Community, community.pk, version)
     if "district" in fields and fields["district"].pk != current.district_id:
@@ -144,7 +144,7 @@ def community_update(
 @transaction.atomic
 def snapshot_create(*, community: Community, by, **fields) -> IndicatorSnapshot:
     """A community's yearly indicators; a second set for the same year is refused in Thai."""
-    if not permissions.can_change_community(by, community):
+    if not can_change_community(by, community):
         raise PermissionDenied
     snapshot = IndicatorSnapshot(community=community, **fields)
     if IndicatorSnapshot.objects.filter(community=community, year=snapshot.year).exists():
@@ -173,7 +173,7 @@ def _record_step(community, step, *, by, on, note=""):
 def community_change_step(
     *, community: Community, step: str, by, on: dt.date | None = None, note: str = ""
 ) -> Community:
-    if not permissions.can_change_community(by, community):
+    if not can_change_community(by, community):
         raise PermissionDenied
     current = Community.objects.select_for_update().get(pk=community.pk)
     if step == current.model_step:
@@ -191,7 +191,7 @@ def community_change_step(
 @transaction.atomic
 def community_delete(*, community: Community, by) -> None:
     """Soft delete: the record and its history stay, hidden from lists."""
-    if not permissions.can_change_community(by, community):
+    if not can_change_community(by, community):
         raise PermissionDenied
     current = Community.objects.select_for_update().get(pk=community.pk)
     current.is_deleted = True

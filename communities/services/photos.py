@@ -11,7 +11,8 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from bangphlat import permissions, uploads
+from bangphlat import uploads
+from communities.access import can_change_community
 from communities.models import (
     Activity,
     ActivityPhoto,
@@ -111,7 +112,7 @@ def pending_photo_purge(*, older_than: dt.timedelta = PENDING_KEEP) -> int:
 
 def activity_attach_pending(*, activity: Activity, by, pending, caption: str = "") -> ActivityPhoto:
     """Attach a kept photo to the saved activity (its files move to the activity's photo)."""
-    if not permissions.can_change_community(by, activity.community):
+    if not can_change_community(by, activity.community):
         raise PermissionDenied
     assert_month_open(district=activity.district_id, date=activity.date)
     photo = ActivityPhoto(activity=activity, caption=caption, uploaded_by=by)
@@ -130,7 +131,7 @@ def activity_attach_pending(*, activity: Activity, by, pending, caption: str = "
 @transaction.atomic
 def activity_add_photo(*, activity: Activity, by, upload, caption: str = "") -> ActivityPhoto:
     """Store a photo through the upload policy: a re-encoded display copy and a thumbnail."""
-    if not permissions.can_change_community(by, activity.community):
+    if not can_change_community(by, activity.community):
         raise PermissionDenied
     assert_month_open(district=activity.district_id, date=activity.date)
     image = uploads.process_photo(upload)

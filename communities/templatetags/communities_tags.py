@@ -1,7 +1,8 @@
 from django import template
 
-from bangphlat import permissions
 from communities import selectors
+from districts.access import can_change_district_data
+from mentoring.access import can_view_district_private
 
 register = template.Library()
 
@@ -10,13 +11,13 @@ register = template.Library()
 def community_panel(context, district):
     """Communities by model step on a district page, for users who may read them."""
     user = context["request"].user
-    if not permissions.can_view_district_private(user, district):
+    if not can_view_district_private(user, district):
         return {"visible": False}
     return {
         "visible": True,
         "district": district,
         "summary": selectors.district_community_summary(district=district),
-        "can_change": permissions.can_change_district_data(user, district),
+        "can_change": can_change_district_data(user, district),
     }
 
 
@@ -24,7 +25,7 @@ def community_panel(context, district):
 def my_recent_entries(context, district):
     """รายการล่าสุดของฉัน: the user's own last 20 activities, on the page of their district."""
     user = context["request"].user
-    if not permissions.can_change_district_data(user, district):
+    if not can_change_district_data(user, district):
         return {"visible": False}
     return {
         "visible": True,

@@ -1,7 +1,8 @@
 from django import template
 
-from bangphlat import permissions
+from accounts.roles import is_staff_of
 from dashboard import figures, selectors
+from dashboard.access import can_view_district_dashboard
 
 register = template.Library()
 
@@ -10,7 +11,7 @@ register = template.Library()
 def district_dashboard(context, district):
     """The district's own figures and trends, for those who may read its data."""
     user = context["request"].user
-    if not permissions.can_view_district_dashboard(user, district):
+    if not can_view_district_dashboard(user, district):
         return {"visible": False}
     fiscal_year = selectors.current_fiscal_year()
     data = selectors.dashboard_data(fiscal_year=fiscal_year, district_ids={district.pk}, light=True)
@@ -21,5 +22,5 @@ def district_dashboard(context, district):
         "totals": data["totals"],
         "fiscal_year": fiscal_year,
         "charts": figures.district_charts(data),
-        "is_mentor": district.is_pilot and permissions.is_staff_of(user, district),
+        "is_mentor": district.is_pilot and is_staff_of(user, district),
     }

@@ -1,7 +1,8 @@
 from django import template
 
-from bangphlat import permissions
+from accounts.roles import is_strategy
 from lessons import selectors
+from lessons.access import can_see_lesson_working_copy_of, can_write_lesson_for
 
 register = template.Library()
 
@@ -18,8 +19,8 @@ def lessons_panel(context, district):
         "district": district,
         "counts": selectors.district_lesson_counts(district=district),
         "recent": selectors.recent_approved(district=district),
-        "sees_work": permissions.can_see_lesson_working_copy_of(user, district),
-        "can_write": permissions.can_write_lesson_for(user, district),
+        "sees_work": can_see_lesson_working_copy_of(user, district),
+        "can_write": can_write_lesson_for(user, district),
     }
 
 
@@ -27,6 +28,6 @@ def lessons_panel(context, district):
 def lessons_waiting(context) -> int:
     """The nav's count of lessons waiting for review (the strategy office only; cached)."""
     user = context.get("user")
-    if user is None or not permissions.is_strategy(user):
+    if user is None or not is_strategy(user):
         return 0
     return selectors.waiting_count()

@@ -1,7 +1,7 @@
 from django import template
 
-from bangphlat import permissions
 from mentoring import selectors
+from mentoring.access import can_change_stage, can_propose_stage
 
 register = template.Library()
 
@@ -12,8 +12,8 @@ def mentoring_panel(context, district):
     return {
         "district": district,
         **selectors.district_mentoring(district=district, user=user),
-        "can_change_stage": permissions.can_change_stage(user),
-        "can_propose_stage": permissions.can_propose_stage(user, district),
+        "can_change_stage": can_change_stage(user),
+        "can_propose_stage": can_propose_stage(user, district),
         "open_follow_ups": []
         if district.is_pilot
         else selectors.open_follow_ups_of(district=district, user=user),

@@ -57,12 +57,12 @@ def reporting_panel(context, district):
     """The district's reporting months of this fiscal year, for whoever may read them."""
     from django.utils import timezone
 
-    from bangphlat import permissions
     from bangphlat.thai import fiscal_year_of
     from reporting import selectors
+    from reporting.access import can_view_reporting_of
 
     user = context["request"].user
-    if not permissions.can_view_reporting_of(user, district):
+    if not can_view_reporting_of(user, district):
         return {"visible": False}
     fiscal_year = fiscal_year_of(timezone.localdate())
     return {

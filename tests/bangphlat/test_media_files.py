@@ -1,4 +1,4 @@
-"""Stored files are served only after bangphlat/permissions.py says yes, per role, both streamed
+"""Stored files are served only after the owning app's access rule says yes, per role, both streamed
 by Django and handed to nginx with X-Accel-Redirect."""
 
 import io

@@ -3,7 +3,7 @@
 There is no S3-compatible server package on this machine: moto's server mode — a real HTTP S3
 endpoint on a loopback port, driven over the network by boto3 exactly as a real one would be —
 stands in for it. The bucket stays private; the protected-media view still asks
-bangphlat/permissions.py and then redirects to a presigned URL that expires in minutes.
+the owning app's access rule and then redirects to a presigned URL that expires in minutes.
 """
 
 import io

@@ -10,25 +10,26 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from bangphlat import versions
+from bangphlat.models import DataVersion
 from communities import services
 from communities.io import importing
 from dashboard import selectors
-from dashboard.models import DataVersion
 from districts.models import District
 from tests.communities.factories import ActivityFactory, CommunityFactory
 
 
 @pytest.fixture
 def bumps(monkeypatch):
-    """The key sets passed to bump_version, in order."""
+    """The key sets passed to the data-version bump, in order."""
     calls = []
-    real = selectors.bump_version
+    real = versions.bump
 
     def record(keys=None):
         calls.append(None if keys is None else set(keys))
         real(keys)
 
-    monkeypatch.setattr(selectors, "bump_version", record)
+    monkeypatch.setattr(versions, "bump", record)
     return calls
 
 

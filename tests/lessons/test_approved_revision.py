@@ -8,12 +8,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from bangphlat import permissions
 from lessons import services
+from lessons.access import can_view_lesson_file
 from lessons.models import Interviewee, LessonAttachment, LessonPhoto, Topic
 from mentoring.models import Pairing
 from tests.communities.factories import ActivityFactory, CommunityFactory
-from tests.lessons.factories import TEXT, approved_lesson, make_lesson, reapprove
+from tests.lessons.factories import (
+    TEXT,
+    approved_lesson,
+    edit_form_data,
+    make_lesson,
+    reapprove,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -68,8 +74,8 @@ def test_edits_after_approval_stay_invisible_to_other_districts_until_approved_a
 ):
     client = login(staff_bangphlat)
     client.post(
-        reverse("lessons:upload", args=[shared.pk]),
-        {"image": png_upload(), "caption": "รูปที่เพิ่มทีหลัง"},
+        reverse("lessons:edit", args=[shared.pk]),
+        edit_form_data(shared) | {"photo-image": png_upload(), "photo-caption": "รูปที่เพิ่มทีหลัง"},
     )
     photo = LessonPhoto.objects.get(lesson=shared)
     url = reverse("lessons:detail", args=[shared.pk])
@@ -102,7 +108,8 @@ def test_edits_after_approval_stay_invisible_to_other_districts_until_approved_a
 def test_adding_a_photo_to_an_approved_lesson_starts_a_new_draft(login, staff_bangphlat, strategy):
     lesson = approved_lesson(staff_bangphlat, strategy)
     login(staff_bangphlat).post(
-        reverse("lessons:upload", args=[lesson.pk]), {"image": png_upload(), "caption": "ใหม่"}
+        reverse("lessons:edit", args=[lesson.pk]),
+        edit_form_data(lesson) | {"photo-image": png_upload(), "photo-caption": "ใหม่"},
     )
     lesson.refresh_from_db()
     assert lesson.status == "draft" and lesson.approved_revision is not None
@@ -306,16 +313,16 @@ def test_who_may_open_a_lessons_file(staff_bangphlat, staff_mentee, strategy, po
     lesson = approved_lesson(staff_bangphlat, strategy)
     lesson.refresh_from_db()
     added = LessonPhoto.objects.create(lesson=lesson, caption="ใหม่", image=png_upload())
-    assert permissions.can_view_lesson_file(staff_bangphlat, lesson, added)
-    assert permissions.can_view_lesson_file(strategy, lesson, added)
-    assert not permissions.can_view_lesson_file(staff_mentee, lesson, added)
+    assert can_view_lesson_file(staff_bangphlat, lesson, added)
+    assert can_view_lesson_file(strategy, lesson, added)
+    assert not can_view_lesson_file(staff_mentee, lesson, added)
     reapprove(lesson, staff_bangphlat, strategy)
     lesson.refresh_from_db()
-    assert permissions.can_view_lesson_file(staff_mentee, lesson, added)
+    assert can_view_lesson_file(staff_mentee, lesson, added)
     attachment = LessonAttachment.objects.create(
         lesson=lesson, title="x", file=SimpleUploadedFile("x.pdf", b"%PDF-1.4\n")
     )
-    assert not permissions.can_view_lesson_file(staff_mentee, lesson, attachment)
+    assert not can_view_lesson_file(staff_mentee, lesson, attachment)
     draft = make_lesson(staff_bangphlat)
     draft_photo = LessonPhoto.objects.create(lesson=draft, caption="ร่าง", image=png_upload())
-    assert not permissions.can_view_lesson_file(staff_mentee, draft, draft_photo)
+    assert not can_view_lesson_file(staff_mentee, draft, draft_photo)

@@ -11,9 +11,11 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_months_cover_every_state_and_seeding_twice_changes_nothing():
     from accounts import demo as accounts_demo
+    from districts import demo as districts_demo
     from reporting import demo
 
     accounts_demo.seed(scale="small", rng=random.Random(1), stdout=None)
+    districts_demo.seed(scale="small", rng=random.Random(1), stdout=None)
     demo.seed(scale="small", rng=random.Random(2), stdout=None)
     states = set(ReportingMonth.objects.values_list("status", flat=True))
     assert states == {"submitted", "returned", "approved"} | ({"checked"} & states)

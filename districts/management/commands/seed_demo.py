@@ -16,9 +16,11 @@ NO_MAIL = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"
 # Order matters: later steps use what earlier ones created.
 SEED_STEPS = [
     "accounts.demo",
+    "districts.demo",
     "communities.demo",
     "mentoring.demo",
     "lessons.demo",
+    "training.demo",
     "handbook.demo",
     "dashboard.demo",
     "reporting.demo",

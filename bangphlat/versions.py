@@ -1,0 +1,66 @@
+"""Data versions: tokens that change when the records they stand for change, so any app can
+cache under them (the dashboard's figures, open data; the coming evaluation app).
+
+A writer announces what it changed with ``data_changed(keys)``; it knows no reader. Keys:
+``epoch`` (everything, e.g. after a bulk seed), ``district_key(id)`` (a district's undated
+records) and ``district_key(id, fiscal_year)`` (its dated records of that year). The keys are
+collected per transaction and bumped once, after it commits (``transaction.on_commit``): a
+writer holds no shared row while its transaction is open, so an import into one district never
+makes another district's save wait, and a rolled-back change bumps nothing. Readers read the
+tokens with ``tokens()`` and key their caches by them.
+"""
+
+import datetime as dt
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+
+from bangphlat.models import DataVersion
+
+_PENDING = "_data_versions_changed"  # on the connection: the keys this transaction changed
+
+
+def district_key(district_id, fiscal_year=None) -> str:
+    """The token key of a district's undated records, or of its records of a fiscal year."""
+    return f"d{district_id}" if fiscal_year is None else f"d{district_id}:{fiscal_year}"
+
+
+def bump(keys=None) -> None:
+    """Change the tokens of these keys now, or without keys everything (bulk loads that send
+    no signals, such as the demo seeders). In its own short autocommit statements."""
+    token, now = secrets.token_hex(8), timezone.now()
+    keys = {"epoch"} if keys is None else set(keys)
+    if DataVersion.objects.filter(key__in=keys).update(token=token, changed_at=now) < len(keys):
+        DataVersion.objects.bulk_create(
+            [DataVersion(key=key, token=token, changed_at=now) for key in sorted(keys)],
+            ignore_conflicts=True,  # another writer created it meanwhile: its token is as good
+        )
+
+
+def _flush() -> None:
+    """On commit: bump every key the transaction marked. The first callback of a transaction
+    takes them all; the others find nothing left, so the token rows are written once."""
+    keys = transaction.get_connection().__dict__.pop(_PENDING, None)
+    if keys:
+        bump(keys)
+
+
+def data_changed(keys) -> None:
+    """Bump these token keys after the current transaction commits (at once outside one)."""
+    connection = transaction.get_connection()
+    connection.__dict__.setdefault(_PENDING, set()).update(keys)
+    # One callback per mark (a callback costs a list entry): whichever runs first flushes,
+    # and one registered in a savepoint that is rolled back leaves the others in place.
+    transaction.on_commit(_flush)
+
+
+def tokens(district_ids=None, years=()) -> dict[str, tuple[str, dt.datetime]]:
+    """key → (token, changed at) for the epoch and the given districts' keys (all without)."""
+    qs = DataVersion.objects.all()
+    if district_ids is not None:
+        keys = ["epoch"]
+        for district_id in district_ids:
+            keys += [district_key(district_id), *(district_key(district_id, fy) for fy in years)]
+        qs = qs.filter(key__in=keys)
+    return {key: (token, at) for key, token, at in qs.values_list("key", "token", "changed_at")}
