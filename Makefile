@@ -10,17 +10,24 @@ PYTEST_ARGS ?= -n auto
 # Find Python 3.12+: on PATH, or installed through pyenv (whose shim may not be active).
 PYTHON ?= $(shell scripts/find-python)
 
-.PHONY: run test install lint format messages bench clean
+# Production installs the runtime requirements only: make install-prod (or INSTALL_DEV=0).
+INSTALL_DEV ?= 1
+REQUIREMENTS := $(if $(filter 0,$(INSTALL_DEV)),requirements.txt,requirements-dev.txt)
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+.PHONY: run test install install-prod lint format messages bench clean
+
+$(VENV)/.installed$(if $(filter 0,$(INSTALL_DEV)),-prod): requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12+ not found (see README.md)"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet -r $(REQUIREMENTS)
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed$(if $(filter 0,$(INSTALL_DEV)),-prod)
 	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+
+install-prod:
+	$(MAKE) install INSTALL_DEV=0
 
 run: install
 	$(PY) manage.py migrate --no-input

@@ -2,6 +2,7 @@
 same functions the pages and exports call). Writes go through communities.services."""
 
 import re
+from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
@@ -13,16 +14,19 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api import serializers, services
+from api.forms import SnapshotFilter
 from api.pagination import ApiCursorPagination
 from communities import selectors as community_selectors
 from communities.models import ActivityType, IndicatorSnapshot
 from dashboard import selectors as dashboard_selectors
 from dashboard.access import can_view_all_district_dashboard
+from dashboard.forms import DashboardFilter
 from districts.access import can_view_districts
 from districts.models import District
 from handbook import selectors as handbook_selectors
 from handbook.models import Edition
 from lessons import selectors as lesson_selectors
+from lessons.forms import LessonFilterForm
 from mentoring import selectors as mentoring_selectors
 from mentoring.access import (
     can_view_pairings,
@@ -54,6 +58,14 @@ def _messages(error: DjangoValidationError) -> dict:
 
 def _query(request, *names) -> dict:
     return {name: request.query_params.get(name, "") for name in names}
+
+
+def _valid_filters(form) -> dict:
+    """The page's own filter form read the API's query: a parameter the page would ignore is a
+    400 with the form's Thai message here (a client must learn its query was not applied)."""
+    if not form.is_valid():
+        raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
+    return form.cleaned_data
 
 
 class ByCode(ApiCursorPagination):
@@ -157,6 +169,8 @@ class ActivityViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def create(self, request, *args, **kwargs):
         data = request.data
+        if not isinstance(data, Mapping):
+            raise ValidationError({"non_field_errors": [_("ข้อมูลที่ส่งต้องเป็นออบเจ็กต์ JSON")]})
         key = str(data.get("submission_key", ""))
         if not KEY_PATTERN.fullmatch(key):
             raise ValidationError(
@@ -178,12 +192,13 @@ class ActivityViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = ByDate
 
     def get_queryset(self):
-        qs = community_selectors.activity_list(
-            user=self.request.user,
-            filters=_query(self.request, "district", "community", "date_from", "date_to", "q")
-            if self.action == "list"
-            else {},
+        # The list page's FilterSet (communities/filters.py); its cursor keeps newest first.
+        data = self.request.query_params if self.action == "list" else None
+        activity_filter, qs = community_selectors.activity_page(
+            user=self.request.user, data=data, rank=False
         )
+        if activity_filter.is_bound and not activity_filter.is_valid():
+            raise ValidationError(activity_filter.errors)
         return qs
 
 
@@ -203,17 +218,20 @@ class SnapshotViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.SnapshotSerializer
 
     def get_queryset(self):
-        filters = _query(self.request, "district", "community", "year")
+        filters = {}
+        if not getattr(self, "swagger_fake_view", False):
+            query = _query(self.request, "district", "community", "year")
+            filters = _valid_filters(SnapshotFilter(query))
         qs = filter_readable(
             self.request.user,
             IndicatorSnapshot.objects.filter(community__is_deleted=False),
             "community__district",
         )
-        if filters["district"]:
+        if filters.get("district"):
             qs = qs.filter(community__district__code=filters["district"])
-        if filters["community"].isdigit():
+        if filters.get("community"):
             qs = qs.filter(community_id=filters["community"])
-        if filters["year"].isdigit():
+        if filters.get("year"):
             qs = qs.filter(year=filters["year"])
         return qs
 
@@ -302,7 +320,13 @@ class LessonViewSet(viewsets.ReadOnlyModelViewSet):
         return serializers.LessonListSerializer
 
     def get_queryset(self):
-        filters = _query(self.request, *LESSON_FILTERS) if self.action == "list" else {}
+        filters = {}
+        if self.action == "list" and not getattr(self, "swagger_fake_view", False):
+            query = _query(self.request, *LESSON_FILTERS)
+            # Only the asked district is a choice: no query for the 50 when none is asked.
+            asked = District.objects.filter(code=query["district"]) if query["district"] else []
+            form = LessonFilterForm(query, districts=asked)
+            filters = _valid_filters(form)
         return lesson_selectors.lesson_list(user=self.request.user, filters=filters)
 
 
@@ -351,17 +375,16 @@ class DashboardView(APIView):
         responses={200: OpenApiTypes.OBJECT},
     )
     def get(self, request):
-        params = request.query_params
-        fy = params.get("fy", "")
-        fiscal_year = int(fy) if fy.isdigit() else dashboard_selectors.current_fiscal_year()
-        approved_only = params.get("approved", "").lower() in ("1", "true", "on")
+        query = _query(request, "fy", "zone_group", "kind")
+        # As documented before the form read it: approved=1/true/on; 0 and false are off.
+        if request.query_params.get("approved", "").lower() in ("1", "true", "on"):
+            query["approved"] = "on"
+        form = DashboardFilter(query)
+        _valid_filters(form)
+        filters = form.values()
+        fiscal_year, approved_only = filters["fiscal_year"], filters["approved_only"]
         if can_view_all_district_dashboard(request.user):
-            data = dashboard_selectors.dashboard_data(
-                fiscal_year=fiscal_year,
-                zone_group=params.get("zone_group", ""),
-                kind=params.get("kind", "") if params.get("kind") in ("pilot", "mentee") else "",
-                approved_only=approved_only,
-            )
+            data = dashboard_selectors.dashboard_data(**filters)
         else:
             ids = readable_district_ids(request.user)
             if not ids:

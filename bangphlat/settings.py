@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "dashboard",
     "reporting",
     "training",
+    "evaluation",
     "api",
     "opendata",
     "rest_framework",
@@ -286,9 +287,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # --- Background tasks (handbook builds) -----------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A running build beats every few seconds; one silent for longer than the stale limit lost its
-# worker (killed, restarted) and every worker queues it again (handbook.services).
-HANDBOOK_BUILD_HEARTBEAT_SECONDS = 10
-HANDBOOK_BUILD_STALE_SECONDS = 90
+# worker (killed, restarted) and every worker queues it again (handbook.services; each worker
+# looks at start and every third of the limit): a restarted worker resumes a killed build
+# within ~27 s. Four missed beats in a row before a live build is taken for dead.
+HANDBOOK_BUILD_HEARTBEAT_SECONDS = 5
+HANDBOOK_BUILD_STALE_SECONDS = 20
 
 # --- Cache ----------------------------------------------------------------------------
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -363,7 +366,13 @@ if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # The offset on every line, in gunicorn's format (deploy/gunicorn.conf.py sets the same zone).
+    "formatters": {
+        "line": {
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "datefmt": "[%Y-%m-%d %H:%M:%S %z]",
+        }
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",

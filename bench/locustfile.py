@@ -195,16 +195,3 @@ class Exporter(PortalUser):
     @task
     def export(self):
         self.client.get("/communities/activities/export.csv", name="export activities (CSV)")
-
-
-class Health(HttpUser):
-    """Only for the /healthz reference run (LOAD_HEALTH_ONLY=1)."""
-
-    wait_time = between(1, 3)
-
-    def on_start(self):
-        self.client.verify = False
-
-    @task
-    def healthz(self):
-        self.client.get("/healthz", name="/healthz")

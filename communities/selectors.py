@@ -1,6 +1,5 @@
 """Reads for communities and activities, always scoped by the permission module."""
 
-import datetime as dt
 from bisect import bisect_left
 from collections import defaultdict
 from statistics import median
@@ -44,6 +43,13 @@ def community_list(*, user, filters: dict | None = None):
         if not filters.get("sort"):
             return qs.annotate(rank=Similarity("name_key", key)).order_by("-rank", *SORTS["name"])
     return qs.order_by(*SORTS.get(filters.get("sort") or "name", SORTS["name"]))
+
+
+def community_suggestions(*, user, query: str, limit: int = 10):
+    """The closest readable communities for a search box (none for an empty query)."""
+    if not search_key(query, prefix=COMMUNITY_PREFIX):
+        return []
+    return list(community_list(user=user, filters={"q": query})[:limit])
 
 
 def community_activities(*, community, limit=None):
@@ -129,33 +135,11 @@ def activities_for_export(*, user, query: str = ""):
     )
 
 
-def activity_list(*, user, filters: dict | None = None):
-    """Activities the user may read (alive, of alive communities), newest first; filters as
-    query-string values (the API's list)."""
-    filters = filters or {}
-    qs = (
-        activities_visible_to(user, Activity.objects.alive())
-        .filter(community__is_deleted=False)
-        .select_related("district", "activity_type")
-    )
-    if filters.get("district"):
-        qs = qs.filter(district__code=filters["district"])
-    if str(filters.get("community") or "").isdigit():
-        qs = qs.filter(community_id=filters["community"])
-    for name, lookup in (("date_from", "date__gte"), ("date_to", "date__lte")):
-        value = filters.get(name)
-        if value:
-            try:
-                qs = qs.filter(**{lookup: dt.date.fromisoformat(value)})
-            except ValueError:
-                return qs.none()
-    # The API's cursor pages keep their newest-first order (a cursor needs a stable one).
-    return search_activities(qs.order_by("-date", "-pk"), filters.get("q"), rank=False)
-
-
-def activity_page(*, user, data=None):
-    """Activities the user may read, newest first, filtered by the list's query parameters.
-    Returns the bound filter (its form draws the filter bar) and the queryset."""
+def activity_page(*, user, data=None, rank=True):
+    """Activities the user may read, newest first, filtered by the query parameters through
+    the one FilterSet the list page and the API share (communities/filters.py). Returns the
+    bound filter (its form draws the page's filter bar, its errors the API's 400) and the
+    queryset; ``rank=False`` keeps newest first under a search (the API's cursor)."""
     from communities.filters import ActivityFilter
 
     queryset = (
@@ -164,7 +148,7 @@ def activity_page(*, user, data=None):
         .select_related("community", "district", "activity_type", "created_by")
         .order_by("-date", "-pk")
     )
-    activity_filter = ActivityFilter(data or None, queryset=queryset, user=user)
+    activity_filter = ActivityFilter(data or None, queryset=queryset, user=user, rank=rank)
     return activity_filter, activity_filter.qs
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/delete/", views.community_delete, name="delete"),
     path("<int:pk>/step/", views.community_step, name="step"),
     path("<int:pk>/snapshots/new/", views.snapshot_create, name="snapshot_create"),
+    path("search.json", views.community_search, name="search"),
     # /communities/activities/ — activity records
     path("activities/", views.activity_list, name="activity_list"),
     path("activities/new/", views.activity_create, name="activity_create"),

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from accounts.roles import is_admin
 from bangphlat import querystring
 from bangphlat.forms import MISSING_VERSION, add_service_errors
 from bangphlat.history import change_history
+from bangphlat.paging import CappedPaginator
 from bangphlat.submissions import submit_once
 from communities import selectors, services
 from communities.access import can_change_community, can_view_chair_contact, can_view_community
@@ -29,6 +30,8 @@ from districts.models import District
 from mentoring.access import readable_district_ids, reads_one_district
 
 PAGE_SIZE = 25
+# The activity list counts this many rows at most (a whole month of the city's activities).
+ACTIVITY_COUNT_CAP = 10_000
 
 
 # --- Access helpers (one per object type) ------------------------------------------------
@@ -244,7 +247,8 @@ def snapshot_create(request, pk):
 @login_required
 def activity_list(request):
     activity_filter, queryset = selectors.activity_page(user=request.user, data=request.GET)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = CappedPaginator(queryset, PAGE_SIZE, cap=ACTIVITY_COUNT_CAP)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "communities/activity_list.html",
@@ -255,6 +259,15 @@ def activity_list(request):
             "can_add": _writable_communities(request.user).exists(),
             "show_district": not reads_one_district(request.user),
         },
+    )
+
+
+@login_required
+def community_search(request):
+    """The activity list's community box as the user types: the closest readable names."""
+    found = selectors.community_suggestions(user=request.user, query=request.GET.get("q", ""))
+    return JsonResponse(
+        {"results": [{"id": c.pk, "name": c.name, "district": c.district.name_th} for c in found]}
     )
 
 

@@ -14,30 +14,11 @@ from bangphlat.forms import ThaiFormMixin
 from bangphlat.templatetags.thai import fiscal_year as fiscal_year_label
 from dashboard import figures, selectors, services
 from dashboard.access import can_set_targets, can_view_all_district_dashboard
+from dashboard.forms import DashboardFilter
 from dashboard.models import DistrictTarget
 from districts.models import District
 from mentoring.access import mentored_district_ids
 from mentoring.models import Pairing
-
-
-class DashboardFilter(forms.Form):
-    fy = forms.TypedChoiceField(coerce=int, required=False)
-    zone_group = forms.CharField(required=False)
-    kind = forms.ChoiceField(required=False, choices=[("", ""), ("pilot", ""), ("mentee", "")])
-    approved = forms.BooleanField(required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["fy"].choices = [(fy, fy) for fy in selectors.fiscal_year_choices()]
-
-    def values(self):
-        data = self.cleaned_data if self.is_valid() else {}
-        return {
-            "fiscal_year": data.get("fy") or selectors.current_fiscal_year(),
-            "zone_group": data.get("zone_group") or "",
-            "kind": data.get("kind") or "",
-            "approved_only": bool(data.get("approved")),
-        }
 
 
 def _all_districts_data(request):

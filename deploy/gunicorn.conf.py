@@ -3,6 +3,12 @@
 Values can be overridden with GUNICORN_* variables; the defaults suit a 2-core server."""
 
 import os
+import time
+
+# gunicorn's own lines in the portal's time zone (TIME_ZONE in bangphlat/settings.py), so the
+# journal has one clock: the master logs before Django sets the zone in each worker.
+os.environ.setdefault("TZ", "Asia/Bangkok")
+time.tzset()
 
 bind = os.environ.get("GUNICORN_BIND", "unix:/run/bangphlat/gunicorn.sock")
 workers = int(os.environ.get("GUNICORN_WORKERS", "3"))

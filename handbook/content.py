@@ -16,6 +16,8 @@ from django.utils import timezone
 from bangphlat.thai import fiscal_year_bounds, fiscal_year_of, format_date_th, format_date_th_long
 from communities.models import Activity, Community, ModelStep
 from districts.models import District, RolloutStage
+from evaluation import selectors as evaluation_selectors
+from evaluation.choices import DEFAULT_OUTCOME, DEFAULT_STAGE
 from handbook.models import FrontMatter, Selection
 from lessons.models import SECTIONS, Lesson, LessonStep
 from mentoring.models import Pairing
@@ -222,6 +224,8 @@ def collect(selection: str = Selection.ALL, value: str = "") -> dict:
         "pairings": pairings,
         "modules": modules,
         "stats": [[*row[:4], str(stages.get(row[4], row[4]))] for row in stats],
+        # Pooled over every district (no district's own figures): the same in every book.
+        "evidence": evaluation_selectors.evaluation(DEFAULT_OUTCOME, DEFAULT_STAGE),
     }
     if selection == Selection.DISTRICT:
         # A district's own book is read by its staff: only the figures they read anyway.

@@ -16,6 +16,8 @@ from dashboard import selectors as dashboard_selectors
 from districts.models import District
 
 LICENCE = "CC BY 4.0"
+# Who publishes the figures of all 50 districts, and so whom CC BY asks users to credit.
+PUBLISHER = _("สำนักยุทธศาสตร์และประเมินผล กรุงเทพมหานคร")
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 CACHE_SECONDS = 600
 

@@ -25,6 +25,7 @@ def home(request):
             "columns": selectors.columns(),
             "licence": selectors.LICENCE,
             "licence_url": selectors.LICENCE_URL,
+            "publisher": selectors.PUBLISHER,
         },
     )
 
@@ -39,6 +40,8 @@ def download(request, fiscal_year, fmt):
                 "fiscal_year": fiscal_year,
                 "licence": selectors.LICENCE,
                 "licence_url": selectors.LICENCE_URL,
+                "publisher": str(selectors.PUBLISHER),
+                "attribution": str(selectors.PUBLISHER),
                 "source": request.build_absolute_uri("/open-data/"),
                 "fields": [{"name": n, "description": str(d)} for n, d in selectors.columns()],
                 "rows": rows,

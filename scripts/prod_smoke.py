@@ -110,6 +110,9 @@ def record_activity_with_photo(browser) -> tuple[str, str]:
     full = page.request.get(image_url)
     assert full.status == 200 and full.headers["content-type"] == "image/jpeg", full.status
     assert full.headers.get("x-content-type-options") == "nosniff"
+    # One Cache-Control, the portal's (nginx's internal location adds none).
+    cache = [h["value"] for h in full.headers_array() if h["name"].lower() == "cache-control"]
+    assert cache == ["private, max-age=3600"], f"Cache-Control on a protected file: {cache}"
     step(f"staff1025 recorded an activity; thumbnail {width}px wide at {thumb_url}")
     page.context.close()
     return thumb_url, image_url
@@ -226,6 +229,8 @@ def wrong_passwords_lock_the_account_out(browser):
     page = new_page(browser)
     username = "staff1050"  # used by no other step
     limit = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+    log_in(page, username)  # clears any failures an earlier run left (PROD_STACK_DB kept)
+    page.context.clear_cookies()
     for attempt in range(1, limit + 1):
         page.goto("/accounts/login/")
         page.fill("input[name=username]", username)

@@ -13,6 +13,7 @@
 from django.db.models import Q, QuerySet
 
 from accounts.roles import is_admin, is_staff_of, sees_all_districts
+from training.models import ParticipantStatus
 
 
 def _is_pilot_staff(user) -> bool:
@@ -89,6 +90,15 @@ def can_view_participant_personal_data(user, participant) -> bool:
     if participant.user_id is not None and participant.user_id == user.pk:
         return True
     return user.is_authenticated and participant.run.created_by_id == user.pk
+
+
+def can_take_test(user, participant) -> bool:
+    """A participant answers the pre/post test on their own phone while enrolled."""
+    if not user.is_authenticated:
+        return False
+    if participant.user_id != user.pk:
+        return False
+    return participant.status == ParticipantStatus.ENROLLED
 
 
 def can_edit_course(user, course) -> bool:

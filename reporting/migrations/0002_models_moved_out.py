@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
         ("reporting", "0001_initial"),
         ("periods", "0001_initial"),
         ("notices", "0001_initial"),
-        ("communities", "0006_confirmed_outlier_from_reporting"),
+        ("communities", "0007_confirmed_outlier_from_reporting"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 

@@ -149,3 +149,61 @@ def test_nobody_revokes_another_users_token(login, staff_bangphlat, staff_mentee
 def test_errors_are_answered_in_thai(client):
     detail = client.get("/api/v1/districts/").json()["detail"]
     assert any("\u0e00" <= ch <= "\u0e7f" for ch in detail), detail
+
+
+def thai(text) -> bool:
+    return any("\u0e00" <= ch <= "\u0e7f" for ch in str(text))
+
+
+@pytest.mark.parametrize("fy", ["0", "2400", "abc", "99999999999"])
+def test_a_fiscal_year_the_dashboard_does_not_offer_is_a_400_in_thai(login, strategy, fy):
+    # fy=0 was a 500 ("year -544 is out of range"); the page offers the same years only.
+    response = login(strategy).get("/api/v1/dashboard/", {"fy": fy})
+    assert response.status_code == 400
+    assert thai(response.json()["fy"][0])
+
+
+def test_the_dashboard_reads_approved_as_documented(login, strategy):
+    api = login(strategy)
+    assert api.get("/api/v1/dashboard/", {"approved": "0"}).json()["approved_only"] is False
+    assert api.get("/api/v1/dashboard/", {"approved": "true"}).json()["approved_only"] is True
+
+
+def test_a_lesson_filter_the_page_would_refuse_is_a_400_in_thai(login, strategy):
+    # topic=abc was a 500 (an id that is no number reached the query).
+    api = login(strategy)
+    for query in [{"topic": "abc"}, {"topic": "999999"}, {"step": "nope"}, {"district": "9999"}]:
+        response = api.get("/api/v1/lessons/", query)
+        assert response.status_code == 400, query
+        assert thai(response.json()[next(iter(query))][0]), query
+
+
+def test_lessons_filter_by_topic_like_the_page(login, strategy, staff_bangphlat):
+    from lessons.models import Topic
+    from tests.lessons.factories import approved_lesson
+
+    lesson = approved_lesson(staff_bangphlat, strategy, title="ออมทรัพย์")
+    topic = Topic.objects.create(name_th="หัวข้อทดสอบการเงิน", name_en="Test finance")
+    other = Topic.objects.create(name_th="หัวข้อทดสอบอื่น", name_en="Test other")
+    lesson.topics.add(topic)
+    lesson.approved_revision.topics.add(topic)
+    api = login(strategy)
+    assert [
+        row["id"] for row in api.get("/api/v1/lessons/", {"topic": topic.pk}).json()["results"]
+    ] == [lesson.pk]
+    assert api.get("/api/v1/lessons/", {"topic": other.pk}).json()["results"] == []
+
+
+def test_a_snapshot_filter_beyond_any_id_is_a_400_in_thai(login, strategy):
+    # A number larger than any database integer was a 500 (OverflowError on SQLite).
+    response = login(strategy).get("/api/v1/snapshots/", {"community": "1" * 30})
+    assert response.status_code == 400
+    assert thai(response.json()["community"][0])
+
+
+def test_an_activity_sent_as_a_json_list_is_a_400_in_thai(login, staff_bangphlat):
+    response = login(staff_bangphlat).post(
+        "/api/v1/activities/", "[null, null]", content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert thai(response.json()["non_field_errors"][0])

@@ -1,6 +1,7 @@
 """Production settings fail fast and say little: strict environment parsing, required secrets,
 database time limits for web processes, one log line per request, a complete env example."""
 
+import os
 import re
 import secrets
 from pathlib import Path
@@ -158,3 +159,33 @@ def test_check_deploy_passes_with_and_without_preload():
             DJANGO_HSTS_PRELOAD=preload,
         )
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_gunicorn_and_the_portal_log_in_one_time_zone(tmp_path):
+    """gunicorn's master logs before Django sets TIME_ZONE; its config sets the same zone, and
+    both write the offset in one format."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from django.conf import settings
+
+    env = {k: v for k, v in os.environ.items() if k not in ("TZ", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    env |= PRODUCTION | {"GUNICORN_BIND": f"unix:{tmp_path}/g.sock", "GUNICORN_WORKERS": "1"}
+    gunicorn = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--config", "deploy/gunicorn.conf.py", "bangphlat.wsgi"],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        time.sleep(3)
+    finally:
+        gunicorn.send_signal(signal.SIGTERM)
+        log = gunicorn.communicate(timeout=60)[1]
+    starting = next(line for line in log.splitlines() if "Starting gunicorn" in line)
+    assert re.match(r"\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0700\]", starting), starting
+    assert settings.TIME_ZONE == "Asia/Bangkok"  # the zone deploy/gunicorn.conf.py sets
+    assert settings.LOGGING["formatters"]["line"]["datefmt"] == "[%Y-%m-%d %H:%M:%S %z]"

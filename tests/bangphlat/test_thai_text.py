@@ -49,3 +49,13 @@ def test_trigram_similarity_ranks_the_closer_name_higher():
         "วัดคลองเตยใน", "คลองเตย"
     )
     assert trigram_similarity("", "x") == 0
+
+
+def test_sara_e_typed_twice_is_stored_and_searched_as_sara_ae():
+    # เ + เ looks exactly like แ: the commonest Thai keyboard slip, also in text from Word.
+    from bangphlat.thai import clean_text, search_key
+
+    assert clean_text("ชุมชน\u0e40\u0e40ฟลต") == "ชุมชนแฟลต"
+    assert clean_text("\u0e40\u0e40ก้\u0e40\u0e40ข", multiline=True) == "แก้แข"
+    assert search_key("ชุมชน\u0e40\u0e40ฟลต 3", prefix="ชุมชน") == search_key("แฟลต3")
+    assert clean_text("เกเร") == "เกเร"  # one เ at a time is left alone

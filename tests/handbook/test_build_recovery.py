@@ -188,3 +188,24 @@ def test_a_ready_edition_whose_file_is_gone_is_built_again_on_download(
     again = client.get(url)
     assert again.status_code == 200
     assert b"".join(again.streaming_content) == first  # the same book, byte for byte
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_production_limits_a_build_silent_for_21_s_is_resumed_and_10_s_is_not(
+    lesson, strategy, settings, django_capture_on_commit_callbacks
+):
+    """The shipped limits (bangphlat/settings.py, not a test's): a killed worker's build is
+    resumed by the next worker about 20 s after its last beat, not 90 s."""
+    from bangphlat import settings as shipped
+
+    assert shipped.HANDBOOK_BUILD_STALE_SECONDS == 20
+    assert shipped.HANDBOOK_BUILD_HEARTBEAT_SECONDS * 4 <= shipped.HANDBOOK_BUILD_STALE_SECONDS
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.HANDBOOK_BUILD_STALE_SECONDS = shipped.HANDBOOK_BUILD_STALE_SECONDS
+    edition, _ = building(strategy, django_capture_on_commit_callbacks, silent_for=10)
+    assert services.recover_abandoned_builds() == []
+    Edition.objects.filter(pk=edition.pk).update(
+        heartbeat_at=timezone.now() - timedelta(seconds=21)
+    )
+    with django_capture_on_commit_callbacks():
+        assert services.recover_abandoned_builds() == [edition.pk]

@@ -5,6 +5,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from dashboard import selectors as dashboard_selectors
@@ -106,3 +107,19 @@ def test_the_files_change_when_the_data_changes(
 
 def test_an_unknown_year_is_a_404(client, data):
     assert client.get("/open-data/1999.csv").status_code == 404
+
+
+def test_users_are_asked_to_credit_the_strategy_office_which_publishes_all_50_districts(
+    client, data
+):
+    # Not the Bang Phlat district office: the files hold every district's figures (issue #30).
+    publisher = "สำนักยุทธศาสตร์และประเมินผล กรุงเทพมหานคร"
+    body = client.get("/open-data/").content.decode()
+    assert f"โปรดอ้างอิง &quot;{publisher}&quot;" in body or f'โปรดอ้างอิง "{publisher}"' in body
+    assert "สำนักงานเขตบางพลัด" not in body
+    meta = client.get(f"/open-data/{FY}.json").json()
+    assert meta["publisher"] == meta["attribution"] == publisher
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = client.get("/open-data/").content.decode()
+    assert "Strategy and Evaluation Department, Bangkok Metropolitan Administration" in english
+    assert "Bang Phlat District Office" not in english
