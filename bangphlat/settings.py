@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "bangphlat",
     "accounts",
     "districts",
+    "notices",
+    "periods",
     "communities",
     "mentoring",
     "lessons",

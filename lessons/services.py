@@ -311,7 +311,7 @@ def _notify(lesson, to_status, by, comment):
     chose (reporting's notice preference): the bell always; an e-mail at once, in the daily
     digest, or none. Called inside the transition's transaction: the notices roll back with
     it, the e-mails leave after commit."""
-    from reporting.services import notify
+    from notices.services import notify
 
     label = LessonStatus(to_status).label
     text = _("บทเรียน “%(title)s” ของเขต%(district)s เปลี่ยนสถานะเป็น %(status)s โดย %(by)s") % {

@@ -31,14 +31,10 @@ from communities.io.resources import (
     ThaiIntegerWidget,
 )
 from communities.models import ACTIVITY_STEPS, Activity, ActivityType, FundingSource
-from reporting.selectors import (
-    is_outlier,
-    locked_months,
-    median_without,
-    month_start,
-    participants_by_district_and_type,
-)
-from reporting.services import check_population, locked_month_error
+from communities.selectors import is_outlier, median_without, participants_by_district_and_type
+from communities.services.entry_checks import check_population
+from periods.selectors import locked_months, month_start
+from periods.services import locked_month_error
 
 ACTIVITY_PARSERS = {
     "date": ThaiDateWidget(required=True),

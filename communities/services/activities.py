@@ -13,10 +13,8 @@ from communities.services.common import (
     _clean_text_fields,
     _full_clean,
 )
-from reporting.services import (
-    assert_month_open,
-    check_activity_entry,
-)
+from communities.services.entry_checks import check_activity_entry
+from periods.services import assert_month_open
 
 
 @transaction.atomic

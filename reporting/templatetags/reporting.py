@@ -29,7 +29,7 @@ def thmonth_long(value):
 @register.simple_tag(takes_context=True)
 def unread_notices(context) -> int:
     """The bell's count (cached per user: no query on most pages)."""
-    from reporting.services import cached_unread_count
+    from notices.services import cached_unread_count
 
     user = context.get("user")
     if user is None or not user.is_authenticated:
