@@ -14,7 +14,11 @@ also in WeasyPrint), ``title``, ``description`` and the data table ``headers`` /
 - ``column_chart(title=, labels=, values=)``: columns over time (e.g. months);
 - ``line_chart(title=, labels=, series=[(name, values)], partial_note="")``: overlapping
   figures over time; with ``partial_note`` the last period (not over yet) is drawn faint and
-  dotted with hollow markers and labelled, so it does not read as a collapse.
+  dotted with hollow markers and labelled, so it does not read as a collapse;
+- ``interval_chart(title=, labels=, values=, lows=, highs=, reference=None, unit="")``:
+  estimates with their intervals (an event study): a shaded band through the interval ends,
+  a point with an error bar at each label, a dashed zero line; ``reference`` is the index of
+  a label fixed at zero by construction (drawn hollow, without a bar).
 """
 
 import hashlib
@@ -259,6 +263,79 @@ def line_chart(
         description += f" (* {labels[-1]}: {partial_note})"
         rows[-1][0] = f"{labels[-1]}*"
     return _wrap(title, description, width, height, "".join(parts), headers, rows)
+
+
+def interval_chart(
+    *,
+    title: str,
+    labels: list[str],
+    values: list[float],
+    lows: list[float],
+    highs: list[float],
+    reference: int | None = None,
+    unit="",
+    headers=("", "", "", ""),
+    width=560,
+    height=260,
+) -> Chart:
+    """Point estimates with intervals over ordered labels (see the module docstring)."""
+    left, right, top, bottom = 56, 16, 16, 34
+    lo = min([0.0, *lows, *values])
+    hi = max([0.0, *highs, *values])
+    pad = (hi - lo) * 0.08 or 1.0
+    lo, hi = lo - pad, hi + pad
+    plot_height = height - top - bottom
+    step = (width - left - right) / max(len(labels), 1)
+
+    def x(i):
+        return left + (i + 0.5) * step
+
+    def y(value):
+        return top + (hi - value) / (hi - lo) * plot_height
+
+    colour = PALETTE[0]
+    parts = [
+        f'<line x1="{left}" y1="{y(0):.1f}" x2="{width - right}" y2="{y(0):.1f}" stroke="#666" stroke-dasharray="4 3" class="zero"/>',
+        f'<text x="{left - 4}" y="{y(0) + 4:.1f}" text-anchor="end" font-size="11">0</text>',
+    ]
+    # The top and bottom values, unless they would sit on the zero label.
+    for value, at in ((hi - pad, top + 8), (lo + pad, height - bottom)):
+        if abs(at - y(0)) > 14:
+            parts.append(
+                f'<text x="{left - 4}" y="{at:.1f}" text-anchor="end" font-size="11">{_num(value)}</text>'
+            )
+    if len(labels) > 1:
+        edge = [(x(i), y(h)) for i, h in enumerate(highs)] + [
+            (x(i), y(low)) for i, low in reversed(list(enumerate(lows)))
+        ]
+        points = " ".join(f"{px:.1f},{py:.1f}" for px, py in edge)
+        parts.append(
+            f'<polygon points="{points}" fill="{colour}" fill-opacity="0.15" class="band"/>'
+        )
+    for i, label in enumerate(labels):
+        parts.append(
+            f'<text x="{x(i):.1f}" y="{height - bottom + 16}" text-anchor="middle" font-size="11">{escape(str(label))}</text>'
+        )
+        if i == reference:
+            parts.append(
+                f'<circle cx="{x(i):.1f}" cy="{y(values[i]):.1f}" r="4" fill="#fff" stroke="{colour}" stroke-width="1.5" class="reference"/>'
+            )
+            continue
+        parts.append(
+            f'<line x1="{x(i):.1f}" y1="{y(highs[i]):.1f}" x2="{x(i):.1f}" y2="{y(lows[i]):.1f}" stroke="{colour}" stroke-width="1.5" class="error-bar"/>'
+            f'<circle cx="{x(i):.1f}" cy="{y(values[i]):.1f}" r="4" fill="{colour}" class="point"/>'
+        )
+    rows = [
+        [label, _num(v) + unit, _num(low) + unit, _num(high) + unit]
+        for label, v, low, high in zip(labels, values, lows, highs, strict=True)
+    ]
+    description = "; ".join(f"{r[0]}: {r[1]} ({r[2]} – {r[3]})" for r in rows)
+    return _wrap(title, description, width, height, "".join(parts), list(headers), rows)
+
+
+def _num(value) -> str:
+    """A signed figure to one decimal (estimates are small and may be negative)."""
+    return f"{value:,.1f}".replace("-", "−")
 
 
 def _wrap_series(title, labels, values, width, height, parts, unit="") -> Chart:

@@ -100,6 +100,29 @@ def _pilot_chart(pilot: dict):
     )
 
 
+EVIDENCE_TITLE = "หลักฐานผลของการขยายผล"
+
+
+def _evidence(result: dict | None) -> dict | None:
+    """The evaluation chapter: the headline for the main outcome and its event-study chart
+    (evaluation.figures, the same words and chart as the /evaluation/ page)."""
+    if not result:
+        return None
+    from evaluation import figures
+    from evaluation.choices import OBSERVATIONAL, OUTCOMES, warning_messages
+
+    return {
+        "outcome": str(OUTCOMES[result["outcome"]]),
+        "headline": figures.headline(result),
+        "verdict": figures.verdict(result),
+        "chart": figures.event_chart(result),
+        "rows": figures.event_rows(result),
+        "warnings": warning_messages(result["warning_codes"]),
+        "observational": str(OBSERVATIONAL),
+        "result": result,
+    }
+
+
 def font_css() -> str:
     """The PDF font faces (also used by the dashboard's print PDF)."""
     return thaifont.font_face_css()
@@ -147,7 +170,13 @@ def build_context(snapshot: dict, meta: dict, *, for_pdf: bool) -> tuple[dict, l
             }
         )
     after_steps = FIRST_STEP_CHAPTER + len(chapters)
-    numbers = {"model": 1, "pilots": 2, "mentoring": after_steps, "curriculum": after_steps + 1}
+    numbers = {
+        "model": 1,
+        "pilots": 2,
+        "mentoring": after_steps,
+        "curriculum": after_steps + 1,
+        "evidence": after_steps + 2,
+    }
     toc_chapters = [
         {"number": 1, "title": "รูปแบบบางพลัดโมเดล", "anchor": "model"},
         {"number": 2, "title": "เขตนำร่องทั้ง 7 เขต", "anchor": "pilots"},
@@ -155,6 +184,11 @@ def build_context(snapshot: dict, meta: dict, *, for_pdf: bool) -> tuple[dict, l
         {"number": numbers["mentoring"], "title": "แผนการเป็นพี่เลี้ยง", "anchor": "mentoring"},
         {"number": numbers["curriculum"], "title": "หลักสูตรการฝึกอบรม", "anchor": "curriculum"},
     ]
+    evidence = _evidence(snapshot.get("evidence"))  # books stored before the chapter have none
+    if evidence:
+        toc_chapters.append(
+            {"number": numbers["evidence"], "title": EVIDENCE_TITLE, "anchor": "evidence"}
+        )
     front_matter = []
     for index, (title, body) in enumerate(snapshot["front_matter"]):
         html = _section_html(title, body, title, warnings)
@@ -192,6 +226,7 @@ def build_context(snapshot: dict, meta: dict, *, for_pdf: bool) -> tuple[dict, l
         "chapters": chapters,
         "toc_chapters": toc_chapters,
         "numbers": numbers,
+        "evidence": evidence,
         "section_labels": [str(label) for _name, label in SECTIONS],
         "pilots": [{**pilot, "chart": _pilot_chart(pilot)} for pilot in snapshot["pilots"]],
         "modules": [

@@ -194,9 +194,17 @@ class PhotoForm(ThaiFormMixin, forms.Form):
     )
     caption = forms.CharField(label=_("คำบรรยายภาพ"), max_length=300)
 
+    def __init__(self, *args, optional=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if optional:  # inside the lesson form: no photo is fine, a blank caption too
+            self.fields["image"].required = False
+            self.fields["caption"].required = False
+            self.fields["caption"].help_text = _("เว้นว่างได้ ระบบใช้ชื่อบทเรียนเป็นคำบรรยาย")
+
     def clean_image(self):
         image = self.cleaned_data["image"]
-        uploads.check_photo(image)  # header only; the service decodes it once
+        if image:
+            uploads.check_photo(image)  # header only; the service decodes it once
         return image
 
 
@@ -212,7 +220,24 @@ class AttachmentForm(ThaiFormMixin, forms.Form):
     )
     title = forms.CharField(label=_("ชื่อไฟล์"), max_length=200)
 
+    def __init__(self, *args, optional=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if optional:  # inside the lesson form: no file is fine, a blank title too
+            self.fields["file"].required = False
+            self.fields["title"].required = False
+            self.fields["title"].help_text = _("เว้นว่างได้ ระบบใช้ชื่อไฟล์ที่เลือก")
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        uploads.check_attachment(upload)
+        if upload:
+            uploads.check_attachment(upload)
         return upload
+
+
+def lesson_file_forms(request):
+    """The photo and the attachment that the lesson form sends with its text (one submit)."""
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    return (
+        PhotoForm(data, files, prefix="photo", optional=True),
+        AttachmentForm(data, files, prefix="attachment", optional=True),
+    )

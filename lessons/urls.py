@@ -12,5 +12,4 @@ urlpatterns = [
     path("<int:pk>/", views.lesson_detail, name="detail"),
     path("<int:pk>/edit/", views.lesson_edit, name="edit"),
     path("<int:pk>/transition/", views.lesson_transition, name="transition"),
-    path("<int:pk>/files/", views.lesson_upload, name="upload"),
 ]

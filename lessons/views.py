@@ -2,13 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import is_strategy
-from bangphlat.forms import MISSING_VERSION, add_service_errors
+from bangphlat.forms import add_service_errors, refuse_stale_edit
 from bangphlat.markdown import render_markdown
 from bangphlat.submissions import submit_once
 from districts.models import District
@@ -25,13 +26,12 @@ from lessons.access import (
 )
 from lessons.forms import (
     ActivityChoiceField,
-    AttachmentForm,
     LessonFilterForm,
     LessonForm,
-    PhotoForm,
     ReviewForm,
     interviewee_formset,
     interviewees_from,
+    lesson_file_forms,
 )
 from lessons.models import Lesson, LessonStatus
 from mentoring.access import can_view_district_private
@@ -61,7 +61,7 @@ def lesson_list(request):
         lesson.display_title = source.title
         lesson.display_step = source.get_step_display()
         # Outsiders only ever read the approved text, whatever the working copy's state.
-        lesson.display_status = lesson.status if working else "approved"
+        lesson.display_status = lesson.status if working else LessonStatus.APPROVED
         lesson.display_status_label = (
             lesson.get_status_display() if working else LessonStatus.APPROVED.label
         )
@@ -131,29 +131,84 @@ def lesson_create(request):
         raise PermissionDenied
     form = LessonForm(request.POST or None, district=district)
     people = interviewee_formset(request.POST or None)
-    if request.method == "POST" and form.is_valid() and _people_valid(people):
+    files = lesson_file_forms(request)
+    if request.method == "POST" and _all_valid(form, people, files):
         data = dict(form.cleaned_data)
         data.pop("version", None)
         try:
-            lesson = services.lesson_create(
-                by=request.user,
-                district=district,
-                topics=data.pop("topics"),
-                communities=data.pop("communities"),
-                activities=data.pop("activities"),
-                interviewees=_people(people) or (),
-                **data,
-            )
+            with transaction.atomic():  # a refused photo saves no lesson; the text stays here
+                lesson = services.lesson_create(
+                    by=request.user,
+                    district=district,
+                    topics=data.pop("topics"),
+                    communities=data.pop("communities"),
+                    activities=data.pop("activities"),
+                    interviewees=_people(people) or (),
+                    **data,
+                )
+                _add_files(request, lesson, files)
+        except _FileRefused:
+            pass
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("บันทึกฉบับร่างแล้ว"))
             return redirect(lesson)
-    return render(request, "lessons/lesson_form.html", {"form": form, "people": people})
+    _ask_for_files_again(request, files)
+    return render(
+        request, "lessons/lesson_form.html", {"form": form, "people": people, "files": files}
+    )
 
 
 def _people_valid(people) -> bool:
     return not people.is_bound or people.is_valid()
+
+
+def _all_valid(form, people, files) -> bool:
+    checks = [form.is_valid(), _people_valid(people), *(f.is_valid() for f in files)]
+    return all(checks)  # every form checked, so each shows its own errors
+
+
+class _FileRefused(Exception):
+    """A photo or file refused by the service: roll the text back, show why beside it."""
+
+
+def _add_files(request, lesson, files) -> None:
+    photo, attachment = files
+    try:
+        if upload := photo.cleaned_data.get("image"):
+            caption = photo.cleaned_data.get("caption") or lesson.title
+            services.lesson_add_photo(
+                lesson=lesson, by=request.user, upload=upload, caption=caption[:300]
+            )
+    except ValidationError as error:
+        photo.add_error("image", error.messages)
+        raise _FileRefused from error
+    try:
+        if upload := attachment.cleaned_data.get("file"):
+            title = attachment.cleaned_data.get("title") or _stem(upload.name)
+            services.lesson_add_attachment(
+                lesson=lesson, by=request.user, upload=upload, title=title[:200]
+            )
+    except ValidationError as error:
+        attachment.add_error("file", error.messages)
+        raise _FileRefused from error
+
+
+def _stem(name: str) -> str:
+    return name.rsplit("/", 1)[-1].rsplit(".", 1)[0] or name
+
+
+def _ask_for_files_again(request, files) -> None:
+    """A browser cannot put a chosen file back into the form: say so beside the input."""
+    if request.method != "POST":
+        return
+    for form, field in zip(files, ("image", "file"), strict=True):
+        if request.FILES.get(form.add_prefix(field)) and not form.has_error(field):
+            form.add_error(
+                field,
+                _("ยังไม่ได้บันทึกไฟล์ที่เลือกไว้ กรุณาแก้ไขตามข้อความด้านบน แล้วเลือกไฟล์อีกครั้งก่อนกดบันทึก"),
+            )
 
 
 def _people(people) -> list[dict] | None:
@@ -168,30 +223,32 @@ def lesson_edit(request, pk):
         raise PermissionDenied
     form = LessonForm(request.POST or None, instance=lesson, district=lesson.district)
     people = interviewee_formset(request.POST or None, lesson)
+    files = lesson_file_forms(request)
     conflict = None
-    if request.method == "POST" and form.is_valid() and _people_valid(people):
+    if request.method == "POST" and _all_valid(form, people, files):
         data = dict(form.cleaned_data)
         version = data.pop("version")
         try:
-            services.lesson_update(
-                lesson=lesson,
-                by=request.user,
-                version=version,
-                topics=data.pop("topics"),
-                communities=data.pop("communities"),
-                activities=data.pop("activities"),
-                interviewees=_people(people),
-                **data,
-            )
+            with transaction.atomic():  # a refused photo saves no text; the text stays here
+                services.lesson_update(
+                    lesson=lesson,
+                    by=request.user,
+                    version=version,
+                    topics=data.pop("topics"),
+                    communities=data.pop("communities"),
+                    activities=data.pop("activities"),
+                    interviewees=_people(people),
+                    **data,
+                )
+                _add_files(request, lesson, files)
+        except _FileRefused:
+            lesson.refresh_from_db()
         except services.StaleEdit as stale:
             conflict = selectors.conflict_diff(stale.current, form.cleaned_data)
-            form.data = form.data.copy()
-            form.data["version"] = stale.current.version
-            form.add_error(
-                None,
-                MISSING_VERSION
-                if version is None
-                else _(
+            refuse_stale_edit(
+                form,
+                stale.current,
+                _(
                     "มีผู้อื่นบันทึกบทเรียนนี้ไปก่อนแล้ว ระบบยังไม่บันทึกข้อความของคุณ "
                     "ข้อความของคุณยังอยู่ในฟอร์ม ดูสิ่งที่เปลี่ยนไปด้านบน "
                     "(ขีดฆ่า = ข้อความของคุณ, ขีดเส้นใต้ = ข้อความที่บันทึกไว้) "
@@ -203,10 +260,11 @@ def lesson_edit(request, pk):
         else:
             messages.success(request, _("บันทึกแล้ว"))
             return redirect(lesson)
+    _ask_for_files_again(request, files)
     return render(
         request,
         "lessons/lesson_form.html",
-        {"form": form, "people": people, "lesson": lesson, "conflict": conflict},
+        {"form": form, "people": people, "files": files, "lesson": lesson, "conflict": conflict},
     )
 
 
@@ -225,36 +283,6 @@ def lesson_transition(request, pk):
     else:
         messages.success(request, _("บันทึกการพิจารณาแล้ว"))
     return redirect(lesson)
-
-
-@login_required
-@require_POST
-def lesson_upload(request, pk):
-    lesson = _get_lesson(request, pk)
-    if not can_edit_lesson(request.user, lesson):
-        raise PermissionDenied
-    if "image" in request.FILES:
-        form = PhotoForm(request.POST, request.FILES)
-        add, done = services.lesson_add_photo, _("เพิ่มรูปแล้ว")
-    else:
-        form = AttachmentForm(request.POST, request.FILES)
-        add, done = services.lesson_add_attachment, _("เพิ่มไฟล์แนบแล้ว")
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            add(
-                lesson=lesson,
-                by=request.user,
-                upload=data.pop("image", None) or data.pop("file"),
-                **data,
-            )
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(request, done)
-    if form.errors:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-    return redirect("lessons:edit", pk=lesson.pk)
 
 
 PREVIEW_MAX_CHARS = 20_000

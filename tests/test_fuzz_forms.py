@@ -267,7 +267,7 @@ EXPECTED_FORMS = {
         "mentoring:follow_up_done",
     },
     "staff_bangphlat": {
-        "communities:edit", "communities:activity_edit", "lessons:edit", "lessons:upload",
+        "communities:edit", "communities:activity_edit", "lessons:edit",
         "mentoring:session_create", "mentoring:follow_up_add",
     },
     "strategy": {

@@ -146,6 +146,29 @@ def run_gain(*, run) -> Gain:
 TRAINED = Q(certificate__isnull=False, certificate__revoked_at__isnull=True)
 
 
+def courses_with_runs():
+    """Active courses with their modules in order and the runs held (completed), each with
+    its head counts: what the handbook prints. Three queries."""
+    held = (
+        CourseRun.objects.filter(status=RunStatus.COMPLETED)
+        .select_related("host")
+        .annotate(
+            enrolled=Count(
+                "participants", filter=Q(participants__status=ParticipantStatus.ENROLLED)
+            ),
+            certified=Count(
+                "participants",
+                filter=Q(
+                    participants__certificate__isnull=False,
+                    participants__certificate__revoked_at__isnull=True,
+                ),
+            ),
+        )
+        .order_by("starts_on", "pk")
+    )
+    return course_list().prefetch_related(Prefetch("runs", queryset=held, to_attr="held_runs"))
+
+
 def coverage(*, districts=None) -> list[dict]:
     """Per district: staff and community leaders trained (a valid certificate), runs hosted
     (pilots; cancelled runs not counted), trainers' hours (course hours of every run a

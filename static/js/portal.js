@@ -37,3 +37,23 @@ window.addEventListener("pageshow", (event) => {
     });
   });
 });
+// Long forms (data-warn-unsaved) ask before the page is left with changes not yet saved: once
+// something was typed or chosen, or when the server sent the form back unsaved
+// (data-warn-unsaved="dirty"), and never once the form is being sent.
+(() => {
+  const dirty = new Set(document.querySelectorAll("form[data-warn-unsaved='dirty']"));
+  const mark = (event) => {
+    const form = event.target.form || event.target.closest?.("form");
+    if (form?.hasAttribute("data-warn-unsaved")) dirty.add(form);
+  };
+  document.addEventListener("input", mark);
+  document.addEventListener("change", (event) => event.isTrusted && mark(event));
+  // Capture phase: also before a script that sends the form itself (offline_entry.js).
+  document.addEventListener("submit", (event) => dirty.delete(event.target), true);
+  document.addEventListener("reset", (event) => dirty.delete(event.target), true);
+  window.addEventListener("beforeunload", (event) => {
+    if (![...dirty].some((form) => form.isConnected)) return;
+    event.preventDefault();
+    event.returnValue = ""; // older browsers show their own wording for any value
+  });
+})();

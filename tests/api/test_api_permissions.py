@@ -11,6 +11,7 @@ from handbook.models import Edition
 from mentoring.models import MentoringSession, StageChange, StageChangeStatus
 from tests.communities.factories import ActivityFactory, CommunityFactory
 from tests.lessons.factories import approved_lesson, make_lesson
+from training.models import Course, CourseRun
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +49,8 @@ def objects(bangphlat, staff_bangphlat, strategy):
             author=staff_bangphlat,
             status=StageChangeStatus.PROPOSED,
         ),
+        # A run Bang Phlat holds for another district (not Phra Nakhon).
+        "run": _run(bangphlat, other_mentee),
         "edition": Edition.objects.create(
             title="คู่มือเขตบางพลัด",
             number=1,
@@ -62,6 +65,19 @@ def objects(bangphlat, staff_bangphlat, strategy):
     }
 
 
+def _run(host, invited):
+    run = CourseRun.objects.create(
+        course=Course.objects.create(title="หลักสูตรทดสอบ"),
+        host=host,
+        starts_on=dt.date(2025, 8, 4),
+        ends_on=dt.date(2025, 8, 5),
+        capacity=10,
+        venue="ห้องประชุม",
+    )
+    run.target_districts.set([invited])
+    return run
+
+
 # (endpoint, object) → the roles that read it; every other logged-in role gets 404.
 READERS = {
     ("communities", "community"): {"portal_admin", "strategy", "staff_bangphlat"},
@@ -72,6 +88,7 @@ READERS = {
     ("sessions", "session"): {"portal_admin", "strategy", "staff_bangphlat"},
     ("stage-changes", "proposal"): {"portal_admin", "strategy", "staff_bangphlat"},
     ("handbook-editions", "edition"): {"portal_admin", "strategy", "staff_bangphlat"},
+    ("course-runs", "run"): {"portal_admin", "strategy", "staff_bangphlat"},
 }
 
 
@@ -104,7 +121,12 @@ def test_every_endpoint_answers_each_role_as_the_pages_do(role, request, client,
 def test_public_reference_endpoints_need_only_a_login(role, request, client, login, objects):
     api = client_for(role, request, client, login)
     expected = 401 if role == "anonymous" else 200
-    for url in ["/api/v1/districts/", "/api/v1/districts/1025/", "/api/v1/pairings/"]:
+    for url in [
+        "/api/v1/districts/",
+        "/api/v1/districts/1025/",
+        "/api/v1/pairings/",
+        "/api/v1/courses/",
+    ]:
         assert api.get(url).status_code == expected, url
     dashboard = api.get("/api/v1/dashboard/", {"fy": 2568}).status_code
     assert dashboard == expected
@@ -168,3 +190,22 @@ def test_the_handbook_download_link_is_given_only_to_those_who_may_download(
     url = f"/api/v1/handbook-editions/{objects['edition'].pk}/"
     link = login(staff_bangphlat).get(url).json()["download_url"]
     assert link.endswith(f"/handbook/editions/{objects['edition'].pk}/download/")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_runs_participants_and_sessions_answer_as_the_run_does(
+    role, request, client, login, objects
+):
+    api = client_for(role, request, client, login)
+    run = objects["run"]
+    readers = READERS[("course-runs", "run")]
+    expected = 401 if role == "anonymous" else 200 if role in readers else 404
+    for part in ("participants", "sessions"):
+        assert api.get(f"/api/v1/course-runs/{run.pk}/{part}/").status_code == expected, part
+    # Writing needs the host or the strategy office; an unseen run stays a 404.
+    body = {"date": "2025-08-04", "title": "วันแรก"}
+    answer = api.post(
+        f"/api/v1/course-runs/{run.pk}/sessions/", body, content_type="application/json"
+    )
+    writers = {"portal_admin", "strategy", "staff_bangphlat"}
+    assert answer.status_code == (401 if role == "anonymous" else 201 if role in writers else 404)

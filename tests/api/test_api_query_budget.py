@@ -8,13 +8,14 @@ from districts.models import District
 from mentoring.models import MentoringSession
 from tests.communities.factories import ActivityFactory, CommunityFactory
 from tests.lessons.factories import approved_lesson
+from training.models import Course, CourseRun
 
 pytestmark = pytest.mark.django_db
 
 # Every list: 1 the session, 2 the user, 3 the page of rows (with its related rows joined);
-# sessions also prefetch 4 their mentees and 5 their trainers.
+# sessions also prefetch 4 their mentees and 5 their trainers; courses 4 their modules.
 BUDGET = 3
-EXTRA = {"sessions": 2}
+EXTRA = {"sessions": 2, "courses": 1}
 
 
 @pytest.fixture
@@ -33,6 +34,12 @@ def many(bangphlat, staff_bangphlat, strategy):
             attendee_count=9,
         )
         session.mentees.set(District.objects.filter(code__in=["1001", "1002"]))
+    for n in range(3):
+        course = Course.objects.create(title=f"หลักสูตร {n}")
+        CourseRun.objects.create(
+            course=course, host=bangphlat, starts_on=dt.date(2025, 8, 4),
+            ends_on=dt.date(2025, 8, 5), capacity=5, venue="ห้อง",
+        )  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -48,6 +55,8 @@ def many(bangphlat, staff_bangphlat, strategy):
         "lessons",
         "handbook-editions",
         "activity-types",
+        "courses",
+        "course-runs",
     ],
 )
 def test_a_list_page_runs_a_fixed_number_of_queries(

@@ -14,7 +14,7 @@ from django.urls import reverse
 from bangphlat import uploads
 from lessons import services as lesson_services
 from lessons.models import LessonAttachment
-from tests.lessons.factories import make_lesson
+from tests.lessons.factories import edit_form_data, make_lesson
 
 pytestmark = pytest.mark.django_db
 
@@ -135,13 +135,10 @@ def test_a_zip_named_as_a_pdf_is_still_refused_as_the_wrong_kind():
 
 def test_the_lesson_page_refuses_a_docx_bomb_with_the_thai_message(login, staff_bangphlat):
     lesson = make_lesson(staff_bangphlat)
+    bomb = SimpleUploadedFile("คู่มือ.docx", office_file(".docx", filler_mb=40))
     response = login(staff_bangphlat).post(
-        reverse("lessons:upload", args=[lesson.pk]),
-        {
-            "file": SimpleUploadedFile("คู่มือ.docx", office_file(".docx", filler_mb=40)),
-            "title": "คู่มือ",
-        },
-        follow=True,
+        reverse("lessons:edit", args=[lesson.pk]),
+        edit_form_data(lesson) | {"attachment-file": bomb, "attachment-title": "คู่มือ"},
     )
     assert response.status_code == 200
     assert "ขนาดใหญ่ผิดปกติ" in response.content.decode()

@@ -21,7 +21,7 @@ from communities.models import ActivityPhoto
 from lessons import services as lesson_services
 from lessons.models import LessonAttachment, LessonPhoto
 from tests.communities.factories import ActivityFactory, CommunityFactory
-from tests.lessons.factories import make_lesson
+from tests.lessons.factories import edit_form_data, make_lesson
 
 pytestmark = pytest.mark.django_db
 
@@ -169,9 +169,9 @@ def test_the_lesson_upload_page_refuses_a_script_and_stores_nothing(login, staff
     """The probe's attack: ``evil.js`` beginning like a WebP, posted as an attachment."""
     lesson = make_lesson(staff_bangphlat)
     response = login(staff_bangphlat).post(
-        reverse("lessons:upload", args=[lesson.pk]),
-        {"file": upload("evil.js", b"RIFF=1;alert(1)"), "title": "สคริปต์"},
-        follow=True,
+        reverse("lessons:edit", args=[lesson.pk]),
+        edit_form_data(lesson)
+        | {"attachment-file": upload("evil.js", b"RIFF=1;alert(1)"), "attachment-title": "x"},
     )
     assert response.status_code == 200
     assert "รับเฉพาะไฟล์ PDF" in response.content.decode()
@@ -181,8 +181,9 @@ def test_the_lesson_upload_page_refuses_a_script_and_stores_nothing(login, staff
 def test_an_svg_starting_like_a_png_is_not_stored_through_the_page(login, staff_bangphlat):
     lesson = make_lesson(staff_bangphlat)
     login(staff_bangphlat).post(
-        reverse("lessons:upload", args=[lesson.pk]),
-        {"file": upload("chart.svg", b"\x89PNG\r\n\x1a\n<svg onload=alert(1)/>"), "title": "x"},
+        reverse("lessons:edit", args=[lesson.pk]),
+        edit_form_data(lesson)
+        | {"attachment-file": upload("chart.svg", b"\x89PNG\r\n\x1a\n<svg onload=alert(1)/>")},
     )
     assert not LessonAttachment.objects.exists()
 

@@ -123,14 +123,14 @@ def test_a_lesson_photo_is_shrunk_the_same_way(phone_page, staff_bangphlat):
     log_in(page, staff_bangphlat.username)
     page.goto(f"/lessons/{lesson.pk}/edit/")
     page.set_input_files(
-        "input[name=image]",
+        "input[name=photo-image]",
         files=[{"name": "IMG_2042.JPG", "mimeType": "image/jpeg", "buffer": camera_photo()}],
     )
-    status = page.locator("input[name=image] + [data-photo-shrink-status]")
+    status = page.locator("input[name=photo-image] + [data-photo-shrink-status]")
     expect(status).to_contain_text("ย่อรูปแล้ว", timeout=30_000)
-    page.fill("input[name=caption]", "แปลงผักหลังบ้าน")
+    page.fill("input[name=photo-caption]", "แปลงผักหลังบ้าน")
     shoot(page, "lesson-photo-shrunk")
-    page.get_by_role("button", name="อัปโหลดรูป").click()
-    expect(page.get_by_text("เพิ่มรูปแล้ว")).to_be_visible()
+    page.get_by_role("button", name="บันทึก", exact=True).click()
+    expect(page.get_by_text("บันทึกแล้ว")).to_be_visible()
     with Image.open(LessonPhoto.objects.get().image.path) as stored:
         assert stored.height > stored.width and max(stored.size) <= 2048

@@ -22,3 +22,20 @@ def reapprove(lesson, staff, strategy):
     services.lesson_files_changed(lesson=lesson, by=staff)
     services.lesson_submit(lesson=lesson, by=staff)
     return services.lesson_approve(lesson=lesson, by=strategy)
+
+
+def edit_form_data(lesson, **overrides) -> dict:
+    """What the edit page posts when nothing is changed: every field as the form shows it,
+    the version included. Add ``photo-image``/``attachment-file`` to send files with it."""
+    from lessons.forms import LessonForm
+
+    form = LessonForm(instance=lesson, district=lesson.district)
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None:
+            continue
+        if isinstance(value, list | tuple):
+            value = [getattr(item, "pk", item) for item in value]
+        data[name] = value
+    return data | overrides

@@ -13,7 +13,13 @@ from lessons.access import can_view_lesson_file
 from lessons.models import Interviewee, LessonAttachment, LessonPhoto, Topic
 from mentoring.models import Pairing
 from tests.communities.factories import ActivityFactory, CommunityFactory
-from tests.lessons.factories import TEXT, approved_lesson, make_lesson, reapprove
+from tests.lessons.factories import (
+    TEXT,
+    approved_lesson,
+    edit_form_data,
+    make_lesson,
+    reapprove,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -68,8 +74,8 @@ def test_edits_after_approval_stay_invisible_to_other_districts_until_approved_a
 ):
     client = login(staff_bangphlat)
     client.post(
-        reverse("lessons:upload", args=[shared.pk]),
-        {"image": png_upload(), "caption": "รูปที่เพิ่มทีหลัง"},
+        reverse("lessons:edit", args=[shared.pk]),
+        edit_form_data(shared) | {"photo-image": png_upload(), "photo-caption": "รูปที่เพิ่มทีหลัง"},
     )
     photo = LessonPhoto.objects.get(lesson=shared)
     url = reverse("lessons:detail", args=[shared.pk])
@@ -102,7 +108,8 @@ def test_edits_after_approval_stay_invisible_to_other_districts_until_approved_a
 def test_adding_a_photo_to_an_approved_lesson_starts_a_new_draft(login, staff_bangphlat, strategy):
     lesson = approved_lesson(staff_bangphlat, strategy)
     login(staff_bangphlat).post(
-        reverse("lessons:upload", args=[lesson.pk]), {"image": png_upload(), "caption": "ใหม่"}
+        reverse("lessons:edit", args=[lesson.pk]),
+        edit_form_data(lesson) | {"photo-image": png_upload(), "photo-caption": "ใหม่"},
     )
     lesson.refresh_from_db()
     assert lesson.status == "draft" and lesson.approved_revision is not None

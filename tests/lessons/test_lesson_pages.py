@@ -10,7 +10,7 @@ from PIL import Image
 
 from lessons import services
 from lessons.models import Lesson, LessonAttachment, LessonPhoto, Topic
-from tests.lessons.factories import TEXT, approved_lesson, make_lesson
+from tests.lessons.factories import TEXT, approved_lesson, edit_form_data, make_lesson
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,8 @@ def test_another_district_cannot_edit_or_upload(login, staff_bangphlat, staff_me
     assert response.status_code == 403
     upload = SimpleUploadedFile("a.png", png_bytes(), "image/png")
     response = client.post(
-        reverse("lessons:upload", args=[lesson.pk]), {"image": upload, "caption": "x"}
+        reverse("lessons:edit", args=[lesson.pk]),
+        edit_form_data(lesson) | {"photo-image": upload, "photo-caption": "x"},
     )
     assert response.status_code == 403
     lesson.refresh_from_db()
@@ -85,29 +86,37 @@ def test_the_strategy_office_reads_but_does_not_edit(login, staff_bangphlat, str
 def test_photos_and_pdf_attachments_are_checked_by_content_and_size(login, staff_bangphlat):
     lesson = make_lesson(staff_bangphlat)
     client = login(staff_bangphlat)
-    url = reverse("lessons:upload", args=[lesson.pk])
-    client.post(url, {"image": SimpleUploadedFile("p.png", png_bytes()), "caption": "เวทีประชาคม"})
-    client.post(
-        url, {"file": SimpleUploadedFile("r.pdf", b"%PDF-1.4 report"), "title": "รายงานสรุป"}
+    url = reverse("lessons:edit", args=[lesson.pk])
+
+    def send(files):
+        lesson.refresh_from_db()  # each save uses up a version
+        return client.post(url, edit_form_data(lesson) | files)
+
+    send({"photo-image": SimpleUploadedFile("p.png", png_bytes()), "photo-caption": "เวทีประชาคม"})
+    send(
+        {
+            "attachment-file": SimpleUploadedFile("r.pdf", b"%PDF-1.4 report"),
+            "attachment-title": "รายงานสรุป",
+        }
     )
     assert LessonPhoto.objects.get().caption == "เวทีประชาคม"
     assert LessonAttachment.objects.get().title == "รายงานสรุป"
 
-    response = client.post(
-        url,
-        {"file": SimpleUploadedFile("virus.pdf", b"MZ\x90\x00 not a pdf"), "title": "แอบอ้าง"},
-        follow=True,
+    response = send(
+        {
+            "attachment-file": SimpleUploadedFile("virus.pdf", b"MZ\x90\x00 not a pdf"),
+            "attachment-title": "แอบอ้าง",
+        }
     )
     assert "รับเฉพาะไฟล์ PDF" in response.content.decode()
     big = b"%PDF" + b"0" * (10 * 1024 * 1024)
-    response = client.post(
-        url, {"file": SimpleUploadedFile("big.pdf", big), "title": "ใหญ่"}, follow=True
-    )
+    response = send({"attachment-file": SimpleUploadedFile("big.pdf", big)})
     assert "ไฟล์ใหญ่เกิน 10 MB" in response.content.decode()
-    response = client.post(
-        url,
-        {"image": SimpleUploadedFile("fake.png", b"not an image"), "caption": "ภาพปลอม"},
-        follow=True,
+    response = send(
+        {
+            "photo-image": SimpleUploadedFile("fake.png", b"not an image"),
+            "photo-caption": "ภาพปลอม",
+        }
     )
     assert response.status_code == 200
     assert LessonAttachment.objects.count() == 1 and LessonPhoto.objects.count() == 1

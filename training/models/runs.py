@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from training.models.courses import SCORE_VALIDATORS, Course, TrainingModule
 
@@ -180,7 +181,7 @@ class Participant(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("ชุมชน"),
+        verbose_name=pgettext_lazy("singular", "ชุมชน"),
     )
     # The district the person belongs to (a user's own district, copied at enrolment): the
     # coverage figures count by it.

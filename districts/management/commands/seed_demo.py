@@ -20,6 +20,7 @@ SEED_STEPS = [
     "communities.demo",
     "mentoring.demo",
     "lessons.demo",
+    "training.demo",
     "handbook.demo",
     "dashboard.demo",
     "reporting.demo",

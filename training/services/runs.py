@@ -1,11 +1,5 @@
-"""Writes for training (keyword-only, validated, atomic).
-
-Every write checks ``training.access`` itself (a view, the API, a command and the admin all
-pass here) and raises ``PermissionDenied``. Attendance and scores are exactly once: a
-submission key (an offline queue resends it) is stored on the row it created (unique), so the
-same key again returns that row instead of writing a second one; without a key the unique
-(session, participant) / (participant, kind) row is updated, never duplicated.
-"""
+"""Runs: creation and status, sessions, enrolment and the waitlist, attendance, scores,
+completion and certificates, check-in codes (see the package docstring for the rules)."""
 
 import datetime as dt
 import secrets
@@ -51,6 +45,11 @@ def _short_code(length: int) -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
 
 
+def new_personal_code() -> str:
+    """A participant's personal check-in code (for people without an account)."""
+    return _short_code(PERSONAL_CODE_LENGTH)
+
+
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied(_("คุณไม่มีสิทธิ์ดำเนินการกับรุ่นการอบรมนี้"))
@@ -67,7 +66,10 @@ def _check_key(key: str | None) -> str | None:
 
 
 def _writable(run: CourseRun) -> None:
-    if run.status in (RunStatus.CANCELLED,):
+    """Refuse writes to a cancelled run; the status is read afresh (the caller's run object
+    may be older than a cancellation)."""
+    status = CourseRun.objects.filter(pk=run.pk).values_list("status", flat=True).first()
+    if status == RunStatus.CANCELLED:
         raise ValidationError(_("รุ่นนี้ถูกยกเลิกแล้ว แก้ไขข้อมูลไม่ได้"))
 
 
@@ -205,7 +207,7 @@ def participant_enroll(
             community=community,
             phone=phone.strip(),
             kind=kind or ParticipantKind.LEADER,
-            personal_code=_short_code(PERSONAL_CODE_LENGTH),
+            personal_code=new_personal_code(),
         )
         if consent:
             participant.consent = True
@@ -317,9 +319,14 @@ def attendance_record(
 def assessment_record(
     *, participant: Participant, kind: str, score, by, key: str | None = None
 ) -> tuple[Assessment, bool]:
-    """The pre- or post-test score (0–100) of one person; a later score of the same kind
-    replaces the earlier one."""
+    """The pre- or post-test score (0–100) of one person, entered by the host; a later score
+    of the same kind replaces the earlier one."""
     _require(access.can_manage_run(by, participant.run))
+    return record_score(participant=participant, kind=kind, score=score, by=by, key=key)
+
+
+def record_score(*, participant, kind, score, by, key=None) -> tuple[Assessment, bool]:
+    """The write under ``assessment_record`` and ``answers_submit`` (who may is theirs)."""
     _writable(participant.run)
     _attending(participant)
     return _upsert(
