@@ -196,7 +196,7 @@ class ActivityForm(ThaiFormMixin, forms.ModelForm):
         cleaned = super().clean()
         month, day = cleaned.get("reporting_month"), cleaned.get("date")
         if month and day and (day.year, day.month) != (month.year, month.month):
-            from reporting.models import month_label
+            from periods.models import month_label
 
             self.add_error(
                 "date",

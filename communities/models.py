@@ -455,7 +455,10 @@ class ActivityPhoto(models.Model):
         return self.caption or self.image.name
 
 
+from communities.outlier_models import ConfirmedOutlier  # noqa: E402 - the app's model
+
 __all__ = [
+    "ConfirmedOutlier",
     "ACTIVITY_STEPS",
     "COMMUNITY_TYPE_ALIASES",
     "EARLIEST_DATE",

@@ -1,12 +1,16 @@
 """Reads for communities and activities, always scoped by the permission module."""
 
+from bisect import bisect_left
+from collections import defaultdict
+from statistics import median
+
 from django.db.models import Count, Max, Q
 from django.db.models.functions import Greatest
 
 from bangphlat.search import Similarity
 from bangphlat.thai import COMMUNITY_PREFIX, clean_text, search_key, thai_collate
 from communities.access import activities_visible_to, can_change_community, communities_visible_to
-from communities.models import Activity, Community, ModelStep
+from communities.models import Activity, Community, ConfirmedOutlier, ModelStep
 from mentoring.access import readable_district_ids
 
 SORTS = {
@@ -162,3 +166,67 @@ def next_community_number(*, district):
     """The number services.community_create would give a new community of this district."""
     highest = Community.objects.filter(district=district).aggregate(n=Max("number"))["n"]
     return (highest or 0) + 1
+
+
+# --- Entry checks ----------------------------------------------------------------------
+OUTLIER_FACTOR = 3
+OUTLIER_MIN_SAMPLE = 5  # fewer activities than this say nothing about what is usual
+
+
+def district_median(*, district_id: int, activity_type_id: int, exclude_pk=None) -> float | None:
+    """Median participants of the district's activities of this type (one query)."""
+    values = (
+        Activity.objects.alive()
+        .filter(district_id=district_id, activity_type_id=activity_type_id)
+        .exclude(pk=exclude_pk)
+        .values_list("participants_total", flat=True)
+    )
+    values = list(values)
+    return median(values) if len(values) >= OUTLIER_MIN_SAMPLE else None
+
+
+def is_outlier(total, usual) -> bool:
+    """More than OUTLIER_FACTOR times the district's usual figure (unknown usual: never)."""
+    return usual is not None and total is not None and total > OUTLIER_FACTOR * usual
+
+
+def participants_by_district_and_type(district_ids) -> dict[tuple[int, int], list[int]]:
+    """(district id, activity type id) → the sorted participants of its activities, for
+    these districts in one query: a batch (an import) checks every row against it."""
+    values = defaultdict(list)
+    for district_id, type_id, total in (
+        Activity.objects.alive()
+        .filter(district_id__in=list(district_ids))
+        .order_by()
+        .values_list("district_id", "activity_type_id", "participants_total")
+    ):
+        values[(district_id, type_id)].append(total)
+    for totals in values.values():
+        totals.sort()
+    return values
+
+
+def median_without(totals: list[int], left_out: int | None = None) -> float | None:
+    """``district_median`` from a sorted list: the median of ``totals`` without one
+    occurrence of ``left_out`` (the activity being changed), None under OUTLIER_MIN_SAMPLE.
+    No copy of the list: a file's thousand rows cost a thousand bisections."""
+    skip = None
+    if left_out is not None:
+        skip = bisect_left(totals, left_out)
+        if skip == len(totals) or totals[skip] != left_out:
+            skip = None
+    size = len(totals) - (skip is not None)
+    if size < OUTLIER_MIN_SAMPLE:
+        return None
+
+    def kth(k):
+        return totals[k + 1] if skip is not None and k >= skip else totals[k]
+
+    middle = size // 2
+    return kth(middle) if size % 2 else (kth(middle - 1) + kth(middle)) / 2
+
+
+def confirmed_outliers():
+    return ConfirmedOutlier.objects.select_related(
+        "activity__district", "activity__community", "activity__activity_type", "confirmed_by"
+    ).filter(activity__is_deleted=False)

@@ -118,7 +118,7 @@ def activity_slices(years, *, district_ids) -> dict[int, list[tuple]]:
 
 def _approved_only(slices) -> dict:
     """Keep the district × month rows of months the strategy office approved (reporting)."""
-    from reporting.selectors import locked_months
+    from periods.selectors import locked_months
 
     approved = locked_months(None)
     return {fy: [row for row in rows if row[:2] in approved] for fy, rows in slices.items()}

@@ -1,4 +1,5 @@
-"""Who may build, publish and download handbook editions and edit the front matter.
+"""Who may build, publish and download handbook editions, and edit its front matter and
+curriculum.
 
 One function per question, one condition per line, so the tests cover each branch.
 """
@@ -20,6 +21,11 @@ def can_publish_handbook(user) -> bool:
 
 
 def can_edit_front_matter(user) -> bool:
+    return sees_all_districts(user)
+
+
+def can_edit_curriculum(user) -> bool:
+    """The handbook's curriculum modules: the strategy office, as for the front matter."""
     return sees_all_districts(user)
 
 

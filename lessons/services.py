@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from accounts.roles import is_strategy
 from bangphlat import uploads
+from bangphlat.concurrency import StaleEdit, update_at_version
 from lessons import selectors
 from lessons.access import (
     can_edit_lesson,
@@ -36,12 +37,6 @@ from lessons.models import (
 from lessons.signals import consent_withdrawn
 
 TEXT_FIELDS = ["title", "step", *SECTION_FIELDS]
-
-
-class StaleEdit(Exception):
-    def __init__(self, current):
-        super().__init__("stale edit")
-        self.current = current
 
 
 def _set_interviewees(lesson: Lesson, people) -> None:
@@ -126,12 +121,9 @@ def lesson_update(
     lesson.refresh_search_text()
     lesson.full_clean(exclude=["approved_revision"])
     values = {name: getattr(lesson, name) for name in [*fields, "status", "search_text"]}
-    updated = Lesson.objects.filter(pk=lesson.pk, version=version).update(
-        **values, version=version + 1, updated_at=timezone.now()
+    lesson.version = update_at_version(
+        Lesson, lesson.pk, version, **values, updated_at=timezone.now()
     )
-    if not updated:
-        raise StaleEdit(Lesson.objects.get(pk=lesson.pk))
-    lesson.version = version + 1
     if reopened:
         _reopen(lesson, by)
     if topics is not None:
@@ -319,7 +311,7 @@ def _notify(lesson, to_status, by, comment):
     chose (reporting's notice preference): the bell always; an e-mail at once, in the daily
     digest, or none. Called inside the transition's transaction: the notices roll back with
     it, the e-mails leave after commit."""
-    from reporting.services import notify
+    from notices.services import notify
 
     label = LessonStatus(to_status).label
     text = _("บทเรียน “%(title)s” ของเขต%(district)s เปลี่ยนสถานะเป็น %(status)s โดย %(by)s") % {

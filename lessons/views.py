@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import is_strategy
-from bangphlat.forms import MISSING_VERSION, add_service_errors
+from bangphlat.forms import add_service_errors, refuse_stale_edit
 from bangphlat.markdown import render_markdown
 from bangphlat.submissions import submit_once
 from districts.models import District
@@ -61,7 +61,7 @@ def lesson_list(request):
         lesson.display_title = source.title
         lesson.display_step = source.get_step_display()
         # Outsiders only ever read the approved text, whatever the working copy's state.
-        lesson.display_status = lesson.status if working else "approved"
+        lesson.display_status = lesson.status if working else LessonStatus.APPROVED
         lesson.display_status_label = (
             lesson.get_status_display() if working else LessonStatus.APPROVED.label
         )
@@ -245,13 +245,10 @@ def lesson_edit(request, pk):
             lesson.refresh_from_db()
         except services.StaleEdit as stale:
             conflict = selectors.conflict_diff(stale.current, form.cleaned_data)
-            form.data = form.data.copy()
-            form.data["version"] = stale.current.version
-            form.add_error(
-                None,
-                MISSING_VERSION
-                if version is None
-                else _(
+            refuse_stale_edit(
+                form,
+                stale.current,
+                _(
                     "มีผู้อื่นบันทึกบทเรียนนี้ไปก่อนแล้ว ระบบยังไม่บันทึกข้อความของคุณ "
                     "ข้อความของคุณยังอยู่ในฟอร์ม ดูสิ่งที่เปลี่ยนไปด้านบน "
                     "(ขีดฆ่า = ข้อความของคุณ, ขีดเส้นใต้ = ข้อความที่บันทึกไว้) "

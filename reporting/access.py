@@ -13,7 +13,7 @@ def can_view_reporting_of(user, district) -> bool:
 
 
 def can_submit_reporting_month(user, period) -> bool:
-    from reporting.models import ReportStatus
+    from periods.models import ReportStatus
 
     if period.status not in (ReportStatus.OPEN, ReportStatus.RETURNED):
         return False
@@ -22,7 +22,7 @@ def can_submit_reporting_month(user, period) -> bool:
 
 def can_check_reporting_month(user, period) -> bool:
     """The mentor's check is optional and exists only for non-pilot (mentee) districts."""
-    from reporting.models import ReportStatus
+    from periods.models import ReportStatus
 
     if period.status != ReportStatus.SUBMITTED:
         return False
@@ -33,7 +33,7 @@ def can_check_reporting_month(user, period) -> bool:
 
 def can_approve_reporting_month(user, period) -> bool:
     """Approving (or returning) a month's figures is the strategy office's decision alone."""
-    from reporting.models import WAITING_STATUSES
+    from periods.models import WAITING_STATUSES
 
     if period.status not in WAITING_STATUSES:
         return False
@@ -45,14 +45,10 @@ def can_return_reporting_month(user, period) -> bool:
 
 
 def can_unlock_reporting_month(user, period) -> bool:
-    from reporting.models import ReportStatus
+    from periods.models import ReportStatus
 
     if period.status != ReportStatus.APPROVED:
         return False
-    return is_strategy(user)
-
-
-def can_set_reporting_deadline(user) -> bool:
     return is_strategy(user)
 
 

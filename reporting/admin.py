@@ -1,15 +1,11 @@
 from django.contrib import admin
 from django.core.cache import cache
 
-from reporting import selectors
-from reporting.models import (
-    ConfirmedOutlier,
-    Notice,
-    NoticePreference,
-    ReportingDeadline,
-    ReportingMonth,
-    ReportingTransition,
-)
+from communities.models import ConfirmedOutlier
+from notices.models import Notice, NoticePreference
+from periods.models import ReportingDeadline, ReportingMonth
+from periods.selectors import DUE_DAYS_CACHE_KEY
+from reporting.models import ReportingTransition
 
 
 @admin.register(ReportingDeadline)
@@ -19,7 +15,7 @@ class ReportingDeadlineAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.set_by = request.user
         super().save_model(request, obj, form, change)
-        cache.delete(selectors.DUE_DAYS_CACHE_KEY)  # the grid and digests read it cached
+        cache.delete(DUE_DAYS_CACHE_KEY)  # the grid and digests read it cached
 
     def has_delete_permission(self, request, obj=None):
         return False  # a fiscal year's due day is changed, never removed

@@ -9,8 +9,10 @@ from django.utils import timezone
 from accounts.models import User
 from districts.models import District
 from mentoring.models import Pairing
-from reporting import selectors, services
-from reporting.models import Notice, ReportingMonth
+from notices.models import Notice
+from periods.models import ReportingMonth
+from periods.selectors import due_date_of, month_start
+from reporting import services
 
 MONTHS = 6
 # (state, weight) for each month, oldest first: older months are more often approved.
@@ -30,7 +32,7 @@ def seed(*, scale, rng, stdout) -> str:
         return "already seeded"
     today = timezone.localdate()
     months = []
-    month = selectors.month_start(today)
+    month = month_start(today)
     while len(months) < MONTHS:
         month = (month - dt.timedelta(days=1)).replace(day=1)
         months.insert(0, month)
@@ -62,7 +64,7 @@ def seed(*, scale, rng, stdout) -> str:
                 )  # fmt: skip
             elif state == "approved":
                 services.reporting_month_approve(district=district, month=month, by=strategy)
-            due = selectors.due_date_of(month)
+            due = due_date_of(month)
             sent = dt.datetime.combine(
                 due + dt.timedelta(days=rng.randint(-6, 4)), dt.time(rng.randint(8, 17), 30)
             )

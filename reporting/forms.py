@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from bangphlat.templatetags.thai import fiscal_year_short
 from bangphlat.thai import fiscal_year_of
 from districts.models import ZoneGroup
-from reporting.models import NoticeMode, ReportAction, ReportStatus
+from notices.models import NoticeMode
+from periods.models import ReportStatus
+from reporting.models import ReportAction
 
 
 def fiscal_year_choices():

@@ -12,12 +12,18 @@ from django.views.decorators.http import require_POST
 from accounts.roles import is_strategy
 from bangphlat.thai import fiscal_year_of
 from communities.access import can_add_activity_in_month
+from communities.selectors import confirmed_outliers
 from districts.models import District
+from notices.selectors import notices_of
+from notices.services import mode_of, notice_preference_set, notices_mark_read
+from periods.access import can_set_reporting_deadline
+from periods.models import ReportingDeadline
+from periods.selectors import due_date_of, period_of
+from periods.services import deadline_set
 from reporting import exporting, selectors, services
 from reporting.access import (
     can_approve_reporting_month,
     can_check_reporting_month,
-    can_set_reporting_deadline,
     can_submit_reporting_month,
     can_unlock_reporting_month,
     can_view_confirmed_outliers,
@@ -29,7 +35,6 @@ from reporting.forms import (
     NoticePreferenceForm,
     TransitionForm,
 )
-from reporting.models import ReportingDeadline
 
 
 def _grid(request):
@@ -75,7 +80,7 @@ def _get_month(request, code, month):
 @login_required
 def month_detail(request, code, month):
     district, first = _get_month(request, code, month)
-    period = selectors.period_of(district=district, month=first)
+    period = period_of(district=district, month=first)
     user = request.user
     return render(
         request,
@@ -83,7 +88,7 @@ def month_detail(request, code, month):
         {
             "district": district,
             "period": period,
-            "due": selectors.due_date_of(first),
+            "due": due_date_of(first),
             "live_summary": selectors.month_summary(district=district, month=first),
             "transitions": selectors.transitions_of(period),
             "can_submit": can_submit_reporting_month(user, period)
@@ -125,7 +130,7 @@ def deadlines(request):
     form = DeadlineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.deadline_set(by=request.user, **form.cleaned_data)
+            deadline_set(by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
@@ -142,27 +147,23 @@ def deadlines(request):
 def outliers(request):
     if not can_view_confirmed_outliers(request.user):
         raise PermissionDenied
-    return render(
-        request, "reporting/outliers.html", {"outliers": selectors.confirmed_outliers()[:200]}
-    )
+    return render(request, "reporting/outliers.html", {"outliers": confirmed_outliers()[:200]})
 
 
 @login_required
 def notices(request):
-    preference = NoticePreferenceForm(
-        request.POST or None, initial={"mode": services.mode_of(request.user)}
-    )
+    preference = NoticePreferenceForm(request.POST or None, initial={"mode": mode_of(request.user)})
     if request.method == "POST":
         if "mark_read" in request.POST:
-            services.notices_mark_read(user=request.user)
+            notices_mark_read(user=request.user)
             messages.success(request, _("อ่านการแจ้งเตือนทั้งหมดแล้ว"))
             return redirect("reporting:notices")
         if preference.is_valid():
-            services.notice_preference_set(user=request.user, mode=preference.cleaned_data["mode"])
+            notice_preference_set(user=request.user, mode=preference.cleaned_data["mode"])
             messages.success(request, _("บันทึกการตั้งค่าการแจ้งเตือนแล้ว"))
             return redirect("reporting:notices")
     return render(
         request,
         "reporting/notices.html",
-        {"notices": selectors.notices_of(request.user)[:50], "preference": preference},
+        {"notices": notices_of(request.user)[:50], "preference": preference},
     )

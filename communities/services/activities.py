@@ -3,20 +3,18 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from bangphlat.concurrency import lock_at_version
 from communities.access import can_change_community
 from communities.models import (
     Activity,
     Community,
 )
 from communities.services.common import (
-    _check_version,
     _clean_text_fields,
     _full_clean,
 )
-from reporting.services import (
-    assert_month_open,
-    check_activity_entry,
-)
+from communities.services.entry_checks import check_activity_entry
+from periods.services import assert_month_open
 
 
 @transaction.atomic
@@ -47,7 +45,7 @@ def activity_update(
 ) -> Activity:
     if not can_change_community(by, activity.community):
         raise PermissionDenied
-    current = _check_version(Activity, activity.pk, version)
+    current = lock_at_version(Activity, activity.pk, version)
     community = fields.get("community", current.community)
     if community.district_id != current.district_id or not can_change_community(by, community):
         raise PermissionDenied  # an activity stays in its district

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from bangphlat.concurrency import check_version
 from bangphlat.db import copy_history_rows, update_rows
 from bangphlat.thai import fiscal_year_of
 from bangphlat.versions import data_changed, district_key
@@ -12,20 +13,15 @@ from communities.access import can_change_community
 from communities.models import (
     Activity,
 )
+from communities.selectors import is_outlier, median_without, participants_by_district_and_type
 from communities.services.common import (
     RowError,
-    StaleEdit,
     _clean_text_fields,
     _full_clean,
 )
-from reporting import selectors as reporting_selectors
-from reporting.selectors import locked_months, month_start
-from reporting.services import (
-    check_population,
-    locked_month_error,
-    outlier_error,
-    outliers_confirmed,
-)
+from communities.services.entry_checks import check_population, outlier_error, outliers_confirmed
+from periods.selectors import locked_months, month_start
+from periods.services import locked_month_error
 
 
 def _batch_outlier(activity, usual_figures, confirm_outlier, *, left_out=None):
@@ -33,10 +29,10 @@ def _batch_outlier(activity, usual_figures, confirm_outlier, *, left_out=None):
     batch (``usual_figures``, without ``left_out``: the row's own earlier figure). Returns the
     usual figure when the row is an outlier (refused if the user said it is not confirmed),
     None when it is not one."""
-    usual = reporting_selectors.median_without(
+    usual = median_without(
         usual_figures.get((activity.district_id, activity.activity_type_id), []), left_out
     )
-    if not reporting_selectors.is_outlier(activity.participants_total, usual):
+    if not is_outlier(activity.participants_total, usual):
         return None
     if confirm_outlier is False:
         raise outlier_error(activity.participants_total, usual)
@@ -56,7 +52,7 @@ def activity_create_many(*, by, rows: list[dict]) -> list[Activity]:
     confirmed = []  # (activity, the district's usual figure) of confirmed outliers
     district_ids = {fields["community"].district_id for fields in rows}
     locked = locked_months(district_ids)
-    usual_figures = reporting_selectors.participants_by_district_and_type(district_ids)
+    usual_figures = participants_by_district_and_type(district_ids)
     for index, fields in enumerate(rows):
         fields = dict(fields)
         community = fields.pop("community")
@@ -113,14 +109,13 @@ def activity_update_many(*, by, changes: list[tuple[Activity, dict]]) -> list[Ac
     )
     district_ids = {activity.district_id for activity in current.values()}
     locked = locked_months(district_ids)
-    usual_figures = reporting_selectors.participants_by_district_and_type(district_ids)
+    usual_figures = participants_by_district_and_type(district_ids)
     allowed, now, updated, stale_keys, names = {}, timezone.now(), [], set(), set()
     confirmed = []  # (activity, the district's usual figure) of confirmed outliers
     cleared = []  # rows that are no outlier (any earlier mark goes)
     for index, (activity, fields) in enumerate(changes):
         row = current.get(activity.pk)
-        if row is None or row.version != activity.version:
-            raise StaleEdit(row)
+        check_version(row, activity.version)
         fields = _clean_text_fields(dict(fields), single=["title"], multiline=["outcome"])
         confirm_outlier = fields.pop("confirm_outlier", None)
         before = (row.activity_type_id, row.participants_total)
@@ -164,7 +159,7 @@ def activity_update_many(*, by, changes: list[tuple[Activity, dict]]) -> list[Ac
     update_rows(updated, [*sorted(names), "updated_by", "version", "updated_at"])
     copy_history_rows(Activity, [a.pk for a in updated], user=by, history_type="~")
     # A confirmed outlier that is one no longer loses its mark, as activity_update does.
-    from reporting.models import ConfirmedOutlier
+    from communities.models import ConfirmedOutlier
 
     ConfirmedOutlier.objects.filter(activity__in=cleared).delete()
     if confirmed:

@@ -17,9 +17,7 @@ from communities.models import (
     Activity,
     ActivityPhoto,
 )
-from reporting.services import (
-    assert_month_open,
-)
+from periods.services import assert_month_open
 
 THUMBNAIL_SIZE = uploads.THUMBNAIL_SIZE
 

@@ -2,6 +2,7 @@ from django import template
 from django.utils.translation import get_language
 
 from bangphlat import thai
+from reporting.models import ReportStatus
 
 register = template.Library()
 
@@ -28,7 +29,7 @@ def thmonth_long(value):
 @register.simple_tag(takes_context=True)
 def unread_notices(context) -> int:
     """The bell's count (cached per user: no query on most pages)."""
-    from reporting.services import cached_unread_count
+    from notices.services import cached_unread_count
 
     user = context.get("user")
     if user is None or not user.is_authenticated:
@@ -38,11 +39,11 @@ def unread_notices(context) -> int:
 
 # Bootstrap's own colours for pages that do not load reporting.css (the district page).
 BADGES = {
-    "open": "text-bg-danger",
-    "returned": "text-bg-warning",
-    "submitted": "text-bg-primary",
-    "checked": "text-bg-info",
-    "approved": "text-bg-success",
+    ReportStatus.OPEN: "text-bg-danger",
+    ReportStatus.RETURNED: "text-bg-warning",
+    ReportStatus.SUBMITTED: "text-bg-primary",
+    ReportStatus.CHECKED: "text-bg-info",
+    ReportStatus.APPROVED: "text-bg-success",
 }
 
 

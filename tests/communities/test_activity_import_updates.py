@@ -133,7 +133,7 @@ def test_applying_changes_costs_the_same_queries_whatever_the_file_size(staff_ba
 
 
 def test_a_confirmed_outlier_corrected_by_the_file_loses_its_mark(staff_bangphlat, community):
-    from reporting.models import ConfirmedOutlier
+    from communities.models import ConfirmedOutlier
 
     activities(community, 6, name="ปกติ")  # the district's usual: 30 participants
     (outlier,) = activities(community, 1, name="ผิดปกติ")

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from communities.io.resources import ACTIVITY_COLUMNS
 from communities.models import Activity
-from reporting.models import ReportingMonth, month_label
+from periods.models import ReportingMonth, month_label
 from tests.communities.factories import ActivityFactory, CommunityFactory
 from tests.e2e.conftest import DESKTOP, PHONE, log_in
 from tests.reporting.factories import last_month, pair

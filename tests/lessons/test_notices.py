@@ -9,9 +9,9 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from lessons import services
-from reporting import services as reporting
-from reporting.digests import send_digests
-from reporting.models import Notice
+from notices.digests import send_digests
+from notices.models import Notice
+from notices.services import notice_preference_set
 from tests.lessons.factories import make_lesson
 
 pytestmark = pytest.mark.django_db
@@ -54,8 +54,8 @@ def test_those_who_chose_immediate_get_each_transition_by_email_at_once(
     people, lesson, django_capture_on_commit_callbacks
 ):
     staff, office = people
-    reporting.notice_preference_set(user=staff, mode="immediate")
-    reporting.notice_preference_set(user=office, mode="immediate")
+    notice_preference_set(user=staff, mode="immediate")
+    notice_preference_set(user=office, mode="immediate")
     with django_capture_on_commit_callbacks(execute=True):
         services.lesson_submit(lesson=lesson, by=staff)
     with django_capture_on_commit_callbacks(execute=True):
@@ -71,7 +71,7 @@ def test_no_email_leaves_before_the_transition_commits(
     people, lesson, django_capture_on_commit_callbacks
 ):
     staff, office = people
-    reporting.notice_preference_set(user=office, mode="immediate")
+    notice_preference_set(user=office, mode="immediate")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.lesson_submit(lesson=lesson, by=staff)
     assert mail.outbox == [] and callbacks
@@ -98,8 +98,8 @@ def test_those_who_chose_none_get_no_lesson_email_but_keep_the_bell(
     people, lesson, frozen, django_capture_on_commit_callbacks
 ):
     staff, office = people
-    reporting.notice_preference_set(user=office, mode="none")
-    reporting.notice_preference_set(user=staff, mode="none")
+    notice_preference_set(user=office, mode="none")
+    notice_preference_set(user=staff, mode="none")
     frozen(dt.datetime(2025, 11, 3, 16, 0))
     with django_capture_on_commit_callbacks(execute=True):
         services.lesson_submit(lesson=lesson, by=staff)

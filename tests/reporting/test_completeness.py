@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from districts.models import District
-from reporting.models import ReportingDeadline, ReportingMonth
+from periods.models import ReportingDeadline, ReportingMonth
 
 pytestmark = pytest.mark.django_db
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")

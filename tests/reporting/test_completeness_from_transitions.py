@@ -22,8 +22,9 @@ import pytest
 
 from accounts.models import Role
 from districts.models import District, ZoneGroup
+from periods.models import ReportingDeadline
 from reporting import services
-from reporting.models import ReportingDeadline, ReportingTransition
+from reporting.models import ReportingTransition
 from tests.conftest import make_user
 from tests.reporting.factories import pair
 

@@ -4,7 +4,8 @@ import random
 
 import pytest
 
-from reporting.models import ReportingMonth, ReportingTransition
+from periods.models import ReportingMonth
+from reporting.models import ReportingTransition
 
 pytestmark = pytest.mark.django_db
 

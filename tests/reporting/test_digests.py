@@ -9,9 +9,12 @@ from django.core import mail
 from django.core.management import call_command
 
 from accounts.models import User
+from notices.digests import send_digests
+from notices.models import DigestSent, Notice
+from notices.services import mode_of, notice_preference_set
+from periods.models import ReportingDeadline
+from periods.services import deadline_set
 from reporting import services
-from reporting.digests import send_digests
-from reporting.models import DigestSent, Notice, ReportingDeadline
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +126,7 @@ def test_the_strategy_office_gets_months_and_lessons_waiting(people, phranakhon,
 
 
 def test_users_who_chose_none_get_the_bell_but_no_email(people, frozen):
-    services.notice_preference_set(user=people["own_staff"], mode="none")
+    notice_preference_set(user=people["own_staff"], mode="none")
     frozen(dt.datetime(2025, 11, 6, 7, 0))
     send_digests()
     assert bodies_to("own_staff@example.org") == ""
@@ -134,7 +137,7 @@ def test_users_who_chose_none_get_the_bell_but_no_email(people, frozen):
 def test_immediate_users_get_each_event_at_once_and_daily_users_in_the_digest(
     people, phranakhon, frozen, django_capture_on_commit_callbacks
 ):
-    services.notice_preference_set(user=people["strategy"], mode="immediate")
+    notice_preference_set(user=people["strategy"], mode="immediate")
     frozen(dt.datetime(2025, 11, 3, 7, 0))
     with django_capture_on_commit_callbacks(execute=True):
         services.reporting_month_submit(
@@ -174,7 +177,7 @@ def test_the_bell_shows_the_unread_count_and_reading_clears_it(people, phranakho
 def test_users_choose_their_notice_mode(people, login):
     client = login(people["own_staff"])
     client.post("/reporting/notices/", {"mode": "immediate"})
-    assert services.mode_of(User.objects.get(pk=people["own_staff"].pk)) == "immediate"
+    assert mode_of(User.objects.get(pk=people["own_staff"].pk)) == "immediate"
 
 
 @pytest.mark.parametrize("due_day", [1, 5, 28])
@@ -183,7 +186,7 @@ def test_the_reminder_comes_on_the_three_days_before_the_due_day_and_on_the_day(
 ):
     """ "A few days before": the fiscal year's own due day minus three days, up to the day
     itself; from the next day the month is overdue."""
-    services.deadline_set(fiscal_year=2569, due_day=due_day, by=people["strategy"])
+    deadline_set(fiscal_year=2569, due_day=due_day, by=people["strategy"])
     due = dt.date(2025, 11, due_day)  # October 2025 (FY 2569) is due in November
     soon, late = "ใกล้กำหนดส่ง: รายงานเดือนตุลาคม 2568", "เลยกำหนดส่ง: รายงานเดือนตุลาคม 2568"
     seen = {}
@@ -203,7 +206,7 @@ def test_a_change_of_the_due_day_moves_the_reminders_at_once(people, frozen):
     assert "เลยกำหนดส่ง: รายงานเดือนตุลาคม 2568 (กำหนด 5 พ.ย. 2568)" in bodies_to(
         "own_staff@example.org"
     )
-    services.deadline_set(fiscal_year=2569, due_day=9, by=people["strategy"])
+    deadline_set(fiscal_year=2569, due_day=9, by=people["strategy"])
     mail.outbox.clear()
     frozen(dt.datetime(2025, 11, 7, 7, 0))
     send_digests()
@@ -253,7 +256,7 @@ def test_across_30_september_and_1_october_each_user_gets_one_digest_a_day(peopl
 
 
 def test_the_digest_of_a_user_who_chose_none_is_also_once_a_day(people, frozen):
-    services.notice_preference_set(user=people["own_staff"], mode="none")
+    notice_preference_set(user=people["own_staff"], mode="none")
     frozen(dt.datetime(2025, 11, 6, 7, 0))
     send_digests()
     send_digests()

@@ -8,8 +8,7 @@ import pytest
 from django.urls import reverse
 
 from communities import services
-from communities.models import Activity, ActivityType
-from reporting.models import ConfirmedOutlier
+from communities.models import Activity, ActivityType, ConfirmedOutlier
 from tests.communities.factories import ActivityFactory, CommunityFactory
 
 pytestmark = pytest.mark.django_db

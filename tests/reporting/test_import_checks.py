@@ -18,10 +18,9 @@ from openpyxl import Workbook
 from communities import services
 from communities.io import importing
 from communities.io.resources import ACTIVITY_COLUMNS
-from communities.models import Activity, ActivityType
-from reporting import selectors
+from communities.models import Activity, ActivityType, ConfirmedOutlier
+from communities.selectors import OUTLIER_MIN_SAMPLE, median_without
 from reporting import services as reporting
-from reporting.models import ConfirmedOutlier
 from tests.communities.factories import ActivityFactory
 
 pytestmark = pytest.mark.django_db
@@ -244,8 +243,8 @@ def test_median_without_one_value_matches_the_statistics_module():
         rest = list(totals)
         if left_out in rest:
             rest.remove(left_out)
-        expected = statistics.median(rest) if len(rest) >= selectors.OUTLIER_MIN_SAMPLE else None
-        assert selectors.median_without(totals, left_out) == expected, (totals, left_out)
+        expected = statistics.median(rest) if len(rest) >= OUTLIER_MIN_SAMPLE else None
+        assert median_without(totals, left_out) == expected, (totals, left_out)
 
 
 def run(user, data, *, dry_run=False, confirmed_outliers=()):

@@ -14,7 +14,8 @@ from communities import services
 from communities.io import importing
 from communities.io.resources import ACTIVITY_COLUMNS
 from communities.models import Activity
-from reporting import selectors
+from periods.selectors import locked_months
+from periods.services import assert_month_open
 from reporting import services as reporting
 from tests.communities.factories import ActivityFactory, CommunityFactory
 
@@ -47,23 +48,23 @@ def form_data(community, **overrides):
 
 def test_the_message_names_the_month_and_who_may_unlock(locked, bangphlat):
     with pytest.raises(ValidationError) as error:
-        reporting.assert_month_open(district=bangphlat, date=dt.date(2025, 8, 31))
+        assert_month_open(district=bangphlat, date=dt.date(2025, 8, 31))
     message = " ".join(error.value.messages)
     assert LOCK_MESSAGE in message
     assert "สำนักยุทธศาสตร์และประเมินผลปลดล็อก" in message
 
 
 def test_the_days_around_the_locked_month_stay_open(locked, bangphlat, phranakhon):
-    reporting.assert_month_open(district=bangphlat, date=dt.date(2025, 7, 31))
-    reporting.assert_month_open(district=bangphlat, date=dt.date(2025, 9, 1))
-    reporting.assert_month_open(district=phranakhon, date=dt.date(2025, 8, 15))
+    assert_month_open(district=bangphlat, date=dt.date(2025, 7, 31))
+    assert_month_open(district=bangphlat, date=dt.date(2025, 9, 1))
+    assert_month_open(district=phranakhon, date=dt.date(2025, 8, 15))
 
 
 def test_locked_months_answers_for_many_districts_in_one_query(
     locked, bangphlat, phranakhon, django_assert_num_queries
 ):
     with django_assert_num_queries(1):
-        months = selectors.locked_months([bangphlat.pk, phranakhon.pk])
+        months = locked_months([bangphlat.pk, phranakhon.pk])
     assert months == {(bangphlat.pk, AUGUST)}
 
 

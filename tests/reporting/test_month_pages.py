@@ -2,7 +2,7 @@
 
 import pytest
 
-from reporting.models import ReportingMonth
+from periods.models import ReportingMonth
 from tests.reporting.factories import month_in
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,7 @@ def test_the_strategy_office_sets_the_due_day_of_a_fiscal_year(strategy, staff_m
     assert login(staff_mentee).get("/reporting/deadlines/").status_code == 403
     client = login(strategy)
     client.post("/reporting/deadlines/", {"fiscal_year": year, "due_day": 10})
-    from reporting.models import ReportingDeadline
+    from periods.models import ReportingDeadline
 
     assert ReportingDeadline.objects.get(fiscal_year=year).due_day == 10
     assert "ภายในวันที่ 10 ของเดือนถัดไป" in client.get("/reporting/").content.decode()

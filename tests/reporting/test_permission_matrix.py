@@ -6,8 +6,9 @@ import itertools
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from periods.models import ReportingMonth
 from reporting import services
-from reporting.models import ReportingMonth, ReportingTransition
+from reporting.models import ReportingTransition
 from tests.reporting.factories import month_in
 
 pytestmark = pytest.mark.django_db

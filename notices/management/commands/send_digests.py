@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reporting.digests import send_digests
+from notices.digests import send_digests
 
 
 class Command(BaseCommand):
