@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from accounts.roles import is_strategy
 from bangphlat import uploads
 from bangphlat.concurrency import StaleEdit, update_at_version
 from lessons import selectors
 from lessons.access import (
+    can_archive_lesson,
     can_edit_lesson,
     can_review_lesson,
     can_submit_lesson,
@@ -260,7 +260,7 @@ def lesson_approve(*, lesson: Lesson, by, comment: str = "") -> Lesson:
 @transaction.atomic
 def lesson_archive(*, lesson: Lesson, by, comment: str = "") -> Lesson:
     lesson = Lesson.objects.select_for_update().get(pk=lesson.pk)
-    if not is_strategy(by) or lesson.status != LessonStatus.APPROVED:
+    if not can_archive_lesson(by, lesson):
         raise PermissionDenied
     _transition(lesson, LessonStatus.ARCHIVED, by=by, comment=comment.strip())
     lesson.save()

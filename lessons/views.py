@@ -15,6 +15,7 @@ from bangphlat.submissions import submit_once
 from districts.models import District
 from lessons import selectors, services
 from lessons.access import (
+    can_archive_lesson,
     can_edit_lesson,
     can_preview_lesson_text,
     can_review_lesson,
@@ -113,8 +114,9 @@ def lesson_detail(request, pk):
             "link_district_data": can_view_district_private(request.user, lesson.district),
             "can_edit": can_edit_lesson(request.user, lesson),
             "can_submit": can_submit_lesson(request.user, lesson),
-            "can_review": can_review_lesson(request.user, lesson) and lesson.status == "submitted",
-            "can_archive": is_strategy(request.user) and lesson.status == "approved",
+            "can_review": can_review_lesson(request.user, lesson)
+            and lesson.status == LessonStatus.SUBMITTED,
+            "can_archive": can_archive_lesson(request.user, lesson),
             "review_form": ReviewForm(),
             "next_in_queue": selectors.next_in_queue(after=lesson)
             if is_strategy(request.user)

@@ -159,6 +159,7 @@ def test_the_training_pages_have_no_serious_accessibility_violations(
         ("training-projector", f"/training/sessions/{session.pk}/check-in/"),
         ("training-coverage", "/training/coverage/"),
         ("training-district", "/districts/1025/"),
+        ("training-mentor-dashboard", "/dashboard/mentor/"),
     ]:
         page.goto(url)
         page.wait_for_load_state()

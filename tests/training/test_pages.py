@@ -332,3 +332,15 @@ def test_the_coverage_export_is_formula_safe(
     assert row.split(",")[4] == "1"  # one community leader of Phra Nakhon trained
     xlsx = login(strategy).get(reverse("training:coverage_export", args=["xlsx"]))
     assert xlsx.status_code == 200
+
+
+def test_the_run_and_certificate_pages_read_in_english(
+    login, settings, staff_bangphlat, run, sessions, leader
+):
+    client = login(staff_bangphlat)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    text = client.get(reverse("training:run_detail", args=[run.pk])).content.decode()
+    assert "Knowledge gain" in text and "Too few to say" in text and "Open check-in" in text
+    certificate = _complete(run, sessions, leader, staff_bangphlat)
+    text = client.get(reverse("training:certificate", args=[certificate.code])).content.decode()
+    assert "This certificate is valid" in text
