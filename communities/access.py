@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from accounts.roles import is_admin
 from districts.access import can_change_district_data, can_view_personal_data
 from mentoring.access import can_view_district_private, filter_readable
+from periods.models import ReportStatus
 
 
 def communities_visible_to(user, queryset: QuerySet) -> QuerySet:
@@ -49,7 +50,7 @@ def can_view_activity(user, activity) -> bool:
 def can_add_activity_in_month(user, district, period) -> bool:
     """Recording activities for a district's reporting month: its staff, while the month is
     not approved (approved months are locked)."""
-    if period.status == "approved":
+    if period.status == ReportStatus.APPROVED:
         return False
     return can_change_district_data(user, district)
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
-from bangphlat.thai import COMMUNITY_PREFIX, search_key
+from bangphlat.thai import BE_OFFSET, COMMUNITY_PREFIX, search_key
 from communities.access import communities_visible_to
 from communities.models import Activity, ActivityType, Community
 from communities.selectors import search_activities
@@ -116,7 +116,7 @@ class ActivityFilter(django_filters.FilterSet):
             return queryset
         year, month = int(match[1]), int(match[2])
         if year > 2400:
-            year -= 543
+            year -= BE_OFFSET
         if not 1 <= month <= 12:
             return queryset
         return queryset.filter(date__year=year, date__month=month)

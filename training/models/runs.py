@@ -230,8 +230,8 @@ class Participant(models.Model):
                 name="participant_without_account_consented",
             ),
             models.CheckConstraint(
-                condition=Q(status="waitlisted", waitlist_position__isnull=False)
-                | (~Q(status="waitlisted") & Q(waitlist_position__isnull=True)),
+                condition=Q(status=ParticipantStatus.WAITLISTED, waitlist_position__isnull=False)
+                | (~Q(status=ParticipantStatus.WAITLISTED) & Q(waitlist_position__isnull=True)),
                 name="participant_waitlist_position",
             ),
         ]

@@ -9,11 +9,8 @@ same key again returns that row instead of writing a second one; without a key t
 """
 
 from training.services.courses import (
-    answers_submit,
     course_create,
     course_modules_set,
-    question_add,
-    score_answers,
 )
 from training.services.runs import (
     ATTENDANCE_DENOMINATOR,
@@ -49,7 +46,6 @@ __all__ = [
     "CODE_ALPHABET",
     "KeyConflict",
     "PERSONAL_CODE_LENGTH",
-    "answers_submit",
     "assessment_record",
     "attendance_record",
     "certificate_revoke",
@@ -66,8 +62,6 @@ __all__ = [
     "participant_enroll",
     "participant_withdraw",
     "qualifies",
-    "question_add",
     "record_score",
-    "score_answers",
     "session_add",
 ]

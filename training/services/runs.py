@@ -326,7 +326,7 @@ def assessment_record(
 
 
 def record_score(*, participant, kind, score, by, key=None) -> tuple[Assessment, bool]:
-    """The write under ``assessment_record`` and ``answers_submit`` (who may is theirs)."""
+    """The write under ``assessment_record``: the API and a host entering a paper test."""
     _writable(participant.run)
     _attending(participant)
     return _upsert(
