@@ -12,7 +12,7 @@ from handbook.access import can_download_edition
 from handbook.models import Edition
 from lessons import selectors as lesson_selectors
 from lessons.access import can_see_lesson_working_copy, can_view_interviewees
-from lessons.models import Lesson
+from lessons.models import Lesson, LessonStatus
 from mentoring.models import MentoringSession, Pairing, StageChange
 
 
@@ -178,7 +178,7 @@ class LessonListSerializer(serializers.ModelSerializer):
 
     def get_status(self, lesson) -> str:
         working, _source = self._source(lesson)
-        return lesson.status if working else "approved"
+        return lesson.status if working else LessonStatus.APPROVED
 
 
 class LessonDetailSerializer(LessonListSerializer):

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from bangphlat.thai import AmbiguousYear, clean_text, format_date_th, parse_thai_date
+from bangphlat.thai import AmbiguousYear, be_year, clean_text, format_date_th, parse_thai_date
 from bangphlat.validators import EARLIEST_DATE, LATEST_DATE, validate_programme_date
 
 THAI_ERROR_MESSAGES = {
@@ -22,6 +22,18 @@ MISSING_VERSION = _(
     "ฟอร์มนี้ไม่ได้ระบุว่าแก้ไขจากข้อมูลฉบับใด ระบบจึงยังไม่บันทึก ข้อความที่คุณกรอกยังอยู่ในฟอร์ม "
     "ตรวจดูค่าที่บันทึกไว้ แล้วกดบันทึกอีกครั้ง"
 )
+
+
+def refuse_stale_edit(form, current, message) -> None:
+    """A save refused as stale (bangphlat.concurrency.StaleEdit): keep the user's text in the
+    form, say why it was not saved (``message``, or MISSING_VERSION when the form did not say
+    which version it edits), and arm the form with the saved version so that a deliberate
+    second save goes through."""
+    form.data = form.data.copy()
+    form.data["version"] = current.version
+    form.add_error(
+        None, message if form.cleaned_data.get("version") is not None else MISSING_VERSION
+    )
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -74,7 +86,7 @@ def two_digit_year_message(error: AmbiguousYear) -> str:
     return _("ปีสองหลักอ่านได้สองแบบ: %(be)s หรือ %(ce)s กรุณาพิมพ์ปีให้ครบสี่หลัก เช่น %(example)s") % {
         "be": format_date_th(as_buddhist_era),
         "ce": format_date_th(as_common_era),
-        "example": f"{as_common_era.day}/{as_common_era.month}/{as_common_era.year + 543}",
+        "example": f"{as_common_era.day}/{as_common_era.month}/{be_year(as_common_era.year)}",
     }
 
 

@@ -293,6 +293,16 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 HANDBOOK_BUILD_HEARTBEAT_SECONDS = 5
 HANDBOOK_BUILD_STALE_SECONDS = 20
 
+# --- Training certificates ------------------------------------------------------------
+# Who signs the certificates (name, position), printed under the signature line. Without a
+# name the line stays dotted, to be signed and named by hand.
+TRAINING_CERTIFICATE_SIGNATORY = (
+    os.environ.get("TRAINING_CERTIFICATE_SIGNER", ""),
+    os.environ.get(
+        "TRAINING_CERTIFICATE_SIGNER_POSITION", "ผู้อำนวยการสำนักยุทธศาสตร์และประเมินผล กรุงเทพมหานคร"
+    ),
+)
+
 # --- Cache ----------------------------------------------------------------------------
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("REDIS_URL"):

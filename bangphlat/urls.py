@@ -21,6 +21,8 @@ urlpatterns = [
     path("handbook/", include("handbook.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("reporting/", include("reporting.urls")),
+    # /training/… and the public /certificates/<code>/ (one namespace, "training")
+    path("", include("training.urls")),
     path("evaluation/", include("evaluation.urls")),
     path("api/v1/", include("api.urls")),
     path("open-data/", include("opendata.urls")),

@@ -19,21 +19,31 @@ from common import ROOT, ensure_large_dataset, logged_in_client  # noqa: I001
 
 
 def add_photos():
-    """One generated 1200×800 JPEG per approved lesson that has none (idempotent)."""
+    """One generated 1200×800 JPEG per approved lesson, listed in its approved revision (the
+    book prints only the photos approved with the revision; a photo added to the working copy
+    alone never reaches it). Idempotent."""
     from django.core.files.base import ContentFile
     from PIL import Image, ImageDraw
 
     from lessons.models import Lesson, LessonPhoto
 
-    for index, lesson in enumerate(Lesson.objects.approved().filter(photos__isnull=True)):
-        image = Image.new("RGB", (1200, 800), (40 + index % 150, 110, 80))
-        draw = ImageDraw.Draw(image)
-        for step in range(0, 1200, 60):
-            draw.line([(step, 0), (1200 - step, 800)], fill=(240, 230, 200), width=3)
-        buffer = io.BytesIO()
-        image.save(buffer, "JPEG", quality=85)
-        photo = LessonPhoto(lesson=lesson, caption=f"กิจกรรมของชุมชน ภาพที่ {index + 1}")
-        photo.image.save(f"bench-{lesson.pk}.jpg", ContentFile(buffer.getvalue()), save=True)
+    lessons = Lesson.objects.approved().select_related("approved_revision")
+    for index, lesson in enumerate(lessons.prefetch_related("photos")):
+        photo = next(iter(lesson.photos.all()), None)
+        if photo is None:
+            image = Image.new("RGB", (1200, 800), (40 + index % 150, 110, 80))
+            draw = ImageDraw.Draw(image)
+            for step in range(0, 1200, 60):
+                draw.line([(step, 0), (1200 - step, 800)], fill=(240, 230, 200), width=3)
+            buffer = io.BytesIO()
+            image.save(buffer, "JPEG", quality=85)
+            photo = LessonPhoto(lesson=lesson, caption=f"กิจกรรมของชุมชน ภาพที่ {index + 1}")
+            photo.image.save(f"bench-{lesson.pk}.jpg", ContentFile(buffer.getvalue()), save=True)
+        revision = lesson.approved_revision
+        if photo.pk not in revision.photo_ids():
+            # As the approval records it (lessons.services): id and caption in the revision.
+            revision.photos = [*revision.photos, {"id": photo.pk, "caption": photo.caption}]
+            revision.save(update_fields=["photos"])
 
 
 def main():

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from bangphlat.thai import be_year
 from communities.models import (
     Activity,
     ActivityType,
@@ -144,7 +145,7 @@ def seed(*, scale, rng, stdout) -> str:
                     return int(surveyed * share * rng.uniform(0.6, 1.2))
 
                 snapshots.append(IndicatorSnapshot(
-                    community=community, year=today.year + 543 - offset, households_surveyed=surveyed,
+                    community=community, year=be_year(today.year) - offset, households_surveyed=surveyed,
                     income_in_need=min(surveyed, need(0.25)), living_in_need=min(surveyed, need(0.15)),
                     health_in_need=min(surveyed, need(0.10)), education_in_need=min(surveyed, need(0.12)),
                     services_in_need=min(surveyed, need(0.08)), welfare_card_households=min(surveyed, need(0.30)),

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import is_admin
 from bangphlat import querystring
-from bangphlat.forms import MISSING_VERSION, add_service_errors
+from bangphlat.forms import add_service_errors, refuse_stale_edit
 from bangphlat.history import change_history
 from bangphlat.paging import CappedPaginator
 from bangphlat.submissions import submit_once
@@ -171,11 +171,7 @@ def _refuse_stale_edit(form, current, message):
     """Keep the user's text in the form, say why it was not saved, and arm the form with the
     saved version so a deliberate second save goes through. Returns the differing fields."""
     conflict = _conflict_fields(form, current)
-    form.data = form.data.copy()
-    form.data["version"] = current.version
-    form.add_error(
-        None, message if form.cleaned_data.get("version") is not None else MISSING_VERSION
-    )
+    refuse_stale_edit(form, current, message)
     return conflict
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from bangphlat import charts
-from bangphlat.thai import MONTHS_EN_ABBR, MONTHS_TH_ABBR, fiscal_year_of, thai_words
+from bangphlat.thai import MONTHS_EN_ABBR, MONTHS_TH_ABBR, be_year, fiscal_year_of, thai_words
 from communities.models import ModelStep
 from districts.models import RolloutStage
 from lessons.models import LessonStatus
@@ -199,7 +199,7 @@ def month_label(month) -> str:
     """A chart's month in the reader's calendar: ธ.ค. 67 (B.E.) in Thai, Dec 24 in English."""
     if (get_language() or "th").startswith("en"):
         return f"{MONTHS_EN_ABBR[month.month - 1]} {month.year % 100:02d}"
-    return f"{MONTHS_TH_ABBR[month.month - 1]} {str(month.year + 543)[2:]}"
+    return f"{MONTHS_TH_ABBR[month.month - 1]} {str(be_year(month.year))[2:]}"
 
 
 def dashboard_charts(data) -> list[charts.Chart]:

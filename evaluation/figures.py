@@ -14,6 +14,12 @@ def _pp(value) -> str:
     return number_format(abs(value), 1)
 
 
+def _bound(value) -> str:
+    """An interval end to one decimal, or two where one would print a misleading "-0.0"."""
+    places = 2 if 0 < abs(value) < 0.05 else 1
+    return number_format(value, places)
+
+
 def unit(outcome: str) -> str:
     if outcome in ALLOWANCES:
         return _("คนต่อ 100 ครัวเรือน")
@@ -29,8 +35,8 @@ def headline(result: dict) -> str:
         "stage": stage_label(result["stage"]),
         "size": _pp(result["att"]),
         "unit": unit(result["outcome"]),
-        "low": number_format(result["ci_low"], 1),
-        "high": number_format(result["ci_high"], 1),
+        "low": _bound(result["ci_low"]),
+        "high": _bound(result["ci_high"]),
     }
     if result["att"] < 0:
         text = _(

@@ -21,7 +21,7 @@ from evaluation.choices import DEFAULT_OUTCOME, DEFAULT_STAGE
 from handbook.models import FrontMatter, Selection
 from lessons.models import SECTIONS, Lesson, LessonStep
 from mentoring.models import Pairing
-from training.models import TrainingModule
+from training.models import Course, CourseRun, ParticipantStatus, RunStatus, TrainingModule
 
 STEP_ORDER = [LessonStep.UNDERSTAND, LessonStep.REACH, LessonStep.DEVELOP]
 
@@ -32,7 +32,7 @@ BOOK_SOURCES = [
     "templates/handbook/book.html",
     "static/css/handbook-print.css",
     "handbook/render.py",
-    "handbook/thaifont.py",
+    "bangphlat/thaifont.py",
 ]
 
 
@@ -223,6 +223,7 @@ def collect(selection: str = Selection.ALL, value: str = "") -> dict:
         "fiscal_year": fy,
         "pairings": pairings,
         "modules": modules,
+        **_courses_and_runs(),
         "stats": [[*row[:4], str(stages.get(row[4], row[4]))] for row in stats],
         # Pooled over every district (no district's own figures): the same in every book.
         "evidence": evaluation_selectors.evaluation(DEFAULT_OUTCOME, DEFAULT_STAGE),
@@ -231,6 +232,50 @@ def collect(selection: str = Selection.ALL, value: str = "") -> dict:
         # A district's own book is read by its staff: only the figures they read anyway.
         snapshot = mask_figures(snapshot, district_codes=_district_and_mentees(value))
     return snapshot
+
+
+def _courses_and_runs() -> dict:
+    """The courses (modules in order, hours, pass mark) and the runs held (completed), with
+    head counts only: a printed book names nobody who took part. Three queries."""
+    courses = [
+        {
+            "title": course.title,
+            "version": course.version,
+            "pass_mark": course.pass_mark,
+            "district": course.district.name_th if course.district_id else "",
+            "modules": [cm.module.title for cm in course.course_modules.all()],
+            "hours": f"{float(sum(cm.module.hours for cm in course.course_modules.all())):g}",
+        }
+        for course in Course.objects.filter(is_active=True)
+        .select_related("district")
+        .prefetch_related("course_modules__module")
+    ]
+    runs = [
+        [
+            run.course.title,
+            run.host.name_th,
+            format_date_th(run.starts_on),
+            format_date_th(run.ends_on),
+            run.enrolled,
+            run.certified,
+        ]
+        for run in CourseRun.objects.filter(status=RunStatus.COMPLETED)
+        .select_related("course", "host")
+        .annotate(
+            enrolled=Count(
+                "participants",
+                filter=Q(participants__status=ParticipantStatus.ENROLLED),
+                distinct=True,
+            ),
+            certified=Count(
+                "participants__certificate",
+                filter=Q(participants__certificate__revoked_at__isnull=True),
+                distinct=True,
+            ),
+        )
+        .order_by("starts_on", "pk")
+    ]
+    return {"courses": courses, "runs_held": runs}
 
 
 def _district_and_mentees(code: str) -> set[str]:

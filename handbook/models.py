@@ -88,7 +88,7 @@ class Edition(models.Model):
         verbose_name_plural = _("ฉบับของคู่มือ")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(status="ready") | (Q(page_count__gt=0) & ~Q(file="")),
+                condition=~Q(status=EditionStatus.READY) | (Q(page_count__gt=0) & ~Q(file="")),
                 name="edition_ready_has_file",
             )
         ]

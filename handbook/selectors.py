@@ -3,26 +3,21 @@
 from django.db.models import Count, Max, QuerySet
 from django.http import Http404
 
-from handbook.access import can_publish_handbook, can_view_edition
-from handbook.models import Edition, EditionStatus
+from handbook import access as handbook_access
+from handbook.access import can_view_edition
+from handbook.models import Edition
 from mentoring.access import readable_district_ids
 from training.models import TrainingModule
 
 
 def editions_visible_to(user) -> QuerySet[Edition]:
-    """Published, ready editions for everyone; the strategy office sees every build, and
-    district staff also the builds they requested themselves."""
+    """The editions the user may open (handbook.access.editions_visible_to), newest first,
+    with their lesson counts."""
     # Meta.ordering does not apply to an aggregating query: order explicitly.
     editions = Edition.objects.annotate(lesson_count=Count("lesson_revisions")).order_by(
         "-created_at", "-pk"
     )
-    if can_publish_handbook(user):
-        return editions
-    published = editions.filter(published=True, status=EditionStatus.READY)
-    own = editions.filter(requested_by=user)
-    if user.district_id:
-        own = own | editions.filter(selection="district", selection_value=user.district.code)
-    return published | own
+    return handbook_access.editions_visible_to(user, editions)
 
 
 def edition_for(user, pk: int) -> Edition:

@@ -17,8 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from handbook import content, render, selectors
-from handbook.access import can_build_handbook, can_publish_handbook
-from handbook.models import Edition, EditionStatus, Selection
+from handbook.access import (
+    can_build_handbook,
+    can_edit_curriculum,
+    can_edit_front_matter,
+    can_publish_handbook,
+)
+from handbook.models import Edition, EditionStatus, FrontMatter, Selection
+from training.models import TrainingModule
 
 logger = logging.getLogger(__name__)
 
@@ -313,3 +319,40 @@ def publish(*, edition: Edition, by) -> Edition:
     edition.published = True
     edition.save(update_fields=["published"])
     return edition
+
+
+# --- Front matter and curriculum (the strategy office) ------------------------------------
+@transaction.atomic
+def front_matter_save(*, key: str, by, title: str, body: str) -> FrontMatter:
+    """Write a front-matter section (the first save of a key creates it)."""
+    if not can_edit_front_matter(by):
+        raise PermissionDenied
+    item = FrontMatter.objects.select_for_update().filter(key=key).first() or FrontMatter(key=key)
+    item.title, item.body, item.updated_by = title, body, by
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def curriculum_module_save(
+    *, module: TrainingModule | None = None, by, topics, lessons, **fields
+) -> TrainingModule:
+    """Create a curriculum module (``module`` None) or change it, with its topics and lessons."""
+    if not can_edit_curriculum(by):
+        raise PermissionDenied
+    module = module or TrainingModule()
+    for name, value in fields.items():
+        setattr(module, name, value)
+    module.full_clean()
+    module.save()
+    module.topics.set(topics)
+    module.lessons.set(lessons)
+    return module
+
+
+@transaction.atomic
+def curriculum_module_delete(*, module: TrainingModule, by) -> None:
+    if not can_edit_curriculum(by):
+        raise PermissionDenied
+    module.delete()

@@ -13,6 +13,7 @@ from handbook import render as book
 from handbook.access import (
     can_build_handbook,
     can_download_edition,
+    can_edit_curriculum,
     can_edit_front_matter,
     can_publish_handbook,
 )
@@ -136,9 +137,7 @@ def front_matter_edit(request, key):
     )
     form = FrontMatterForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.updated_by = request.user
-        saved.save()
+        services.front_matter_save(key=key, by=request.user, **form.cleaned_data)
         messages.success(request, _("บันทึกแล้ว"))
         return redirect("handbook:home")
     return render(request, "handbook/front_matter_form.html", {"form": form, "item": item})
@@ -147,12 +146,12 @@ def front_matter_edit(request, key):
 # --- Curriculum (the strategy office) ---------------------------------------------------------
 @login_required
 def module_edit(request, pk=None):
-    if not can_edit_front_matter(request.user):
+    if not can_edit_curriculum(request.user):
         raise PermissionDenied
     module = get_object_or_404(TrainingModule, pk=pk) if pk else None
     form = TrainingModuleForm(request.POST or None, instance=module)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.curriculum_module_save(module=module, by=request.user, **form.cleaned_data)
         messages.success(request, _("บันทึกหน่วยการเรียนรู้แล้ว"))
         return redirect("handbook:home")
     return render(request, "handbook/module_form.html", {"form": form, "module": module})
@@ -161,9 +160,11 @@ def module_edit(request, pk=None):
 @login_required
 @require_POST
 def module_delete(request, pk):
-    if not can_edit_front_matter(request.user):
+    if not can_edit_curriculum(request.user):
         raise PermissionDenied
-    get_object_or_404(TrainingModule, pk=pk).delete()
+    services.curriculum_module_delete(
+        module=get_object_or_404(TrainingModule, pk=pk), by=request.user
+    )
     messages.success(request, _("ลบหน่วยการเรียนรู้แล้ว"))
     return redirect("handbook:home")
 

@@ -3,10 +3,11 @@
 One function per question, one condition per line, so the tests cover each branch.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accounts.roles import is_staff_of, is_strategy, sees_all_districts
 from districts.access import can_view_personal_data
+from lessons.models import LessonStatus
 
 
 def can_see_lesson_working_copy_of(user, district) -> bool:
@@ -26,7 +27,7 @@ def can_view_lesson(user, lesson) -> bool:
         return True
     if not user.is_authenticated:
         return False
-    return lesson.approved_revision_id is not None and lesson.status != "archived"
+    return lesson.approved_revision_id is not None and lesson.status != LessonStatus.ARCHIVED
 
 
 def lessons_visible_to(user, queryset: QuerySet) -> QuerySet:
@@ -34,9 +35,7 @@ def lessons_visible_to(user, queryset: QuerySet) -> QuerySet:
         return queryset
     if not user.is_authenticated:
         return queryset.none()
-    from django.db.models import Q
-
-    shared = Q(approved_revision__isnull=False) & ~Q(status="archived")
+    shared = Q(approved_revision__isnull=False) & ~Q(status=LessonStatus.ARCHIVED)
     if user.is_district_staff and user.district_id:
         return queryset.filter(Q(district_id=user.district_id) | shared)
     return queryset.filter(shared)
@@ -55,13 +54,13 @@ def can_preview_lesson_text(user) -> bool:
 
 
 def can_edit_lesson(user, lesson) -> bool:
-    if lesson.status in ("submitted", "archived"):
+    if lesson.status in (LessonStatus.SUBMITTED, LessonStatus.ARCHIVED):
         return False  # under review, or retired
     return can_write_lesson_for(user, lesson.district)
 
 
 def can_submit_lesson(user, lesson) -> bool:
-    if lesson.status not in ("draft", "changes_requested"):
+    if lesson.status not in (LessonStatus.DRAFT, LessonStatus.CHANGES_REQUESTED):
         return False
     return can_write_lesson_for(user, lesson.district)
 
@@ -71,6 +70,13 @@ def can_review_lesson(user, lesson) -> bool:
     if not is_strategy(user):
         return False
     return user.district_id is None or user.district_id != lesson.district_id
+
+
+def can_archive_lesson(user, lesson) -> bool:
+    """An approved lesson is retired by the strategy office (the page's button, the service)."""
+    if lesson.status != LessonStatus.APPROVED:
+        return False
+    return is_strategy(user)
 
 
 def can_view_lesson_file(user, lesson, file_obj) -> bool:

@@ -139,7 +139,7 @@ class Lesson(models.Model):
         verbose_name_plural = _("บทเรียน")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(status="approved") | Q(approved_revision__isnull=False),
+                condition=~Q(status=LessonStatus.APPROVED) | Q(approved_revision__isnull=False),
                 name="lesson_approved_has_revision",
             )
         ]
@@ -288,7 +288,7 @@ class Transition(models.Model):
         verbose_name_plural = _("การพิจารณา")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(to_status="changes_requested") | ~Q(comment=""),
+                condition=~Q(to_status=LessonStatus.CHANGES_REQUESTED) | ~Q(comment=""),
                 name="transition_return_has_comment",
             )
         ]

@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from accounts.roles import is_strategy
 from bangphlat import uploads
+from bangphlat.concurrency import StaleEdit, update_at_version
 from lessons import selectors
 from lessons.access import (
+    can_archive_lesson,
     can_edit_lesson,
     can_review_lesson,
     can_submit_lesson,
@@ -36,12 +37,6 @@ from lessons.models import (
 from lessons.signals import consent_withdrawn
 
 TEXT_FIELDS = ["title", "step", *SECTION_FIELDS]
-
-
-class StaleEdit(Exception):
-    def __init__(self, current):
-        super().__init__("stale edit")
-        self.current = current
 
 
 def _set_interviewees(lesson: Lesson, people) -> None:
@@ -126,12 +121,9 @@ def lesson_update(
     lesson.refresh_search_text()
     lesson.full_clean(exclude=["approved_revision"])
     values = {name: getattr(lesson, name) for name in [*fields, "status", "search_text"]}
-    updated = Lesson.objects.filter(pk=lesson.pk, version=version).update(
-        **values, version=version + 1, updated_at=timezone.now()
+    lesson.version = update_at_version(
+        Lesson, lesson.pk, version, **values, updated_at=timezone.now()
     )
-    if not updated:
-        raise StaleEdit(Lesson.objects.get(pk=lesson.pk))
-    lesson.version = version + 1
     if reopened:
         _reopen(lesson, by)
     if topics is not None:
@@ -268,7 +260,7 @@ def lesson_approve(*, lesson: Lesson, by, comment: str = "") -> Lesson:
 @transaction.atomic
 def lesson_archive(*, lesson: Lesson, by, comment: str = "") -> Lesson:
     lesson = Lesson.objects.select_for_update().get(pk=lesson.pk)
-    if not is_strategy(by) or lesson.status != LessonStatus.APPROVED:
+    if not can_archive_lesson(by, lesson):
         raise PermissionDenied
     _transition(lesson, LessonStatus.ARCHIVED, by=by, comment=comment.strip())
     lesson.save()

@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import is_strategy
-from bangphlat.forms import MISSING_VERSION, add_service_errors
+from bangphlat.forms import add_service_errors, refuse_stale_edit
 from bangphlat.markdown import render_markdown
 from bangphlat.submissions import submit_once
 from districts.models import District
 from lessons import selectors, services
 from lessons.access import (
+    can_archive_lesson,
     can_edit_lesson,
     can_preview_lesson_text,
     can_review_lesson,
@@ -61,7 +62,7 @@ def lesson_list(request):
         lesson.display_title = source.title
         lesson.display_step = source.get_step_display()
         # Outsiders only ever read the approved text, whatever the working copy's state.
-        lesson.display_status = lesson.status if working else "approved"
+        lesson.display_status = lesson.status if working else LessonStatus.APPROVED
         lesson.display_status_label = (
             lesson.get_status_display() if working else LessonStatus.APPROVED.label
         )
@@ -113,8 +114,9 @@ def lesson_detail(request, pk):
             "link_district_data": can_view_district_private(request.user, lesson.district),
             "can_edit": can_edit_lesson(request.user, lesson),
             "can_submit": can_submit_lesson(request.user, lesson),
-            "can_review": can_review_lesson(request.user, lesson) and lesson.status == "submitted",
-            "can_archive": is_strategy(request.user) and lesson.status == "approved",
+            "can_review": can_review_lesson(request.user, lesson)
+            and lesson.status == LessonStatus.SUBMITTED,
+            "can_archive": can_archive_lesson(request.user, lesson),
             "review_form": ReviewForm(),
             "next_in_queue": selectors.next_in_queue(after=lesson)
             if is_strategy(request.user)
@@ -245,13 +247,10 @@ def lesson_edit(request, pk):
             lesson.refresh_from_db()
         except services.StaleEdit as stale:
             conflict = selectors.conflict_diff(stale.current, form.cleaned_data)
-            form.data = form.data.copy()
-            form.data["version"] = stale.current.version
-            form.add_error(
-                None,
-                MISSING_VERSION
-                if version is None
-                else _(
+            refuse_stale_edit(
+                form,
+                stale.current,
+                _(
                     "มีผู้อื่นบันทึกบทเรียนนี้ไปก่อนแล้ว ระบบยังไม่บันทึกข้อความของคุณ "
                     "ข้อความของคุณยังอยู่ในฟอร์ม ดูสิ่งที่เปลี่ยนไปด้านบน "
                     "(ขีดฆ่า = ข้อความของคุณ, ขีดเส้นใต้ = ข้อความที่บันทึกไว้) "

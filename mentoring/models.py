@@ -61,7 +61,7 @@ class Pairing(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["mentee"],
-                condition=Q(status="active"),
+                condition=Q(status=PairingStatus.ACTIVE),
                 name="pairing_one_active_mentor_per_mentee",
             ),
             models.CheckConstraint(
@@ -146,7 +146,7 @@ class StageChange(models.Model):
             # A district waits for the decision on its proposal before proposing again.
             models.UniqueConstraint(
                 fields=["district"],
-                condition=Q(status="proposed"),
+                condition=Q(status=StageChangeStatus.PROPOSED),
                 name="stage_change_one_pending_per_district",
             ),
         ]

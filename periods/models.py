@@ -112,7 +112,7 @@ class ReportingMonth(models.Model):
                 condition=Q(status__in=ReportStatus.values), name="reporting_month_status_known"
             ),
             models.CheckConstraint(
-                condition=Q(status="open") | Q(first_submitted_at__isnull=False),
+                condition=Q(status=ReportStatus.OPEN) | Q(first_submitted_at__isnull=False),
                 name="reporting_month_submitted_once_before_review",
             ),
         ]

@@ -6,15 +6,10 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bangphlat.exports import neutralise_sheet
 from bangphlat.thai import MONTHS_TH_ABBR, be_year
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _safe(text) -> str:
-    """District and group names come from reference data; neutralise formulas anyway."""
-    text = str(text)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def _rate(value):
@@ -36,7 +31,7 @@ def completeness_xlsx(grid) -> HttpResponse:
     )  # fmt: skip
     for row in grid.rows:
         sheet.append(
-            [row.district.code, _safe(row.district.name_th), _safe(row.district.zone_group.name_th),
+            [row.district.code, row.district.name_th, row.district.zone_group.name_th,
              *[str(cell.label) for cell in row.cells],
              row.rates.expected, row.rates.reported, row.rates.on_time,
              _rate(row.rates.reporting_rate), _rate(row.rates.on_time_rate)]
@@ -49,12 +44,14 @@ def completeness_xlsx(grid) -> HttpResponse:
     for group, rates in [*grid.groups, (_("ทั้งกรุงเทพมหานคร"), grid.city)]:
         name = getattr(group, "name_th", group)
         groups.append(
-            [_safe(name), rates.expected, rates.reported, rates.on_time,
+            [str(name), rates.expected, rates.reported, rates.on_time,
              _rate(rates.reporting_rate), _rate(rates.on_time_rate)]
         )  # fmt: skip
     for ws in (sheet, groups):
         for cell in ws[1]:
             cell.font = Font(bold=True)
+        # District and group names come from reference data; neutralise formulas anyway.
+        neutralise_sheet(ws)
     buffer = BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)

@@ -110,8 +110,12 @@ def record_activity_with_photo(browser) -> tuple[str, str]:
     full = page.request.get(image_url)
     assert full.status == 200 and full.headers["content-type"] == "image/jpeg", full.status
     assert full.headers.get("x-content-type-options") == "nosniff"
+    # nginx's own headers on a file it sends for the portal: each once (not also the portal's)
+    names = [header["name"].lower() for header in full.headers_array]
+    for name in ("x-content-type-options", "referrer-policy", "strict-transport-security"):
+        assert names.count(name) == 1, f"{name} sent {names.count(name)} times with a photo"
     # One Cache-Control, the portal's (nginx's internal location adds none).
-    cache = [h["value"] for h in full.headers_array() if h["name"].lower() == "cache-control"]
+    cache = [h["value"] for h in full.headers_array if h["name"].lower() == "cache-control"]
     assert cache == ["private, max-age=3600"], f"Cache-Control on a protected file: {cache}"
     step(f"staff1025 recorded an activity; thumbnail {width}px wide at {thumb_url}")
     page.context.close()

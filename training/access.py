@@ -5,14 +5,15 @@
 - A run is seen by its host district, the districts it invites, the strategy office,
   administrators and the people enrolled in it.
 - Participants' names and phone numbers are personal data, as interviewees' are
-  (``can_view_personal_data``: the district's own staff and administrators): here the host
-  district that collected them, the person's own district, the one who created the run and
-  administrators. Everyone else who may see the run sees counts, not names.
+  (``districts.access.can_view_personal_data``: the district's own staff and administrators):
+  here the host district that collected them, the person's own district, the person, the one
+  who created the run and administrators. Everyone else who may see the run sees counts, not names.
 """
 
 from django.db.models import Q, QuerySet
 
-from accounts.roles import is_admin, is_staff_of, sees_all_districts
+from accounts.roles import is_staff_of, sees_all_districts
+from districts.access import can_view_personal_data
 from training.models import ParticipantStatus
 
 
@@ -80,12 +81,13 @@ def runs_visible_to(user, queryset: QuerySet) -> QuerySet:
 
 
 def can_view_participant_personal_data(user, participant) -> bool:
-    """Name, phone and community of one participant (else the person is only counted)."""
-    if is_admin(user):
+    """Name, phone and community of one participant (else the person is only counted): the
+    district rule for residents' personal data (``districts.access.can_view_personal_data``)
+    for the host that recorded them and for the person's own district, plus the person
+    themselves and whoever created the run."""
+    if can_view_personal_data(user, participant.run.host):
         return True
-    if is_staff_of(user, participant.run.host):
-        return True
-    if is_staff_of(user, participant.district):
+    if can_view_personal_data(user, participant.district):
         return True
     if participant.user_id is not None and participant.user_id == user.pk:
         return True
@@ -116,3 +118,11 @@ def can_create_course(user) -> bool:
 
 def can_revoke_certificate(user, certificate) -> bool:
     return can_manage_run(user, certificate.participant.run)
+
+
+def can_take_test_by_code(participant, personal_code: str) -> bool:
+    """A person without an account answers their own test with their personal code."""
+    if not participant.personal_code:
+        return False
+    code = "".join(str(personal_code).split()).upper()
+    return bool(code) and participant.personal_code == code

@@ -14,6 +14,7 @@ from communities.io.import_plan import (
     EXAMPLE_ACTIVITY_TITLE,
     Lookups,
     PlannedRow,
+    RowStatus,
     add_validation_error,
     blank,
     display,
@@ -152,17 +153,17 @@ def plan_activities(
             else:
                 seen[plan.key] = number
         if plan.problems:
-            plan.status = "error"
+            plan.status = RowStatus.ERROR
     # Approved months are locked (reporting): shown in the preview, refused again on apply.
     locked = locked_months({plan.district.pk for plan in plans if plan.district is not None})
     for plan in plans:
-        if plan.status in ("new", "update") and (
+        if plan.status in (RowStatus.NEW, RowStatus.UPDATE) and (
             (plan.district.pk, month_start(plan.key[1])) in locked
         ):
             plan.problems.append(
                 (ACTIVITY_COLUMNS["date"], " ".join(locked_month_error(plan.key[1]).messages))
             )
-            plan.status = "error"
+            plan.status = RowStatus.ERROR
     _flag_outliers(plans)
     return plans
 
@@ -175,8 +176,11 @@ def _flag_outliers(plans) -> None:
     rows = [
         plan
         for plan in plans
-        if plan.status == "new"
-        or (plan.status == "update" and {"participants_total", "activity_type"} & set(plan.fields))
+        if plan.status == RowStatus.NEW
+        or (
+            plan.status == RowStatus.UPDATE
+            and {"participants_total", "activity_type"} & set(plan.fields)
+        )
     ]
     if not rows:
         return
@@ -237,7 +241,7 @@ def _plan_activity(
                 plan.problems.append((ACTIVITY_COLUMNS[key], _("ต้องกรอก")))
         if plan.problems:
             return
-        plan.status = "new"
+        plan.status = RowStatus.NEW
         plan.fields = {"community": community, **ACTIVITY_DEFAULTS, **values}
     else:
         changed = {}
@@ -255,8 +259,8 @@ def _plan_activity(
                     )
                 )
         plan.fields = changed
-        plan.status = "update" if changed else "skip"
-    if plan.status != "skip" and validate:  # (applying: the services check every row)
+        plan.status = RowStatus.UPDATE if changed else RowStatus.SKIP
+    if plan.status != RowStatus.SKIP and validate:  # (applying: the services check every row)
         if activity is None:
             candidate = Activity(district_id=community.district_id, **plan.fields)
         else:
@@ -277,8 +281,8 @@ def apply_activities(plans, *, user, apply_renames: bool = False) -> None:
     """New activities in one batch (services.activity_create_many), changed ones in another
     (services.activity_update_many): the same checks as the form for every row, a few
     queries for the whole file."""
-    new = [plan for plan in plans if plan.status == "new"]
-    changed = [plan for plan in plans if plan.status == "update"]
+    new = [plan for plan in plans if plan.status == RowStatus.NEW]
+    changed = [plan for plan in plans if plan.status == RowStatus.UPDATE]
     for batch, write in (
         (new, lambda: services.activity_create_many(by=user, rows=[p.fields for p in new])),
         (
@@ -294,17 +298,17 @@ def apply_activities(plans, *, user, apply_renames: bool = False) -> None:
             saved = write()
         except services.RowError as error:
             add_validation_error(batch[error.index], "activities", error)
-            batch[error.index].status = "error"
+            batch[error.index].status = RowStatus.ERROR
             return
         except services.StaleEdit:
             for plan in batch:  # someone saved one of them since the file was read
                 plan.problems.append((_("ทั้งแถว"), _("ข้อมูลถูกแก้ไขระหว่างนำเข้า กรุณาตรวจสอบอีกครั้ง")))
-                plan.status = "error"
+                plan.status = RowStatus.ERROR
             return
         except PermissionDenied:
             for plan in batch:
                 plan.problems.append((_("ทั้งแถว"), _("คุณไม่มีสิทธิ์แก้ไขข้อมูลของเขตนี้")))
-                plan.status = "error"
+                plan.status = RowStatus.ERROR
             return
         for plan, activity in zip(batch, saved, strict=True):
             plan.target = activity

@@ -16,6 +16,7 @@ from communities.io.import_plan import (
     EXAMPLE_COMMUNITY_NAME,
     Lookups,
     PlannedRow,
+    RowStatus,
     add_validation_error,
     blank,
     display,
@@ -41,9 +42,8 @@ COMMUNITY_PARSERS = {
     "registered_on": ThaiDateWidget(),
     "latitude": ThaiDecimalWidget(),
     "longitude": ThaiDecimalWidget(),
-    "status": ChoiceLabelWidget(CommunityStatus.choices, default="active"),
+    "status": ChoiceLabelWidget(CommunityStatus.choices, default=CommunityStatus.ACTIVE),
 }
-COMMUNITY_TEXT = ["name", "address", "chair_name", "chair_phone"]
 # Fields a file may set; a column the file lacks, or a blank cell, leaves the field alone.
 COMMUNITY_WRITABLE = [
     "number",
@@ -70,7 +70,7 @@ def _parse_community(cells: dict, plan: PlannedRow) -> dict:
         if blank(raw):
             continue
         try:
-            if key in COMMUNITY_TEXT:
+            if key in services.COMMUNITY_TEXT_FIELDS:  # cleaned as every write does
                 values[key] = clean_text(raw)
             elif key == "community_type":
                 code = community_type_from_text(raw)
@@ -112,7 +112,7 @@ def plan_communities(
     _check_across_rows(plans, lookups)
     for plan in plans:
         if plan.problems:
-            plan.status = "error"
+            plan.status = RowStatus.ERROR
     return plans
 
 
@@ -144,7 +144,7 @@ def _plan_new_community(plan, values, district):
         plan.problems.append((COMMUNITY_COLUMNS["community_type"], _("ชุมชนใหม่ต้องระบุประเภทชุมชน")))
     if plan.problems:
         return
-    plan.status = "new"
+    plan.status = RowStatus.NEW
     plan.fields = {"district": district, **values}
     plan.key = (district.pk, search_key(values["name"], prefix=COMMUNITY_PREFIX))
     candidate = Community(**plan.fields)
@@ -181,7 +181,7 @@ def _plan_community_update(plan, values, community, found_by):
                 % {"count": community.activity_count}
             )
     plan.fields = changed
-    plan.status = "update" if changed else "skip"
+    plan.status = RowStatus.UPDATE if changed else RowStatus.SKIP
     if not changed:
         return
     candidate = copy.copy(community)
@@ -276,7 +276,7 @@ def _check_numbers(plans, lookups):
             district_id = plan.district.pk
             highest[district_id] = max(highest.get(district_id, 0), plan.fields["number"])
     for plan in plans:
-        if not plan.problems and plan.status == "new" and "number" not in plan.fields:
+        if not plan.problems and plan.status == RowStatus.NEW and "number" not in plan.fields:
             district_id = plan.district.pk
             highest[district_id] = highest.get(district_id, 0) + 1
             plan.fields["number"] = highest[district_id]
@@ -314,7 +314,7 @@ def _check_numbers(plans, lookups):
 
 def apply_communities(plans, *, user, apply_renames: bool) -> None:
     """Write the planned rows through the services, in one transaction (the caller's)."""
-    moving = [p.target.pk for p in plans if p.status == "update" and "number" in p.fields]
+    moving = [p.target.pk for p in plans if p.status == RowStatus.UPDATE and "number" in p.fields]
     if moving:
         # Renumbering inside a district (a re-sorted file) swaps numbers between communities:
         # park the moving ones out of the way first so no intermediate state collides. Only
@@ -322,9 +322,9 @@ def apply_communities(plans, *, user, apply_renames: bool) -> None:
         Community.objects.filter(pk__in=moving).update(number=F("number") + 1_000_000)
     for plan in plans:
         try:
-            if plan.status == "new":
+            if plan.status == RowStatus.NEW:
                 plan.target = services.community_create(by=user, **plan.fields)
-            elif plan.status == "update":
+            elif plan.status == RowStatus.UPDATE:
                 fields = dict(plan.fields)
                 if plan.rename and not apply_renames:
                     fields.pop("name")
@@ -334,7 +334,7 @@ def apply_communities(plans, *, user, apply_renames: bool) -> None:
                 )
         except ValidationError as error:
             add_validation_error(plan, "communities", error)
-            plan.status = "error"
+            plan.status = RowStatus.ERROR
         except PermissionDenied:
             plan.problems.append((_("ทั้งแถว"), _("คุณไม่มีสิทธิ์แก้ไขข้อมูลของเขตนี้")))
-            plan.status = "error"
+            plan.status = RowStatus.ERROR

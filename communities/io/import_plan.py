@@ -18,8 +18,10 @@ This module holds what both kinds share; ``import_communities_plan`` and
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bangphlat.thai import COMMUNITY_PREFIX, clean_text, search_key, to_arabic_digits
 from communities.access import can_import_into
@@ -54,10 +56,19 @@ HEADER_ALIASES = {
 }
 
 
+class RowStatus(models.TextChoices):
+    """What applying the file does with a row (the preview names it in the row's first cell)."""
+
+    NEW = "new", gettext_lazy("เพิ่มใหม่")
+    UPDATE = "update", gettext_lazy("ปรับปรุง")
+    SKIP = "skip", gettext_lazy("ไม่เปลี่ยนแปลง")
+    ERROR = "error", gettext_lazy("ผิดพลาด")
+
+
 @dataclass
 class PlannedRow:
     number: int  # the spreadsheet row number
-    status: str = "error"  # new | update | skip | error
+    status: str = RowStatus.ERROR
     label: str = ""
     problems: list = field(default_factory=list)  # [(column, message)]
     notes: list = field(default_factory=list)  # [message]: shown, not errors
@@ -235,7 +246,7 @@ def not_allowed(plan, user, district, column) -> None:
     reads (a mentor's own export) is skipped with a note; anything else is an error."""
     if can_import_into(user, district):
         return
-    if plan.status == "skip" and can_view_district_private(user, district):
+    if plan.status == RowStatus.SKIP and can_view_district_private(user, district):
         plan.notes.append(
             _("เขต %(code)s: คุณดูได้อย่างเดียว ข้ามแถวที่ไม่เปลี่ยนแปลงนี้") % {"code": district.code}
         )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from bangphlat import exports, uploads
 from communities.io import import_activities_plan, import_communities_plan, import_plan
-from communities.io.import_plan import PlannedRow
+from communities.io.import_plan import PlannedRow, RowStatus
 from communities.io.resources import (
     ACTIVITY_COLUMNS,
     ACTIVITY_REQUIRED,
@@ -60,18 +60,18 @@ class ImportReport:
 
     @property
     def counts(self) -> dict:
-        counts = {"new": 0, "update": 0, "skip": 0, "error": 0}
+        counts = dict.fromkeys(RowStatus.values, 0)
         for row in self.rows:
             counts[row.status] += 1
         return counts
 
     @property
     def has_errors(self) -> bool:
-        return any(row.status == "error" for row in self.rows)
+        return any(row.status == RowStatus.ERROR for row in self.rows)
 
     @property
     def valid_row_numbers(self) -> list[int]:
-        return [row.number for row in self.rows if row.status != "error"]
+        return [row.number for row in self.rows if row.status != RowStatus.ERROR]
 
     PREVIEW_LIMIT = 1000
 
@@ -79,10 +79,10 @@ class ImportReport:
     def shown_rows(self) -> list:
         """What the preview lists: rows with something to see (unchanged rows without a note
         are counted, not listed), at most PREVIEW_LIMIT, problems and renames first."""
-        rows = [r for r in self.rows if r.status != "skip" or r.notes]
+        rows = [r for r in self.rows if r.status != RowStatus.SKIP or r.notes]
         rows.sort(
             key=lambda r: (
-                r.status != "error" and not r.danger,
+                r.status != RowStatus.ERROR and not r.danger,
                 not (r.rename or r.outlier),
                 r.number,
             )
@@ -95,7 +95,7 @@ class ImportReport:
 
     @property
     def renames(self) -> list:
-        return [row for row in self.rows if row.rename and row.status != "error"]
+        return [row for row in self.rows if row.rename and row.status != RowStatus.ERROR]
 
     @property
     def flagged(self) -> list:
@@ -104,7 +104,8 @@ class ImportReport:
     @property
     def outliers(self) -> list:
         """Rows to import only once ticked (participants far above the district's usual)."""
-        return [row for row in self.rows if row.outlier and row.status in ("new", "update")]
+        saved = (RowStatus.NEW, RowStatus.UPDATE)
+        return [row for row in self.rows if row.outlier and row.status in saved]
 
     @property
     def held(self) -> list:
@@ -459,7 +460,7 @@ def run_import(
     overlong = overlong_rows(body)
     for row in rows:
         if row.number in overlong:  # a row error, never a crash or a silently cut text
-            row.status = "error"
+            row.status = RowStatus.ERROR
             row.problems = [(_("ทั้งแถว"), overlong[row.number])]
     report = ImportReport(kind=kind, rows=rows)
     confirmed_outliers = set(confirmed_outliers)
@@ -467,7 +468,7 @@ def run_import(
         if row.number in confirmed_outliers:
             row.fields["confirm_outlier"] = True  # the services record it for the office
         elif not dry_run:
-            row.status, row.held = "skip", True
+            row.status, row.held = RowStatus.SKIP, True
             row.notes.append(_("ไม่ได้นำเข้า เพราะไม่ได้ติ๊กยืนยันว่าจำนวนผู้เข้าร่วมถูกต้อง"))
     if dry_run or report.has_errors:
         return report

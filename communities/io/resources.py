@@ -13,6 +13,7 @@ from import_export import fields, resources, widgets
 from bangphlat.forms import two_digit_year_message
 from bangphlat.thai import (
     AmbiguousYear,
+    be_year,
     clean_text,
     parse_thai_date,
     parse_thai_int,
@@ -109,7 +110,7 @@ class ThaiDateWidget(widgets.Widget):
         return date
 
     def render(self, value, obj=None, **kwargs):
-        return "" if value is None else f"{value.day}/{value.month}/{value.year + 543}"
+        return "" if value is None else f"{value.day}/{value.month}/{be_year(value.year)}"
 
 
 class ChoiceLabelWidget(widgets.Widget):
@@ -261,7 +262,7 @@ class CommunityResource(ScopedResource):
     status = fields.Field(
         "status",
         COMMUNITY_COLUMNS["status"],
-        ChoiceLabelWidget(CommunityStatus.choices, default="active"),
+        ChoiceLabelWidget(CommunityStatus.choices, default=CommunityStatus.ACTIVE),
     )
     chair_name = fields.Field("chair_name", COMMUNITY_COLUMNS["chair_name"], TextWidget())
     chair_phone = fields.Field("chair_phone", COMMUNITY_COLUMNS["chair_phone"], TextWidget())

@@ -3,9 +3,10 @@
 A package of a module per subject; the names below are its public face
 (``from communities import services``; ``services.activity_create(...)``)."""
 
+from bangphlat.concurrency import StaleEdit
 from communities.services.activities import activity_create, activity_delete, activity_update
 from communities.services.bulk import activity_create_many, activity_update_many
-from communities.services.common import RowError, StaleEdit
+from communities.services.common import RowError
 from communities.services.communities import (
     COMMUNITY_TEXT_FIELDS,
     FAR_FROM_DISTRICT_KM,

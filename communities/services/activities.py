@@ -3,13 +3,13 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from bangphlat.concurrency import lock_at_version
 from communities.access import can_change_community
 from communities.models import (
     Activity,
     Community,
 )
 from communities.services.common import (
-    _check_version,
     _clean_text_fields,
     _full_clean,
 )
@@ -45,7 +45,7 @@ def activity_update(
 ) -> Activity:
     if not can_change_community(by, activity.community):
         raise PermissionDenied
-    current = _check_version(Activity, activity.pk, version)
+    current = lock_at_version(Activity, activity.pk, version)
     community = fields.get("community", current.community)
     if community.district_id != current.district_id or not can_change_community(by, community):
         raise PermissionDenied  # an activity stays in its district

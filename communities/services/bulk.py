@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from bangphlat.concurrency import check_version
 from bangphlat.db import copy_history_rows, update_rows
 from bangphlat.thai import fiscal_year_of
 from bangphlat.versions import data_changed, district_key
@@ -15,7 +16,6 @@ from communities.models import (
 from communities.selectors import is_outlier, median_without, participants_by_district_and_type
 from communities.services.common import (
     RowError,
-    StaleEdit,
     _clean_text_fields,
     _full_clean,
 )
@@ -115,8 +115,7 @@ def activity_update_many(*, by, changes: list[tuple[Activity, dict]]) -> list[Ac
     cleared = []  # rows that are no outlier (any earlier mark goes)
     for index, (activity, fields) in enumerate(changes):
         row = current.get(activity.pk)
-        if row is None or row.version != activity.version:
-            raise StaleEdit(row)
+        check_version(row, activity.version)
         fields = _clean_text_fields(dict(fields), single=["title"], multiline=["outcome"])
         confirm_outlier = fields.pop("confirm_outlier", None)
         before = (row.activity_type_id, row.participants_total)

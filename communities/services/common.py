@@ -1,27 +1,10 @@
-"""What every write of communities and activities shares: the optimistic lock, clean text,
+"""What every write of communities and activities shares: clean text, row errors of a batch,
 validation with the rules stated in Thai."""
 
 from django.core.exceptions import ValidationError
 from django.db.models import UniqueConstraint
 
 from bangphlat.thai import clean_text
-
-
-class StaleEdit(Exception):
-    """Someone saved the record after this form was opened: refuse, never overwrite."""
-
-    def __init__(self, current):
-        super().__init__("stale edit")
-        self.current = current
-
-
-def _check_version(model, pk, version):
-    """The row as saved, locked; StaleEdit when the form was opened from another version, or
-    does not say which (an edit without its version is not an edit)."""
-    current = model.objects.select_for_update().get(pk=pk)
-    if version is None or current.version != version:
-        raise StaleEdit(current)
-    return current
 
 
 def _clean_text_fields(fields: dict, *, single=(), multiline=()) -> dict:

@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bangphlat.concurrency import lock_at_version
 from communities.access import can_add_community_in, can_change_community
 from communities.models import (
     Community,
@@ -16,7 +17,6 @@ from communities.models import (
     IndicatorSnapshot,
 )
 from communities.services.common import (
-    _check_version,
     _clean_text_fields,
     _full_clean,
 )
@@ -121,7 +121,7 @@ def community_update(
     """Save changed fields; refuse with StaleEdit when the record moved on since ``version``."""
     if not can_change_community(by, community):
         raise PermissionDenied
-    current = _check_version(Community, community.pk, version)
+    current = lock_at_version(Community, community.pk, version)
     if "district" in fields and fields["district"].pk != current.district_id:
         raise PermissionDenied  # a community never moves between districts
     fields.pop("code", None)  # permanent

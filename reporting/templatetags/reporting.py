@@ -2,6 +2,7 @@ from django import template
 from django.utils.translation import get_language
 
 from bangphlat import thai
+from reporting.models import ReportStatus
 
 register = template.Library()
 
@@ -38,11 +39,11 @@ def unread_notices(context) -> int:
 
 # Bootstrap's own colours for pages that do not load reporting.css (the district page).
 BADGES = {
-    "open": "text-bg-danger",
-    "returned": "text-bg-warning",
-    "submitted": "text-bg-primary",
-    "checked": "text-bg-info",
-    "approved": "text-bg-success",
+    ReportStatus.OPEN: "text-bg-danger",
+    ReportStatus.RETURNED: "text-bg-warning",
+    ReportStatus.SUBMITTED: "text-bg-primary",
+    ReportStatus.CHECKED: "text-bg-info",
+    ReportStatus.APPROVED: "text-bg-success",
 }
 
 

@@ -31,6 +31,21 @@ def _label(result) -> str:
     return result.ok().label if isinstance(result, Ok) else "invalid-operation"
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_transaction():
+    """schemathesis calls the WSGI handler itself, whose request signals close the database
+    connection that holds the test's transaction (PostgreSQL); Django's test client
+    disconnects them the same way."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def token(settings, strategy, staff_bangphlat, bangphlat):
     """The strategy office's token (it reads every operation), over a few real rows so lookups

@@ -146,6 +146,19 @@ def test_mentoring_and_dashboard_exports_neutralise_formulas(login, strategy):
 
 
 @pytest.mark.django_db
+def test_the_completeness_export_neutralises_formulas_also_behind_a_tab(login, strategy):
+    district = District.objects.get(code="1025")
+    District.objects.filter(pk=district.pk).update(name_th="\t=1+1")
+    district.zone_group.name_th = "=2+2"
+    district.zone_group.save()
+    data = login(strategy).get(reverse("reporting:export")).getvalue()
+    assert xlsx_has_no_formula(data)
+    workbook = load_workbook(io.BytesIO(data))
+    values = [c.value for ws in workbook.worksheets for row in ws.iter_rows() for c in row]
+    assert "\t=1+1" in values and "=2+2" in values  # as text, unchanged
+
+
+@pytest.mark.django_db
 def test_the_import_template_writes_activity_types_as_text(login, staff_bangphlat):
     ActivityType.objects.create(name_th="=cmd|' /C calc'!A0", name_en="x", order=99)
     data = login(staff_bangphlat).get(reverse("communities:import_template")).getvalue()

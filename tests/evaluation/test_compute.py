@@ -108,3 +108,9 @@ def test_computed_once_per_data_state(strategy, django_assert_max_num_queries):
     snapshot.income_in_need += 1
     snapshot.save()
     assert selectors.evaluation("income_in_need", "implementing")["att"] != first["att"]
+
+
+def test_an_empty_database_is_refused_not_an_error(db):
+    result = selectors.compute("living_in_need", "preparing")
+    assert result["att"] is None and result["warning_codes"] == ["no_adopters", "undated"]
+    assert result["n_communities"] == 0 and result["years"] == []

@@ -115,3 +115,16 @@ def test_the_page_reads_in_english(login, strategy, settings):
     assert "Is need falling where the model runs?" in html
     assert "fell by 10.0 percentage points" in html
     assert "not a randomised trial" in html and "For comparison only" in html
+
+
+def test_an_interval_end_near_zero_is_not_printed_as_minus_zero():
+    from evaluation.figures import headline
+
+    result = {
+        "att": -0.8,
+        "ci_low": -1.6,
+        "ci_high": -0.018,
+        "outcome": "income_in_need",
+        "stage": "implementing",
+    }
+    assert "-1.6 ถึง -0.02)" in headline(result)

@@ -137,3 +137,14 @@ def test_an_unknown_action_is_refused(login, actors):
     assert response.status_code == 403
     lesson.refresh_from_db()
     assert lesson.status == LessonStatus.DRAFT
+
+
+@pytest.mark.parametrize("status", STATUSES)
+@pytest.mark.parametrize("role", ROLES)
+def test_the_archive_button_shows_exactly_where_the_service_archives(login, actors, status, role):
+    """One rule (lessons.access.can_archive_lesson) for the page's button and the service,
+    which the transition matrix above exercises."""
+    lesson = lesson_in(status, actors)
+    may = (status, "archive", role) in ALLOWED
+    body = login(actors[role]).get(reverse("lessons:detail", args=[lesson.pk]))
+    assert ('value="archive"' in body.content.decode()) == may

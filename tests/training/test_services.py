@@ -330,3 +330,58 @@ def test_a_wrong_expired_or_closed_code_is_refused(run, sessions, leader, staff_
 def test_only_the_host_opens_a_check_in(sessions, staff_mentee):
     with pytest.raises(PermissionDenied):
         services.checkin_open(session=sessions[0], by=staff_mentee)
+
+
+def test_a_withdrawn_user_can_enrol_again_at_the_end_of_the_queue(
+    run, staff_bangphlat, staff_mentee, phranakhon
+):
+    person = services.participant_enroll(run=run, by=staff_bangphlat, user=staff_mentee)
+    services.participant_withdraw(participant=person, by=staff_bangphlat)
+    for i in range(3):
+        services.participant_enroll(
+            run=run, by=staff_bangphlat, name=f"ค{i}", district=phranakhon, consent=True
+        )
+    back = services.participant_enroll(run=run, by=staff_bangphlat, user=staff_mentee)
+    assert (back.pk, back.status, back.waitlist_position) == (person.pk, "waitlisted", 1)
+
+
+def test_running_to_completed_certifies_through_the_same_rule(
+    run, sessions, leader, staff_bangphlat
+):
+    for to in (RunStatus.OPEN, RunStatus.RUNNING):
+        services.course_run_transition(run=run, to=to, by=staff_bangphlat)
+    _attend(sessions, leader, staff_bangphlat, 5)
+    services.assessment_record(participant=leader, kind="post", score=60, by=staff_bangphlat)
+    done = services.course_run_transition(run=run, to=RunStatus.COMPLETED, by=staff_bangphlat)
+    assert (done.status, done.completed_at is not None) == (RunStatus.COMPLETED, True)
+    assert Certificate.objects.filter(participant=leader).exists()
+
+
+def test_a_cancelled_run_takes_no_check_in_sessions_or_enrolment(
+    run, sessions, staff_bangphlat, phranakhon
+):
+    services.course_run_transition(run=run, to=RunStatus.CANCELLED, by=staff_bangphlat)
+    with pytest.raises(ValidationError):
+        services.checkin_open(session=sessions[0], by=staff_bangphlat)
+    with pytest.raises(ValidationError):
+        services.session_add(run=run, by=staff_bangphlat, date=run.starts_on, title="ก")
+    with pytest.raises(ValidationError):
+        services.participant_enroll(
+            run=run, by=staff_bangphlat, name="ก", district=phranakhon, consent=True
+        )
+
+
+def test_a_community_of_another_district_is_refused(run, staff_bangphlat, phranakhon, bangphlat):
+    from tests.communities.factories import CommunityFactory
+
+    elsewhere = CommunityFactory(district=bangphlat)
+    with pytest.raises(ValidationError) as error:
+        services.participant_enroll(
+            run=run,
+            by=staff_bangphlat,
+            name="ก",
+            district=phranakhon,
+            consent=True,
+            community=elsewhere,
+        )
+    assert "community" in error.value.message_dict

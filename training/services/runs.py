@@ -66,7 +66,10 @@ def _check_key(key: str | None) -> str | None:
 
 
 def _writable(run: CourseRun) -> None:
-    if run.status in (RunStatus.CANCELLED,):
+    """Refuse writes to a cancelled run; the status is read afresh (the caller's run object
+    may be older than a cancellation)."""
+    status = CourseRun.objects.filter(pk=run.pk).values_list("status", flat=True).first()
+    if status == RunStatus.CANCELLED:
         raise ValidationError(_("รุ่นนี้ถูกยกเลิกแล้ว แก้ไขข้อมูลไม่ได้"))
 
 
