@@ -42,8 +42,10 @@ NO_ADOPTERS = "no_adopters"
 NO_PRE_PERIOD = "no_pre_period"
 FEW_COMPARISON = "few_comparison"
 NO_OVERLAP = "no_overlap"
-# Not a refusal: a pre-adoption year whose interval excludes zero.
+# Not refusals: a pre-adoption year whose interval excludes zero; adopters left out because
+# they started before the first year with data (nothing to compare their change with).
 PRE_TREND = "pre_trend"
+EARLY_ADOPTERS_LEFT_OUT = "early_adopters_left_out"
 
 
 @dataclass
@@ -236,6 +238,8 @@ def staggered_did(
     result.treated_clusters = len(
         np.unique(unit_cluster[np.isin(unit_cohort, list(treated_cohorts))])
     )
+    if np.any(np.isfinite(unit_cohort) & (unit_cohort - 1 < years.min())):
+        result.warnings.append(EARLY_ADOPTERS_LEFT_OUT)
     comparison = set().union(*(c.comparison_clusters for c in post))
     result.comparison_clusters = len(comparison)
     if len(comparison) < min_comparison_clusters:

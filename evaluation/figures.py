@@ -11,13 +11,14 @@ ALLOWANCES = {"old_age_allowance", "disability_allowance"}
 
 
 def _pp(value) -> str:
-    return number_format(abs(value), 1)
+    # number_format cuts decimals off instead of rounding: round first.
+    return number_format(round(abs(value), 1), 1)
 
 
 def _bound(value) -> str:
     """An interval end to one decimal, or two where one would print a misleading "-0.0"."""
     places = 2 if 0 < abs(value) < 0.05 else 1
-    return number_format(value, places)
+    return number_format(round(value, places), places)
 
 
 def unit(outcome: str) -> str:

@@ -126,3 +126,11 @@ def test_counts_are_reported():
     assert result.years == [int(t) for t in YEARS]
     assert result.treated_clusters == len(set(cluster[np.isfinite(cohort)]))
     assert result.comparison_clusters >= len(set(cluster[~np.isfinite(cohort)]))
+
+
+def test_adopters_without_a_year_before_are_left_out_with_a_note():
+    unit, cluster, year, y, cohort, _true = panel(12)
+    cohort = np.where(cluster == 0, float(YEARS[0]), cohort)  # started in the first year
+    result = staggered_did(unit, cluster, year, y, cohort)
+    assert not result.refused
+    assert estimators.EARLY_ADOPTERS_LEFT_OUT in result.warnings
