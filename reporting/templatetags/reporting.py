@@ -2,7 +2,7 @@ from django import template
 from django.utils.translation import get_language
 
 from bangphlat import thai
-from reporting.models import ReportStatus
+from periods.models import ReportStatus
 
 register = template.Library()
 
