@@ -195,10 +195,11 @@ def test_district_profile_query_count_is_bounded(
     # session, user, district, mentee ids; dashboard panel (version, 7 aggregates);
     # mentoring panel (stage changes, mentor or mentees, sessions); communities panel;
     # reporting panel (the year's months); the bell's unread count (first page, then cached);
-    # a mentee's open follow-ups (1001) or the user's own recent entries (1025).
-    with django_assert_max_num_queries(21):
+    # a mentee's open follow-ups (1001) or the user's own recent entries (1025);
+    # training panel (people trained by kind, runs hosted, trainers' hours, latest runs).
+    with django_assert_max_num_queries(25):
         client.get(reverse("districts:detail", args=["1001"]))
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(24):
         client.get(reverse("districts:detail", args=["1025"]))
 
 
