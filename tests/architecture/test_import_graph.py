@@ -30,6 +30,7 @@ LAYERS = [
     ["handbook"],
     ["dashboard"],
     ["opendata", "ops", "api"],
+    ["privacy"],
 ]
 COMPOSITION_ROOT = {
     "bangphlat/settings.py",
