@@ -304,6 +304,17 @@ TRAINING_CERTIFICATE_SIGNATORY = (
     ),
 )
 
+# --- Personal data retention (privacy/categories.py; `manage.py apply_retention`, daily) ---
+# Periods per category, overridable here or in the environment: days, except unconfirmed
+# uploads in hours (as the import page has always kept them).
+PRIVACY_RETENTION = {
+    "community_contacts": envint("RETENTION_CONTACTS_DAYS", 365, minimum=1),
+    "training_participants": envint("RETENTION_PARTICIPANT_PHONES_DAYS", 730, minimum=1),
+    "notices": envint("RETENTION_NOTICES_DAYS", 365, minimum=1),
+    "uploads": envint("RETENTION_UPLOADS_HOURS", 24, minimum=1),
+    "change_history": envint("RETENTION_HISTORY_DAYS", 5 * 365, minimum=1),
+}
+
 # --- Cache ----------------------------------------------------------------------------
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("REDIS_URL"):

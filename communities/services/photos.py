@@ -84,11 +84,11 @@ def pending_photo_drop(*, pending: PendingPhoto) -> None:
         default_storage.delete(name)
 
 
-def pending_photo_purge(*, older_than: dt.timedelta = PENDING_KEEP) -> int:
+def pending_photo_purge(*, older_than: dt.timedelta = PENDING_KEEP, dry_run=False) -> int:
     """Delete kept photos nobody came back for (pending/<uploader>/…), ``older_than`` after
     they were kept: a photo of a community's people should not outlive the form it was for.
     Goes through the storage API, so it works on object storage too. Returns the number of
-    photos deleted (each with its thumbnail)."""
+    photos deleted (each with its thumbnail), or with ``dry_run`` that would be."""
     cutoff = timezone.now() - older_than
     try:
         uploaders, _files = default_storage.listdir(PENDING_DIR)
@@ -101,7 +101,8 @@ def pending_photo_purge(*, older_than: dt.timedelta = PENDING_KEEP) -> int:
             try:
                 if default_storage.get_modified_time(path) >= cutoff:
                     continue
-                default_storage.delete(path)
+                if not dry_run:
+                    default_storage.delete(path)
             except FileNotFoundError:  # saved or dropped meanwhile
                 continue
             deleted += not name.endswith("-thumb.jpg")

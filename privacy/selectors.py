@@ -1,5 +1,0 @@
-from privacy.categories import CATEGORIES
-
-
-def record_rows():
-    return list(CATEGORIES)
