@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -59,11 +59,11 @@ class Category:
 def period_label(amount: int, unit: str) -> str:
     """ "2 ปี", "30 วัน", "24 ชั่วโมง" (whole years when the days make them)."""
     if unit == "hours":
-        return _g("%(n)s ชั่วโมง") % {"n": amount} if amount != 1 else _g("1 ชั่วโมง")
+        return gettext("%(n)s ชั่วโมง") % {"n": amount} if amount != 1 else gettext("1 ชั่วโมง")
     if amount % 365 == 0:
         years = amount // 365
-        return _g("%(n)s ปี") % {"n": years} if years != 1 else _g("1 ปี")
-    return _g("%(n)s วัน") % {"n": amount} if amount != 1 else _g("1 วัน")
+        return gettext("%(n)s ปี") % {"n": years} if years != 1 else gettext("1 ปี")
+    return gettext("%(n)s วัน") % {"n": amount} if amount != 1 else gettext("1 วัน")
 
 
 PUBLIC_TASK = _("ภารกิจเพื่อประโยชน์สาธารณะและการใช้อำนาจรัฐ (มาตรา 24(4))")
@@ -85,8 +85,8 @@ CATEGORIES = (
         ),
         goes_to=_("ไฟล์ส่งออกรายชื่อชุมชนและ API (เฉพาะผู้มีสิทธิ์ ผู้อื่นได้ช่องว่าง) ไม่อยู่ในข้อมูลเปิดและคู่มือ"),
         retention_text=_(
-            "เก็บตลอดที่ชุมชนอยู่ในทะเบียน เมื่อลบชุมชนแล้ว %(period)s "
-            "ชื่อและเบอร์โทรศัพท์จะถูกลบ รวมทั้งในประวัติการแก้ไข"
+            "เก็บตลอดที่ชุมชนอยู่ในทะเบียน เมื่อชุมชนถูกลบครบ %(period)s "
+            "ชื่อและเบอร์โทรศัพท์ถูกลบ รวมทั้งในประวัติการแก้ไข"
         ),
         retention=Retention(default=365, unit="days"),
     ),
@@ -109,7 +109,7 @@ CATEGORIES = (
     ),
     Category(
         key="training_participants",
-        label=_("ผู้เข้าอบรม"),
+        label=pgettext_lazy("data category", "ผู้เข้าอบรม"),
         data=_("ชื่อ เขต ชุมชน เบอร์โทรศัพท์ การเข้าร่วม คะแนน และวุฒิบัตรของผู้เข้าอบรม"),
         purpose=_("จัดการอบรม ออกวุฒิบัตร และวัดผลการขยายบางพลัดโมเดล"),
         basis=_("มาตรา 24(4) ผู้เข้าอบรมที่ไม่มีบัญชีผู้ใช้ให้ความยินยอมเมื่อลงทะเบียน (มาตรา 19)"),
@@ -120,7 +120,7 @@ CATEGORIES = (
         rules=("training.access.can_view_participant_personal_data",),
         goes_to=_("ใบลงชื่อ วุฒิบัตร และ API (เฉพาะผู้มีสิทธิ์) คู่มือพิมพ์เพียงจำนวน"),
         retention_text=_(
-            "ชื่อและผลการอบรมเก็บไว้เพื่อยืนยันวุฒิบัตร เบอร์โทรศัพท์ถูกลบ %(period)s หลังวันสิ้นสุดการอบรม"
+            "ชื่อและผลการอบรมเก็บไว้เพื่อยืนยันวุฒิบัตร เบอร์โทรศัพท์ถูกลบเมื่อครบ %(period)s หลังวันสิ้นสุดการอบรม"
         ),
         retention=Retention(default=730, unit="days"),
     ),
@@ -137,7 +137,7 @@ CATEGORIES = (
     ),
     Category(
         key="notices",
-        label=_("การแจ้งเตือน"),
+        label=pgettext_lazy("data category", "การแจ้งเตือน"),
         data=_("ข้อความแจ้งเตือนถึงผู้ใช้ วันที่อ่าน และวันที่ส่งอีเมล"),
         purpose=_("แจ้งงานที่รอดำเนินการและกำหนดส่ง"),
         basis=PUBLIC_TASK,

@@ -22,7 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run, **options):
         translation.activate("en")  # the journal is read in English, as the other commands'
         outcomes = apply_retention(dry_run=dry_run)
-        verb = "would remove" if dry_run else "removed"
+        done = "to remove" if dry_run else "removed"
         total = 0
         for outcome in outcomes:
             category = outcome.category
@@ -31,6 +31,8 @@ class Command(BaseCommand):
                 continue
             total += outcome.count
             period = category.period_label()
-            self.stdout.write(f"{category.key}: {verb} {outcome.count} (period {period})")
-        prefix = "Dry run: " if dry_run else ""
-        self.stdout.write(f"{prefix}apply_retention: {total} item(s) {verb} in all.")
+            self.stdout.write(f"{category.key}: {outcome.count} {done} (period {period})")
+        if dry_run:
+            self.stdout.write(f"apply_retention --dry-run: {total} to remove, nothing changed.")
+        else:
+            self.stdout.write(f"apply_retention: {total} removed.")
