@@ -27,8 +27,9 @@ THUMBNAIL_SIZE = uploads.THUMBNAIL_SIZE
 # vanish with it. Served to its uploader only (bangphlat/files.py, permissions).
 PENDING_SALT = "communities.pending-photo"
 PENDING_DIR = "pending"
-# Kept for a day (apply_retention's uploads period, daily); the form's token outlives the purge's period by
-# a day so that a photo removed by it is reported, not silently missed (views._pending_photo).
+# Kept for a day (apply_retention's uploads period, daily); the form's token outlives the
+# purge's period by a day so that a photo removed by it is reported, not silently missed
+# (views._pending_photo).
 PENDING_KEEP = dt.timedelta(days=1)
 PENDING_MAX_AGE = 2 * 24 * 3600
 
