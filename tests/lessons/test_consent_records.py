@@ -131,3 +131,15 @@ def test_someone_who_may_not_read_the_names_cannot_change_them(staff_bangphlat, 
     with pytest.raises(PermissionDenied):
         services.interviewees_replace(lesson=lesson, people=[], by=staff_mentee)
     assert lesson.interviewees.count() == 1
+
+
+def test_the_district_reads_when_each_consent_was_recorded_and_others_do_not(
+    login, staff_bangphlat, staff_mentee, strategy, frozen
+):
+    frozen(dt.datetime(2026, 3, 2, 10, 0, tzinfo=BANGKOK))
+    lesson = approved_lesson(staff_bangphlat, strategy, interviewees=[NAMED, UNNAMED])
+    url = reverse("lessons:detail", args=[lesson.pk])
+    own = login(staff_bangphlat).get(url).content.decode()
+    assert own.count('class="text-muted consent-record"') == 1  # the consenting person only
+    assert "ยินยอมเผยแพร่ชื่อ บันทึกเมื่อ 2 มี.ค. 2569" in own
+    assert "consent-record" not in login(staff_mentee).get(url).content.decode()
