@@ -58,6 +58,8 @@ class LessonAdmin(admin.ModelAdmin):
             key=lambda data: data.get("order") or 0,
         )
         interviewees_replace(lesson=form.instance, people=kept, by=request.user)
+        # The rows were replaced, not edited one by one: the admin's change message has none.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
 
 @admin.register(ConsentWithdrawal)

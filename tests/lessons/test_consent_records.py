@@ -143,3 +143,42 @@ def test_the_district_reads_when_each_consent_was_recorded_and_others_do_not(
     assert own.count('class="text-muted consent-record"') == 1  # the consenting person only
     assert "ยินยอมเผยแพร่ชื่อ บันทึกเมื่อ 2 มี.ค. 2569" in own
     assert "consent-record" not in login(staff_mentee).get(url).content.decode()
+
+
+def _form_fields(body: str) -> dict:
+    """What the admin's change form would post as it stands (inputs, checked boxes)."""
+    from html.parser import HTMLParser
+
+    fields = {}
+
+    class Form(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag != "input" or not attrs.get("name") or attrs.get("type") == "submit":
+                return
+            if attrs.get("type") == "checkbox" and "checked" not in attrs:
+                return
+            fields[attrs["name"]] = attrs.get("value") or (
+                "on" if attrs.get("type") == "checkbox" else ""
+            )
+
+    Form().feed(body)
+    return fields
+
+
+def test_withdrawing_consent_in_the_admin_is_logged_and_reaches_the_revisions(
+    login, portal_admin, staff_bangphlat, strategy
+):
+    lesson = approved_lesson(staff_bangphlat, strategy, interviewees=[NAMED])
+    client = login(portal_admin)
+    url = reverse("admin:lessons_lesson_change", args=[lesson.pk])
+    data = _form_fields(client.get(url).content.decode())
+    assert data["interviewees-0-consent"] == "on"
+    del data["interviewees-0-consent"]
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    lesson.approved_revision.refresh_from_db()
+    assert lesson.approved_revision.interviewees[0]["name"] == ""
+    log = ConsentWithdrawal.objects.get()
+    assert log.withdrawn_by == portal_admin and log.revisions_changed == 1
+    assert list(lesson.interviewees.values_list("name", "consent")) == [(NAMED["name"], False)]
