@@ -65,20 +65,38 @@ def _unconfirmed_uploads(*, cutoff, age, dry_run: bool) -> int:
     ) + community_services.pending_photo_purge(older_than=age, dry_run=dry_run)
 
 
+def _is_history_model(model) -> bool:
+    return hasattr(model, "instance_type")
+
+
 def history_models():
     """Every django-simple-history table of a record (communities, activities, mentoring
-    sessions, …); the tables of their many-to-many fields follow their rows (cascade)."""
+    sessions, …); the tables of their many-to-many fields are ``m2m_history_models``."""
     return [
         model
         for model in apps.get_models()
-        if hasattr(model, "instance_type")
+        if _is_history_model(model)
         and "history_date" in {field.name for field in model._meta.fields}
+    ]
+
+
+def m2m_history_models(history_model):
+    """The many-to-many history tables whose rows belong to ``history_model``'s rows: their
+    key has no database constraint and does nothing on delete, so they are deleted here."""
+    return [
+        model
+        for model in apps.get_models()
+        if _is_history_model(model)
+        and any(
+            field.name == "history" and field.related_model is history_model
+            for field in model._meta.fields
+        )
     ]
 
 
 def _change_history(*, cutoff, age, dry_run: bool) -> int:
     """History rows older than ``cutoff``, except each record's latest row (who last changed
-    it, and the record of a deletion)."""
+    it, and the record of a deletion), with their many-to-many rows."""
     count = 0
     for model in history_models():
         object_key = model._meta.get_field("id").attname
@@ -87,6 +105,8 @@ def _change_history(*, cutoff, age, dry_run: bool) -> int:
         found = rows.count()
         count += found
         if found and not dry_run:
+            for m2m in m2m_history_models(model):
+                m2m.objects.filter(history__in=rows.values("history_id")).delete()
             rows.delete()
     return count
 

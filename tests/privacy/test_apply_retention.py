@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from communities.io import importing
 from communities.models import Community
+from mentoring import services as mentoring
+from mentoring.models import MentoringSession, Pairing, PairingStatus
 from notices.models import Notice
-from privacy.retention import apply_retention
+from privacy.retention import apply_retention, m2m_history_models
 from tests.communities.factories import CommunityFactory
 from training import services as training
 from training.models import Participant
@@ -147,3 +149,27 @@ def test_the_command_prints_a_count_per_category(personal_data):
     out = io.StringIO()
     call_command("apply_retention", stdout=out)
     assert "apply_retention: 0 removed." in out.getvalue()
+
+
+def test_old_history_goes_with_its_many_to_many_rows(bangphlat, phranakhon, strategy):
+    """A mentoring session's history keeps its mentees in a table of its own, whose key does
+    nothing on delete: the rows of a deleted history row go too."""
+    Pairing.objects.create(
+        mentor=bangphlat, mentee=phranakhon, start_date="2025-01-01", status=PairingStatus.ACTIVE
+    )
+    session = mentoring.session_create(
+        by=strategy, mentor=bangphlat, mentees=[phranakhon], trainers=[],
+        date=dt.date(2025, 6, 1), kind="site_visit", topics="การสำรวจข้อมูลครัวเรือน",
+        attendee_count=20,
+    )  # fmt: skip
+    session.topics = "แก้หัวข้อ"
+    session.save()
+    history = MentoringSession.history.model
+    history.objects.update(history_date=LONG_AGO)
+    older = history.objects.order_by("history_id").first()
+    tables = m2m_history_models(history)
+    assert any(table.objects.filter(history=older).exists() for table in tables)
+
+    assert _counts(apply_retention())["change_history"] == 1
+    assert list(history.objects.values_list("id", flat=True)) == [session.pk]  # the latest
+    assert not any(table.objects.filter(history_id=older.pk).exists() for table in tables)
