@@ -38,8 +38,12 @@ def test_the_page_is_at_privacy_and_needs_a_login(client):
 
 
 @pytest.mark.parametrize("who", ["staff_bangphlat", "staff_mentee", "strategy", "portal_admin"])
-def test_every_logged_in_user_reads_every_category(request, login, who):
-    body = login(request.getfixturevalue(who)).get(URL).content.decode()
+def test_every_logged_in_user_reads_every_category(
+    request, login, who, django_assert_max_num_queries
+):
+    client = login(request.getfixturevalue(who))
+    with django_assert_max_num_queries(4):  # session, user (+ district for staff), unread bell
+        body = client.get(URL).content.decode()
     assert "บันทึกรายการกิจกรรมการประมวลผลข้อมูลส่วนบุคคล" in body
     for key in KEYS:
         card = _card(body, key)
