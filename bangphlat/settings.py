@@ -310,6 +310,7 @@ TRAINING_CERTIFICATE_SIGNATORY = (
 PRIVACY_RETENTION = {
     "community_contacts": envint("RETENTION_CONTACTS_DAYS", 365, minimum=1),
     "training_participants": envint("RETENTION_PARTICIPANT_PHONES_DAYS", 730, minimum=1),
+    "user_accounts": envint("RETENTION_CLOSED_ACCOUNTS_DAYS", 730, minimum=1),
     "notices": envint("RETENTION_NOTICES_DAYS", 365, minimum=1),
     "uploads": envint("RETENTION_UPLOADS_HOURS", 24, minimum=1),
     "change_history": envint("RETENTION_HISTORY_DAYS", 5 * 365, minimum=1),

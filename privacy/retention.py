@@ -12,10 +12,11 @@ from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
+from accounts.models import User
 from communities import services as community_services
 from communities.io import importing
 from communities.models import Community
-from notices.models import Notice
+from notices.models import DigestSent, Notice
 from privacy.categories import CATEGORIES, Category
 from training.models import Participant
 
@@ -49,11 +50,25 @@ def _participant_phones(*, cutoff, age, dry_run: bool) -> int:
     return count
 
 
-def _notices(*, cutoff, age, dry_run: bool) -> int:
-    rows = Notice.objects.filter(created_at__lt=cutoff)
+def _closed_accounts(*, cutoff, age, dry_run: bool) -> int:
+    """E-mail addresses of closed accounts not used since ``cutoff`` (never logged in: since
+    they were made). The name stays: it says who recorded what."""
+    unused = Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff)
+    rows = User.objects.filter(unused, is_active=False).exclude(email="")
     count = rows.count()
     if not dry_run:
+        rows.update(email="")
+    return count
+
+
+def _notices(*, cutoff, age, dry_run: bool) -> int:
+    """The notices, and the record of which day each user was sent a digest."""
+    rows = Notice.objects.filter(created_at__lt=cutoff)
+    digests = DigestSent.objects.filter(day__lt=timezone.localdate(cutoff))
+    count = rows.count() + digests.count()
+    if not dry_run:
         rows.delete()
+        digests.delete()
     return count
 
 
@@ -114,6 +129,7 @@ def _change_history(*, cutoff, age, dry_run: bool) -> int:
 APPLIERS = {
     "community_contacts": _community_contacts,
     "training_participants": _participant_phones,
+    "user_accounts": _closed_accounts,
     "notices": _notices,
     "uploads": _unconfirmed_uploads,
     "change_history": _change_history,

@@ -10,13 +10,15 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from accounts.models import Role, User
 from communities.io import importing
 from communities.models import Community
 from mentoring import services as mentoring
 from mentoring.models import MentoringSession, Pairing, PairingStatus
-from notices.models import Notice
+from notices.models import DigestSent, Notice
 from privacy.retention import apply_retention, m2m_history_models
 from tests.communities.factories import CommunityFactory
+from tests.conftest import make_user
 from training import services as training
 from training.models import Participant
 
@@ -80,6 +82,10 @@ def personal_data(old_run, run, staff_bangphlat, bangphlat, settings):
     old = Notice.objects.create(user=staff_bangphlat, text="เก่า")
     Notice.objects.filter(pk=old.pk).update(created_at=LONG_AGO)
     Notice.objects.create(user=staff_bangphlat, text="ใหม่")
+    DigestSent.objects.create(user=staff_bangphlat, day=LONG_AGO.date())
+    make_user("left_t", Role.STRATEGY, email="left@example.org", is_active=False,
+              last_login=LONG_AGO)  # fmt: skip
+    make_user("away_t", Role.STRATEGY, email="away@example.org", last_login=LONG_AGO)
     _old_file(importing.upload_dir() / "abandoned.xlsx", hours=30)
     _old_file(importing.upload_dir() / "waiting.xlsx", hours=2)
     _old_file(settings.MEDIA_ROOT / "pending" / str(staff_bangphlat.pk) / "a.jpg", hours=30)
@@ -93,8 +99,8 @@ def test_a_dry_run_counts_what_a_real_run_then_removes(personal_data):
         "community_contacts": 3,  # the deleted community and its two history rows
         "interviewees": None,
         "training_participants": 1,  # the old run's phone, not this year's
-        "user_accounts": None,
-        "notices": 1,
+        "user_accounts": 1,  # the closed account's e-mail, not the open one's
+        "notices": 2,  # the old notice and the old digest record
         "uploads": 2,  # one import file, one kept photo (with its thumbnail)
         "change_history": 2,  # the older row of each community; the latest stays
     }
@@ -117,6 +123,11 @@ def test_a_real_run_removes_only_what_is_past_its_period(personal_data, settings
     assert kept.chair_phone == "082-222-3333"
     assert Community.history.filter(id=kept.pk).count() == 1  # the latest row stays
     assert list(Notice.objects.values_list("text", flat=True)) == ["ใหม่"]
+    assert not DigestSent.objects.exists()
+    emails = dict(
+        User.objects.filter(username__in=["left_t", "away_t"]).values_list("username", "email")
+    )
+    assert emails == {"left_t": "", "away_t": "away@example.org"}
     assert sorted(p.name for p in importing.upload_dir().iterdir()) == ["waiting.xlsx"]
     assert not [path for path in (settings.MEDIA_ROOT / "pending").rglob("*") if path.is_file()]
 
@@ -140,12 +151,12 @@ def test_the_command_prints_a_count_per_category(personal_data):
     assert "training_participants: 1 to remove (period 2 years)" in text
     assert "uploads: 2 to remove (period 24 hours)" in text
     assert "interviewees: kept while the record is (no period)" in text
-    assert "apply_retention --dry-run: 9 to remove, nothing changed." in text
+    assert "apply_retention --dry-run: 11 to remove, nothing changed." in text
     assert Notice.objects.count() == 2
 
     out = io.StringIO()
     call_command("apply_retention", stdout=out)
-    assert "notices: 1 removed (period 1 year)" in out.getvalue()
+    assert "notices: 2 removed (period 1 year)" in out.getvalue()
     out = io.StringIO()
     call_command("apply_retention", stdout=out)
     assert "apply_retention: 0 removed." in out.getvalue()

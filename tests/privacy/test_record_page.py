@@ -62,7 +62,8 @@ def test_each_card_says_its_basis_audience_destination_and_period(login, staff_b
     assert "บันทึกการถอน" in interviewees
     participants = _card(body, "training_participants")
     assert "ครบ 2 ปี หลังวันสิ้นสุดการอบรม" in participants and "วุฒิบัตร" in participants
-    assert "ผู้ดูแลระบบปิดบัญชี" in _card(body, "user_accounts")
+    accounts = _card(body, "user_accounts")
+    assert "ผู้ดูแลระบบปิดบัญชี" in accounts and "ไม่ได้เข้าสู่ระบบครบ 2 ปี ถูกลบอีเมล" in accounts
     assert "เฉพาะผู้รับการแจ้งเตือน" in _card(body, "notices")
     assert "ครบ 24 ชั่วโมง" in _card(body, "uploads")
     assert "เก่ากว่า 5 ปี" in _card(body, "change_history")

@@ -8,10 +8,11 @@ class Command(BaseCommand):
     help = (
         "Apply the retention period of each category of personal data (privacy/categories.py, "
         "the record of processing at /privacy/; periods in settings.PRIVACY_RETENTION): blank "
-        "the phones of participants whose run ended long ago and the contacts of deleted "
-        "communities, delete old notices, unconfirmed uploads and old change history. Prints "
-        "a count per category; --dry-run counts without changing anything. Safe to run again: "
-        "a second run finds nothing. Run daily (deploy/systemd/bangphlat-retention.timer)."
+        "the phones of participants whose run ended long ago, the contacts of deleted "
+        "communities and the e-mail of closed accounts; delete old notices, unconfirmed uploads "
+        "and old change history. Prints a count per category; --dry-run counts without "
+        "changing anything. Safe to run again: a second run finds nothing. Run daily "
+        "(deploy/systemd/bangphlat-retention.timer)."
     )
 
     def add_arguments(self, parser):
