@@ -5,6 +5,7 @@ from privacy import views
 app_name = "privacy"
 
 urlpatterns = [
-    # The record of processing (PDPA s.39), for every logged-in user.
+    # /privacy/ — the record of processing (h28b)
     path("", views.record_of_processing, name="record"),
+    # /privacy/requests/… — find, export and erase one person's data (h28a)
 ]

@@ -29,8 +29,7 @@ LAYERS = [
     ["evaluation"],
     ["handbook"],
     ["dashboard"],
-    ["opendata", "ops", "api"],
-    ["privacy"],
+    ["opendata", "ops", "api", "privacy"],
 ]
 COMPOSITION_ROOT = {
     "bangphlat/settings.py",
