@@ -62,6 +62,7 @@ def test_each_card_says_its_basis_audience_destination_and_period(login, staff_b
     assert "บันทึกการถอน" in interviewees
     participants = _card(body, "training_participants")
     assert "ครบ 2 ปี หลังวันสิ้นสุดการอบรม" in participants and "วุฒิบัตร" in participants
+    assert "ผู้เข้าอบรมและวิทยากร" in participants and "อีเมลของวิทยากร" in participants
     accounts = _card(body, "user_accounts")
     assert "ผู้ดูแลระบบปิดบัญชี" in accounts and "ไม่ได้เข้าสู่ระบบครบ 2 ปี ถูกลบอีเมล" in accounts
     assert "เฉพาะผู้รับการแจ้งเตือน" in _card(body, "notices")
@@ -80,7 +81,7 @@ def test_the_page_reads_in_english(login, client, staff_bangphlat):
     client.post(reverse("set_language"), {"language": "en", "next": URL})
     body = client.get(URL).content.decode()
     assert "Record of processing activities" in body
-    assert "Training participants" in _card(body, "training_participants")
+    assert "Participants and trainers" in _card(body, "training_participants")
     assert "Phone numbers are removed 2 years after the run ends" in body
     assert "Public task and official authority (s.24(4))" in body
     assert "Deleted 1 year after they were sent" in body
