@@ -74,6 +74,8 @@ def _set_interviewees(lesson: Lesson, people, *, by) -> None:
 def _log_withdrawals(lesson: Lesson, names: set[str], *, by) -> None:
     """One log row per person withdrawn: who, when and how many revisions forget the name,
     never the name itself (run before the revisions forget it, to count them)."""
+    if not names:
+        return
     revisions = list(lesson.revisions.values_list("interviewees", flat=True))
     ConsentWithdrawal.objects.bulk_create(
         ConsentWithdrawal(
