@@ -288,8 +288,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A running build beats every few seconds; one silent for longer than the stale limit lost its
 # worker (killed, restarted) and every worker queues it again (handbook.services; each worker
-# looks at start and every third of the limit): a restarted worker resumes a killed build
-# within ~27 s. Four missed beats in a row before a live build is taken for dead.
+# looks at start and at every beat). Four missed beats in a row before a live build is taken
+# for dead. On PostgreSQL the dead worker's advisory lock shows it sooner: two missed beats.
 HANDBOOK_BUILD_HEARTBEAT_SECONDS = 5
 HANDBOOK_BUILD_STALE_SECONDS = 20
 
