@@ -57,6 +57,7 @@ def reporting_panel(context, district):
     """The district's reporting months of this fiscal year, for whoever may read them."""
     from django.utils import timezone
 
+    from accounts.roles import sees_all_districts
     from bangphlat.thai import fiscal_year_of
     from reporting import selectors
     from reporting.access import can_view_reporting_of
@@ -67,6 +68,7 @@ def reporting_panel(context, district):
     fiscal_year = fiscal_year_of(timezone.localdate())
     return {
         "visible": True,
+        "sees_all": sees_all_districts(user),
         "fiscal_year": fiscal_year,
         "row": selectors.district_year(district=district, fiscal_year=fiscal_year),
     }
