@@ -73,6 +73,10 @@ class LessonQuerySet(models.QuerySet):
     def submitted(self):
         return self.filter(status=LessonStatus.SUBMITTED)
 
+    def sent_back(self):
+        """Returned by the reviewer for changes: waiting for their district."""
+        return self.filter(status=LessonStatus.CHANGES_REQUESTED)
+
 
 def _sections_text(obj) -> str:
     """What search compares: each section as bangphlat.thai.search_key (no spaces, Arabic

@@ -44,8 +44,15 @@ class Checklist:
         return self.without_activity[:SHOWN]
 
 
-def month_checklist(*, district, month: dt.date) -> Checklist:
-    from communities.models import Activity, Community, ConfirmedOutlier
+def district_communities(district) -> list:
+    from communities.models import Community
+
+    return list(Community.objects.alive().filter(district=district).thai_order().only("pk", "name"))
+
+
+def month_checklist(*, district, month: dt.date, communities=None) -> Checklist:
+    """``communities``: the district's, when the caller has read them already."""
+    from communities.models import Activity, ConfirmedOutlier
     from communities.selectors import is_outlier, median_without, participants_by_district_and_type
 
     month = month_start(month)
@@ -69,9 +76,8 @@ def month_checklist(*, district, month: dt.date) -> Checklist:
         .order_by("date", "pk")
     )
     active = {a.community_id for a in activities} if activities else set()
-    communities = list(
-        Community.objects.alive().filter(district=district).thai_order().only("pk", "name")
-    )
+    if communities is None:
+        communities = district_communities(district)
     result.communities_total = len(communities)
     result.without_activity = [c for c in communities if c.pk not in active]
     totals = participants_by_district_and_type([district.pk]) if activities else {}

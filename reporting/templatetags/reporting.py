@@ -72,3 +72,22 @@ def reporting_panel(context, district):
         "fiscal_year": fiscal_year,
         "row": selectors.district_year(district=district, fiscal_year=fiscal_year),
     }
+
+
+@register.inclusion_tag("reporting/_district_tasks.html", takes_context=True)
+def district_tasks(context, district):
+    """ "What to do now" at the top of a district's page, for its own staff only (the page
+    they land on): everyone else reads the district's facts and panels as before."""
+    from accounts.roles import is_staff_of
+    from communities.access import can_add_community_in
+    from reporting import tasks
+
+    user = context["request"].user
+    if not is_staff_of(user, district):
+        return {"visible": False}
+    return {
+        "visible": True,
+        "district": district,
+        "tasks": tasks.district_tasks(district=district, user=user),
+        "can_add_community": can_add_community_in(user, district),
+    }
