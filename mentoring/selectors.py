@@ -165,6 +165,26 @@ def mentees_of(district):
     return [pairing.mentee for pairing in pairings.order_by("mentee__code")]
 
 
+def my_mentees(user):
+    """The user's own mentees, for a mentor's mentoring page: each district with its stage,
+    last session it attended and open follow-ups (one query; [] for everyone else)."""
+    ids = mentored_district_ids(user)
+    if not ids:
+        return []
+    return list(
+        District.objects.filter(pk__in=ids)
+        .annotate(
+            last_session=Max("sessions_attended__date"),
+            open_follow_ups=Count(
+                "sessions_attended__follow_ups",
+                filter=Q(sessions_attended__follow_ups__done=False),
+                distinct=True,
+            ),
+        )
+        .order_by("code")
+    )
+
+
 def session_history(*, session, limit=20):
     """Who created and corrected a session, and which fields changed (two queries)."""
     return change_history(obj=session, limit=limit)
