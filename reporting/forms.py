@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from bangphlat.templatetags.thai import fiscal_year_short
 from bangphlat.thai import fiscal_year_of
 from districts.models import ZoneGroup
-from notices.models import NoticeMode
 from periods.models import ReportStatus
 from reporting.models import ReportAction
 
@@ -62,11 +61,3 @@ class DeadlineForm(forms.Form):
             (y, fiscal_year_short(y)) for y in (current + 1, current, current - 1)
         ]
         self.fields["fiscal_year"].initial = current
-
-
-class NoticePreferenceForm(forms.Form):
-    mode = forms.ChoiceField(
-        label=_("การแจ้งเตือนทางอีเมล"),
-        choices=NoticeMode.choices,
-        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-    )

@@ -14,6 +14,7 @@ from bangphlat.thai import fiscal_year_of
 from communities.access import can_add_activity_in_month
 from communities.selectors import confirmed_outliers
 from districts.models import District
+from notices.forms import NoticePreferenceForm
 from notices.selectors import notices_of
 from notices.services import mode_of, notice_preference_set, notices_mark_read
 from periods.access import can_set_reporting_deadline
@@ -29,12 +30,7 @@ from reporting.access import (
     can_view_confirmed_outliers,
     can_view_reporting_of,
 )
-from reporting.forms import (
-    CompletenessFilterForm,
-    DeadlineForm,
-    NoticePreferenceForm,
-    TransitionForm,
-)
+from reporting.forms import CompletenessFilterForm, DeadlineForm, TransitionForm
 
 
 def _grid(request):
