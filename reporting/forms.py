@@ -36,6 +36,8 @@ class CompletenessFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["fiscal_year"].choices = fiscal_year_choices()
+        for field in self.fields.values():  # Bootstrap's full-size selects, not the browser's
+            field.widget.attrs["class"] = "form-select"
 
 
 class TransitionForm(forms.Form):

@@ -78,6 +78,8 @@ def reporting_panel(context, district):
 def district_tasks(context, district):
     """ "What to do now" at the top of a district's page, for its own staff only (the page
     they land on): everyone else reads the district's facts and panels as before."""
+    from django.utils import timezone
+
     from accounts.roles import is_staff_of
     from communities.access import can_add_community_in
     from reporting import tasks
@@ -89,5 +91,6 @@ def district_tasks(context, district):
         "visible": True,
         "district": district,
         "tasks": tasks.district_tasks(district=district, user=user),
+        "today": timezone.localdate(),
         "can_add_community": can_add_community_in(user, district),
     }
