@@ -1,9 +1,18 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import urls as accounts_urls
 from accounts import views as accounts_views
 from api import views_pages as api_pages
 from bangphlat import export_views, files, pwa, views
+from notices import views as notices_views
+
+# The user's own page sits in the accounts namespace but is built by notices (a layer above
+# accounts): only this composition root may join the two.
+accounts_patterns = [
+    *accounts_urls.urlpatterns,
+    path("profile/", notices_views.profile, name="profile"),
+]
 
 urlpatterns = [
     path("", accounts_views.home, name="home"),
@@ -13,7 +22,7 @@ urlpatterns = [
     path("sw.js", pwa.service_worker, name="service_worker"),
     path("accounts/tokens/", api_pages.tokens, name="tokens"),
     path("accounts/tokens/<int:pk>/revoke/", api_pages.token_revoke, name="token_revoke"),
-    path("accounts/", include("accounts.urls")),
+    path("accounts/", include((accounts_patterns, accounts_urls.app_name))),
     path("districts/", include("districts.urls")),
     path("communities/", include("communities.urls")),
     path("mentoring/", include("mentoring.urls")),
