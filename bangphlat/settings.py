@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "evaluation",
     "api",
     "opendata",
+    "privacy",
     "rest_framework",
     "drf_spectacular",
 ]
@@ -302,6 +303,18 @@ TRAINING_CERTIFICATE_SIGNATORY = (
         "TRAINING_CERTIFICATE_SIGNER_POSITION", "ผู้อำนวยการสำนักยุทธศาสตร์และประเมินผล กรุงเทพมหานคร"
     ),
 )
+
+# --- Personal data retention (privacy/categories.py; `manage.py apply_retention`, daily) ---
+# Periods per category, overridable here or in the environment: days, except unconfirmed
+# uploads in hours (as the import page has always kept them).
+PRIVACY_RETENTION = {
+    "community_contacts": envint("RETENTION_CONTACTS_DAYS", 365, minimum=1),
+    "training_participants": envint("RETENTION_PARTICIPANT_PHONES_DAYS", 730, minimum=1),
+    "user_accounts": envint("RETENTION_CLOSED_ACCOUNTS_DAYS", 730, minimum=1),
+    "notices": envint("RETENTION_NOTICES_DAYS", 365, minimum=1),
+    "uploads": envint("RETENTION_UPLOADS_HOURS", 24, minimum=1),
+    "change_history": envint("RETENTION_HISTORY_DAYS", 5 * 365, minimum=1),
+}
 
 # --- Cache ----------------------------------------------------------------------------
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
