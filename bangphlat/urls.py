@@ -4,6 +4,7 @@ from django.urls import include, path
 from accounts import views as accounts_views
 from api import views_pages as api_pages
 from bangphlat import export_views, files, pwa, views
+from lineoa import views as line_views
 
 urlpatterns = [
     path("", accounts_views.home, name="home"),
@@ -13,6 +14,9 @@ urlpatterns = [
     path("sw.js", pwa.service_worker, name="service_worker"),
     path("accounts/tokens/", api_pages.tokens, name="tokens"),
     path("accounts/tokens/<int:pk>/revoke/", api_pages.token_revoke, name="token_revoke"),
+    # Linking LINE: an account page, but lineoa sits above accounts.
+    path("accounts/line/", line_views.link_page, name="line_link"),
+    path("accounts/line/action/", line_views.link_action, name="line_link_action"),
     path("accounts/", include("accounts.urls")),
     path("districts/", include("districts.urls")),
     path("communities/", include("communities.urls")),
@@ -24,6 +28,7 @@ urlpatterns = [
     # /training/… and the public /certificates/<code>/ (one namespace, "training")
     path("", include("training.urls")),
     path("evaluation/", include("evaluation.urls")),
+    path("line/", include("lineoa.urls")),
     path("api/v1/", include("api.urls")),
     path("open-data/", include("opendata.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
