@@ -97,3 +97,10 @@ def linked_staff(staff_bangphlat):
 @pytest.fixture
 def strategy_office(db):
     return make_user("strategy_line", Role.STRATEGY, email="strategy@example.org")
+
+
+@pytest.fixture
+def linked_strategy(strategy):
+    """The strategy office: no reminders of its own in a quiet digest."""
+    LineLink.objects.create(user=strategy, line_user_id="U-strategy")
+    return strategy
