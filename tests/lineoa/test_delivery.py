@@ -73,7 +73,9 @@ def test_nothing_is_pushed_inside_the_request_only_by_the_worker_and_once(
     assert not line.pushes  # queued, not sent
     assert DBTaskResult.objects.count() == 1
     for _ in range(2):
-        call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", stdout=io.StringIO())
+        call_command(
+            "db_worker", "--batch", "--no-reload", "--no-startup-delay", stdout=io.StringIO()
+        )
     assert len(line.pushes) == 1
     deliver(LineMessage.objects.get().pk)  # a stray second task
     assert len(line.pushes) == 1
@@ -91,9 +93,9 @@ def test_a_daily_users_notices_wait_for_the_digest_and_go_once(line, linked_stra
     assert text.endswith("https://portal.example.org/reporting/notices/")
     digests(DAY + dt.timedelta(days=1))  # nothing new the next day
     assert len(line.pushes) == 1
-    assert set(LineMessage.objects.filter(notice__isnull=False).values_list("status", flat=True)) == {
-        MessageStatus.IN_DIGEST
-    }
+    assert set(
+        LineMessage.objects.filter(notice__isnull=False).values_list("status", flat=True)
+    ) == {MessageStatus.IN_DIGEST}
 
 
 def test_notices_read_in_the_bell_before_the_digest_are_not_pushed(line, linked_strategy):
