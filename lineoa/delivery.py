@@ -107,3 +107,34 @@ def check_quota(*, force: bool = False) -> QuotaWarning | None:
     except IntegrityError:
         return None  # another worker warned first
     return warning
+
+
+def requeue_stalled(*, older_than: dt.timedelta = ABANDONED_AFTER) -> int:
+    """Queue again what no worker has pushed: a task lost with its queue row, a worker killed
+    mid-push. The claim and the retry key keep each one to a single delivery."""
+    if not client.enabled():
+        return 0
+    cutoff = timezone.now() - older_than
+    stalled = list(
+        LineMessage.objects.filter(
+            Q(status=MessageStatus.PENDING, created_at__lt=cutoff)
+            | Q(status=MessageStatus.SENDING, claimed_at__lt=cutoff)
+        ).values_list("pk", flat=True)
+    )
+    from lineoa.tasks import push_line_message
+
+    for message_id in stalled:
+        push_line_message.enqueue(message_id)
+    return len(stalled)
+
+
+def purge_old(*, days: int = 30) -> tuple[int, int]:
+    """Webhook event ids (redeliveries come within hours, not weeks) and spent codes."""
+    cutoff = timezone.now() - dt.timedelta(days=days)
+    from lineoa.models import LinkCode, WebhookEvent
+
+    events, _ = WebhookEvent.objects.filter(received_at__lt=cutoff).delete()
+    codes, _ = LinkCode.objects.filter(
+        expires_at__lt=timezone.now() - dt.timedelta(days=1)
+    ).delete()
+    return events, codes

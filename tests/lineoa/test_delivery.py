@@ -212,3 +212,24 @@ def test_phone_numbers_are_masked(line, immediate):
     tell([immediate], "ติดต่อคุณสมชาย 081-234-5678 หรือ 02 123 4567")
     text = texts(line)[0]
     assert "5678" not in text and "4567" not in text and "•••" in text
+
+
+def test_housekeeping_sends_a_push_whose_task_was_lost_once_and_forgets_old_events(
+    line, immediate, settings
+):
+    from lineoa.models import WebhookEvent
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    tell([immediate])  # queued on a queue that loses it
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    an_hour_ago = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+    LineMessage.objects.update(created_at=an_hour_ago)
+    old = WebhookEvent.objects.create(event_id="E-old")
+    WebhookEvent.objects.filter(pk=old.pk).update(received_at=an_hour_ago - dt.timedelta(days=31))
+    WebhookEvent.objects.create(event_id="E-new")
+    out = io.StringIO()
+    call_command("line_housekeeping", stdout=out)
+    call_command("line_housekeeping", stdout=out)
+    assert len(line.pushes) == 1
+    assert "1 push(es) queued again, 1 webhook event id(s)" in out.getvalue()
+    assert list(WebhookEvent.objects.values_list("event_id", flat=True)) == ["E-new"]
