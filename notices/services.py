@@ -53,11 +53,12 @@ def notify(
     not given."""
     users = [u for u in users if u.is_active]
     text = text if len(text) <= 300 else text[:299] + "…"
-    notices = Notice.objects.bulk_create([Notice(user=u, text=text, url=url) for u in users])
-    forget_unread([u.pk for u in users])
     modes = {u.pk: mode_of(u) for u in users}
-    for channel in registered_channels():
-        channel.notified(notices=notices, modes=modes, brief=brief or text)
+    with transaction.atomic():  # the channels' queue stands or falls with the notices
+        notices = Notice.objects.bulk_create([Notice(user=u, text=text, url=url) for u in users])
+        forget_unread([u.pk for u in users])
+        for channel in registered_channels():
+            channel.notified(notices=notices, modes=modes, brief=brief or text)
     immediate = [
         n for n, u in zip(notices, users, strict=True) if mode_of(u) == NoticeMode.IMMEDIATE
     ]

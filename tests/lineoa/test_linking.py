@@ -158,3 +158,12 @@ def test_the_page_in_english(staff_client, line):
     staff_client.cookies["django_language"] = "en"
     html = staff_client.get("/accounts/line/").content.decode()
     assert "Send this code" in html
+
+
+def test_the_admin_shows_links_but_cannot_add_or_change_them(login, portal_admin, linked_staff):
+    from django.urls import reverse
+
+    client = login(portal_admin)
+    assert client.get(reverse("admin:lineoa_linelink_changelist")).status_code == 200
+    assert client.get(reverse("admin:lineoa_linelink_add")).status_code == 403
+    assert client.get(reverse("admin:lineoa_linemessage_changelist")).status_code == 200
