@@ -175,9 +175,39 @@ def test_an_abandoned_push_is_sent_again_with_the_same_key_and_line_drops_it(lin
 def test_a_push_queued_before_unlinking_is_not_sent(line, immediate, settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     tell([immediate])
-    LineLink.objects.filter(user=immediate).delete()
-    assert deliver(LineMessage.objects.get().pk) == "not claimed" or not line.pushes
+    LineLink.objects.filter(user=immediate).delete()  # e.g. an administrator deleted it
+    assert deliver(LineMessage.objects.get().pk) == MessageStatus.SKIPPED
     assert not line.pushes
+
+
+def test_unlinking_drops_what_was_queued(line, linked_strategy, settings):
+    from lineoa.services import line_unlink
+
+    tell([linked_strategy])  # held for the digest
+    line_unlink(user=linked_strategy)
+    assert LineMessage.objects.get().status == MessageStatus.SKIPPED
+    digests()
+    assert not line.pushes
+
+
+def test_a_return_in_the_web_request_is_pushed_by_the_worker_afterwards(
+    line, immediate, bangphlat, strategy, login, settings
+):
+    from reporting.services import reporting_month_submit
+
+    reporting_month_submit(district=bangphlat, month=dt.date(2025, 10, 1), by=immediate)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client = login(strategy)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(
+            "/reporting/1025/2025-10/transition/", {"action": "return", "comment": "ขาดรูป"}
+        )
+    assert response.status_code == 302
+    assert not line.pushes  # the request queued it, sent nothing
+    call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", stdout=io.StringIO())
+    (text,) = texts(line)
+    assert "รายงานเดือนตุลาคม 2568 ของเขตบางพลัด ถูกส่งกลับให้แก้ไข" in text
+    assert "ขาดรูป" not in text
 
 
 def test_a_reviewers_reason_stays_in_the_portal(line, immediate, bangphlat, strategy):

@@ -167,3 +167,11 @@ def test_the_admin_shows_links_but_cannot_add_or_change_them(login, portal_admin
     assert client.get(reverse("admin:lineoa_linelink_changelist")).status_code == 200
     assert client.get(reverse("admin:lineoa_linelink_add")).status_code == 403
     assert client.get(reverse("admin:lineoa_linemessage_changelist")).status_code == 200
+
+
+def test_guessing_from_many_line_accounts_is_cut_off_too(client, line, monkeypatch):
+    monkeypatch.setattr(services, "ATTEMPTS_OVERALL", 3)
+    for number in range(4):
+        send(client, "ZZZZZZZZ", f"U-throwaway-{number}", f"T{number}")
+    assert "ใช้ไม่ได้" in line.replies[2].body["messages"][0]["text"]
+    assert "บ่อยเกินไป" in last_reply(line)
