@@ -175,3 +175,21 @@ def test_guessing_from_many_line_accounts_is_cut_off_too(client, line, monkeypat
         send(client, "ZZZZZZZZ", f"U-throwaway-{number}", f"T{number}")
     assert "ใช้ไม่ได้" in line.replies[2].body["messages"][0]["text"]
     assert "บ่อยเกินไป" in last_reply(line)
+
+
+def test_the_page_keeps_to_a_query_budget(staff_client, line, django_assert_max_num_queries):
+    staff_client.get("/accounts/line/")  # the first view issues the code
+    # session, user, the link, the valid code, the bell's count
+    with django_assert_max_num_queries(5):
+        assert staff_client.get("/accounts/line/").status_code == 200
+
+
+def test_who_may_link_line(staff_bangphlat):
+    from django.contrib.auth.models import AnonymousUser
+
+    from lineoa.access import can_link_line
+
+    assert can_link_line(staff_bangphlat)
+    assert not can_link_line(AnonymousUser())
+    staff_bangphlat.is_active = False
+    assert not can_link_line(staff_bangphlat)
