@@ -1,9 +1,12 @@
 import base64
 import hashlib
 import hmac
+import io
 import json
+import signal
 
 import pytest
+from django.core.management import call_command
 from django.test import TestCase
 
 from accounts.models import Role
@@ -104,3 +107,17 @@ def linked_strategy(strategy):
     """The strategy office: no reminders of its own in a quiet digest."""
     LineLink.objects.create(user=strategy, line_user_id="U-strategy")
     return strategy
+
+
+def run_worker_once():
+    """``db_worker --batch`` in-process (the tests using it are transactional: the worker
+    closes its database connection); the worker's signal handlers are put back after."""
+    signals = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
+    handlers = [signal.getsignal(number) for number in signals]
+    try:
+        call_command(
+            "db_worker", "--batch", "--no-reload", "--no-startup-delay", stdout=io.StringIO()
+        )
+    finally:
+        for number, handler in zip(signals, handlers, strict=True):
+            signal.signal(number, handler)

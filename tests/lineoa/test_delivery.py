@@ -16,6 +16,7 @@ from lineoa.models import LineLink, LineMessage, MessageStatus
 from notices.digests import send_digests
 from notices.models import NoticeMode
 from notices.services import notice_preference_set, notices_mark_read, notify
+from tests.lineoa.conftest import run_worker_once
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +66,7 @@ def test_the_digests_reminders_go_on_line_too(line, linked_staff):
     assert "เลยกำหนดส่ง: รายงานเดือนพฤศจิกายน 2569" in text
 
 
+@pytest.mark.django_db(transaction=True)
 def test_nothing_is_pushed_inside_the_request_only_by_the_worker_and_once(
     line, immediate, settings
 ):
@@ -190,6 +192,7 @@ def test_unlinking_drops_what_was_queued(line, linked_strategy, settings):
     assert not line.pushes
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_return_in_the_web_request_is_pushed_by_the_worker_afterwards(
     line, immediate, bangphlat, strategy, login, settings
 ):
@@ -204,7 +207,7 @@ def test_a_return_in_the_web_request_is_pushed_by_the_worker_afterwards(
         )
     assert response.status_code == 302
     assert not line.pushes  # the request queued it, sent nothing
-    call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", stdout=io.StringIO())
+    run_worker_once()
     (text,) = texts(line)
     assert "รายงานเดือนตุลาคม 2568 ของเขตบางพลัด ถูกส่งกลับให้แก้ไข" in text
     assert "ขาดรูป" not in text
