@@ -266,3 +266,11 @@ def test_housekeeping_sends_a_push_whose_task_was_lost_once_and_forgets_old_even
     assert len(line.pushes) == 1
     assert "1 push(es) queued again, 1 webhook event id(s)" in out.getvalue()
     assert list(WebhookEvent.objects.values_list("event_id", flat=True)) == ["E-new"]
+
+
+def test_an_unreachable_line_is_retried_then_given_up(line, immediate, settings):
+    settings.LINE_API_BASE = "http://127.0.0.1:8829"  # nothing listens there
+    tell([immediate])
+    message = LineMessage.objects.get()
+    assert (message.status, message.attempts) == (MessageStatus.FAILED, 5)
+    assert line.waits == [2.0, 4.0, 8.0, 16.0]

@@ -89,3 +89,7 @@ def test_the_webhook_needs_no_csrf_token(line):
 
     strict = Client(enforce_csrf_checks=True)
     assert post_webhook(strict, webhook_body(event("follow"))).status_code == 200
+
+
+def test_the_consoles_verify_request_with_no_events_is_answered_200(client, line):
+    assert post_webhook(client, webhook_body()).status_code == 200
