@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "accounts",
     "districts",
     "notices",
+    "lineoa",
     "periods",
     "communities",
     "mentoring",
@@ -293,6 +294,25 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # for dead. On PostgreSQL the dead worker's advisory lock shows it sooner: two missed beats.
 HANDBOOK_BUILD_HEARTBEAT_SECONDS = 5
 HANDBOOK_BUILD_STALE_SECONDS = 20
+
+# --- LINE Official Account (lineoa: notices on LINE, README "LINE") --------------------
+# Without a channel access token the LINE channel is off: no pushes, the webhook answers 404.
+LINE_CHANNEL_ACCESS_TOKEN = os.environ.get("LINE_CHANNEL_ACCESS_TOKEN", "").strip()
+LINE_CHANNEL_SECRET = os.environ.get("LINE_CHANNEL_SECRET", "").strip()
+# Tests and proxies point this at another host.
+LINE_API_BASE = os.environ.get("LINE_API_BASE", "https://api.line.me").strip().rstrip("/")
+# The Official Account's basic ID (@123abcde): the linking page's QR adds it as a friend.
+LINE_BASIC_ID = os.environ.get("LINE_BASIC_ID", "").strip()
+# A push answered 429 or 5xx is tried again after 2, 4, 8, … seconds, this many times in all.
+LINE_PUSH_ATTEMPTS = 5
+LINE_RETRY_BASE_SECONDS = 2.0
+# The strategy office is told once a month when this share of the message quota is used.
+LINE_QUOTA_WARNING_SHARE = 0.8
+# The portal's address as its users reach it, for links in messages that leave the site
+# (LINE). Default: the first trusted origin.
+PORTAL_URL = os.environ.get("PORTAL_URL", "").strip().rstrip("/") or (
+    CSRF_TRUSTED_ORIGINS[0] if CSRF_TRUSTED_ORIGINS else "http://localhost:8000"
+)
 
 # --- Training certificates ------------------------------------------------------------
 # Who signs the certificates (name, position), printed under the signature line. Without a
