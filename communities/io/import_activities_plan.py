@@ -106,7 +106,7 @@ def plan_activities(
     """Without ``validate`` (applying after a preview) the model's rules are left to the
     services, which check each row again anyway."""
     if not {"community_code", "community_name", "community_number"} & set(mapped):
-        from communities.io.importing import ImportFileError
+        from communities.io.reading import ImportFileError
 
         raise ImportFileError(
             _("ไม่พบคอลัมน์ที่ระบุชุมชน: %(columns)s (อย่างน้อยหนึ่งคอลัมน์)")
