@@ -21,6 +21,7 @@ from communities.io.import_plan import (
     not_allowed,
     read_cells,
     validate_candidate,
+    written_values,
 )
 from communities.io.resources import (
     ACTIVITY_COLUMNS,
@@ -243,6 +244,7 @@ def _plan_activity(
             return
         plan.status = RowStatus.NEW
         plan.fields = {"community": community, **ACTIVITY_DEFAULTS, **values}
+        plan.written = written_values(Activity, ACTIVITY_COLUMNS, values)
     else:
         changed = {}
         for key, value in values.items():

@@ -6,7 +6,7 @@ is all-or-nothing (one transaction) unless the user chooses to import only the v
 
 import datetime as dt
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -41,6 +41,17 @@ RowReport = PlannedRow  # one row of the preview: status, problems, changes, not
 class ImportReport:
     kind: str
     rows: list
+    unused_columns: list = field(default_factory=list)  # the file's headers not read
+
+    @property
+    def has_changes(self) -> bool:
+        """Would confirming write anything? (No confirm button when it would not.)"""
+        return any(row.status in (RowStatus.NEW, RowStatus.UPDATE) for row in self.rows)
+
+    @property
+    def near_names(self) -> list:
+        """New rows named like an existing community: imported only once ticked."""
+        return [row for row in self.rows if row.near is not None and row.status == RowStatus.NEW]
 
     @property
     def counts(self) -> dict:
@@ -67,7 +78,7 @@ class ImportReport:
         rows.sort(
             key=lambda r: (
                 r.status != RowStatus.ERROR and not r.danger,
-                not (r.rename or r.outlier),
+                not (r.rename or r.outlier or r.near),
                 r.number,
             )
         )
@@ -156,12 +167,14 @@ def run_import(
     only_rows=None,
     apply_renames: bool = False,
     confirmed_outliers=(),
+    confirmed_new=(),
     default_district=None,
 ) -> ImportReport:
     """Preview (``dry_run``) or apply an import. Applying is one transaction: with any error row
     nothing is written, unless ``only_rows`` restricts the import to the rows previewed valid.
     Renames are applied only with ``apply_renames``; outliers only when their row number is
-    in ``confirmed_outliers`` (the others are left out, ``report.held``);
+    in ``confirmed_outliers`` and new rows named like an existing community only when in
+    ``confirmed_new`` (the others are left out, ``report.held``);
     ``default_district`` fills a missing รหัสเขต. A preview writes nothing at all."""
     header, body = read_table(data, filename, kind)
     if only_rows is not None:
@@ -169,6 +182,7 @@ def run_import(
         body = [(n, row) for n, row in body if n in wanted]
     mapped = import_plan.map_header(kind, header)
     _check_columns(kind, mapped, default_district=default_district)
+    body = [(n, row) for n, row in body if not _names_only_the_district(mapped, row)]
     plan, apply = PLANNERS[kind]
     rows = plan(mapped, body, user=user, default_district=default_district, validate=dry_run)
     overlong = overlong_rows(body)
@@ -176,7 +190,10 @@ def run_import(
         if row.number in overlong:  # a row error, never a crash or a silently cut text
             row.status = RowStatus.ERROR
             row.problems = [(_("ทั้งแถว"), overlong[row.number])]
-    report = ImportReport(kind=kind, rows=rows)
+    report = ImportReport(
+        kind=kind, rows=rows, unused_columns=import_plan.unused_columns(header, mapped)
+    )
+    _hold_unconfirmed_near_names(report, set(confirmed_new), dry_run=dry_run)
     confirmed_outliers = set(confirmed_outliers)
     for row in report.outliers:
         if row.number in confirmed_outliers:
@@ -191,3 +208,22 @@ def run_import(
         if report.has_errors:  # the database changed since planning: write nothing
             transaction.set_rollback(True)
     return report
+
+
+DISTRICT_KEYS = {"district", "district_name"}
+
+
+def _names_only_the_district(mapped, row) -> bool:
+    """A template row with only its district filled in (the template fills the user's
+    district in advance): an empty row, not a row with errors."""
+    filled = {key for key, cell in zip(mapped, row, strict=False) if not import_plan.blank(cell)}
+    return bool(filled) and filled <= DISTRICT_KEYS
+
+
+def _hold_unconfirmed_near_names(report, confirmed: set, *, dry_run: bool) -> None:
+    """A new row named like an existing community is left out unless ticked as really new."""
+    for row in report.near_names:
+        if row.number in confirmed or dry_run:
+            continue
+        row.status, row.held = RowStatus.SKIP, True
+        row.notes.append(_("ไม่ได้นำเข้า เพราะชื่อใกล้กับชุมชนที่มีอยู่แล้ว และไม่ได้ติ๊กยืนยันว่าเป็นชุมชนใหม่"))
