@@ -114,6 +114,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "bangphlat.middleware.ThaiFirstMiddleware",
+    # Below the locale and above the views: it rewrites the headings of the rendered page.
+    "bangphlat.middleware.ThaiHeadingsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
