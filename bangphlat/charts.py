@@ -243,6 +243,10 @@ def line_chart(
     )
     top = legend_height + 10
     height += legend_height - 24
+    marked = bool(partial_note and partial_label and len(labels) > 1)
+    if marked:  # a strip above the plot for the partial year's name, clear of every line
+        top += AXIS_FONT + 6
+        height += AXIS_FONT + 6
     plot_height = height - top - bottom
     peak = max((v for _name, values in series for v in values), default=0) or 1
     step = (width - left - right) / max(len(labels) - 1, 1)
@@ -251,12 +255,13 @@ def line_chart(
         f'<text x="{left - 4}" y="{top + 4}" text-anchor="end" font-size="11">{_fmt(peak)}</text>',
         f'<text x="{left - 4}" y="{height - bottom}" text-anchor="end" font-size="11">0</text>',
     ]
-    if partial_note and partial_label and len(labels) > 1:
-        # The period not over yet, marked where the eye is: a shaded stretch, named at its top.
+    if marked:
+        # The period not over yet, marked where the eye is: a shaded stretch, named above it.
         x0 = left + (len(labels) - 1.5) * step
+        band_top = top - AXIS_FONT - 6
         parts.append(
-            f'<rect x="{x0:.1f}" y="{top}" width="{width - right - x0 + 8:.1f}" height="{height - bottom - top}" fill="#eeeeee" class="partial-band"/>'
-            f'<text x="{width - right + 6:.1f}" y="{top + 11}" text-anchor="end" font-size="{AXIS_FONT}" fill="#444" class="partial-label">{escape(partial_label)}</text>'
+            f'<rect x="{x0:.1f}" y="{band_top}" width="{width - right - x0 + 8:.1f}" height="{height - bottom - band_top}" fill="#eeeeee" class="partial-band"/>'
+            f'<text x="{width - right + 6:.1f}" y="{band_top + AXIS_FONT + 1}" text-anchor="end" font-size="{AXIS_FONT}" fill="#333" class="partial-label">{escape(partial_label)}</text>'
         )
     for index, label in enumerate(labels):
         parts.append(
@@ -287,7 +292,7 @@ def line_chart(
                 f'<circle cx="{x2:.1f}" cy="{y2:.1f}" r="3.5" fill="#fff" stroke="{colour}" stroke-width="1.5"/>'
             )
         ends.append((points[-1][1], values[-1], colour))
-    for y, value, _colour in _end_labels(ends, top=top + 14, bottom=height - bottom + 4):
+    for y, value, _colour in _end_labels(ends, top=top + 4, bottom=height - bottom - 4):
         parts.append(
             f'<text x="{width - right + 12:.1f}" y="{y + 4:.1f}" font-size="{AXIS_FONT}" class="end-label">{_fmt(value)}</text>'
         )
