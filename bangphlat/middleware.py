@@ -28,6 +28,9 @@ _HEADING = re.compile(
 )
 
 
+_BADGE = re.compile(r'(<span\b[^>]*class="[^"]*\bbadge\b[^"]*"[^>]*>.*?</span\s*>)', re.DOTALL)
+
+
 def wrap_headings(html: str) -> str:
     """The page with the text of its headings and table headers through the same Thai
     line-break filter as running text (bangphlat.thai_breaks); nothing else changes."""
@@ -39,7 +42,13 @@ def wrap_headings(html: str) -> str:
         inner = match.group(3)
         if not THAI_RUN.search(inner):
             return match.group(0)
-        return match.group(1) + wrap_thai_html(mark_safe(inner)) + match.group(4)  # noqa: S308 - rendered HTML
+        # A badge never wraps (Bootstrap's .badge is nowrap): its text is left as it is.
+        pieces = _BADGE.split(inner)
+        inner = "".join(
+            piece if index % 2 else wrap_thai_html(mark_safe(piece))  # noqa: S308 - rendered HTML
+            for index, piece in enumerate(pieces)
+        )
+        return match.group(1) + inner + match.group(4)
 
     return _HEADING.sub(wrap, html)
 

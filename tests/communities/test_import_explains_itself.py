@@ -173,3 +173,10 @@ def test_export_file_names_carry_the_district_filter(login, strategy, bangphlat)
     assert 'filename="communities-1025-' in one["Content-Disposition"]
     assert 'filename="communities-2' in city["Content-Disposition"]  # the date, no district
     assert 'filename="activities-1001-' in activities["Content-Disposition"]
+
+
+def test_a_background_export_is_named_for_its_district_too(strategy):
+    from communities.io.export_jobs import activities_export
+
+    assert activities_export(strategy, "district=1001&q=x").filename == "activities-1001"
+    assert activities_export(strategy, "").filename == "activities"
