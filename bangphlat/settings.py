@@ -116,6 +116,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "bangphlat.middleware.ThaiFirstMiddleware",
+    # Below the locale and above the views: it rewrites the headings of the rendered page.
+    "bangphlat.middleware.ThaiHeadingsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -231,8 +233,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True
-# Thai dictionary order: PostgreSQL's ICU collation; on SQLite we register one by this name.
-THAI_COLLATION = "th-TH-x-icu"
+# Thai dictionary order with numbers compared as numbers (ซอย 5 before ซอย 12): an ICU
+# collation (th-TH-u-kn-true) that bangphlat/0004 creates on PostgreSQL; on SQLite we
+# register the same order by this name (bangphlat.apps).
+THAI_COLLATION = "thai_numeric"
 
 # --- Static and media -----------------------------------------------------------------
 STATIC_URL = "/static/"
