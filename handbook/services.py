@@ -194,9 +194,15 @@ def forget_withdrawn_names(*, revisions) -> list[int]:
         if dirty:
             Edition.objects.filter(pk=edition.pk).update(inputs=edition.inputs)
             changed.append(edition.pk)
-    if changed:
-        transaction.on_commit(lambda: _drop_and_rebuild(changed))
+    rebuild_editions(edition_ids=changed)
     return changed
+
+
+def rebuild_editions(*, edition_ids: list[int]) -> None:
+    """Editions whose snapshot was corrected (a consent withdrawn, a person erased) lose
+    their stored PDFs, which still print the old text, and are built again after commit."""
+    if edition_ids:
+        transaction.on_commit(lambda: _drop_and_rebuild(list(edition_ids)))
 
 
 def _drop_and_rebuild(edition_ids: list[int]) -> None:
