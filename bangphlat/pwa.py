@@ -28,6 +28,7 @@ OFFLINE_STATIC = [
     "fonts/sarabun/Sarabun-Light.ttf",
     "vendor/bootstrap/bootstrap.bundle.min.js",
     "js/portal.js",
+    "js/thai_date.js",
     "vendor/idb/idb.umd.js",
     "js/offline_entry.js",
     "vendor/browser-image-compression/browser-image-compression.js",
