@@ -100,7 +100,7 @@
     input.addEventListener("input", () => say(false));
     input.addEventListener("change", () => say(true));
     input.form?.addEventListener("reset", () => setTimeout(() => say(true), 0));
-    say(true);
+    say(!input.classList.contains("is-invalid")); // the server's own message is there already
 
     // The calendar, made when first opened.
     let popup;
