@@ -94,6 +94,20 @@ class ThaiDateField(forms.DateField):
             ) from exc
 
 
+def fix_single_choice(form, name) -> None:
+    """A choice the user cannot make (their own district, the one mentor they are) is not a
+    select: the field is sent hidden with its one value, and ``form.fixed_values`` names it
+    for the page to show as plain text."""
+    field = form.fields[name]
+    choices = list(field.queryset[:2])
+    if len(choices) != 1:
+        return
+    field.widget = forms.HiddenInput()
+    field.initial = choices[0].pk
+    form.initial[name] = choices[0].pk
+    form.fixed_values = [*getattr(form, "fixed_values", []), (field.label, str(choices[0]))]
+
+
 def two_digit_year_message(error: AmbiguousYear) -> str:
     """Both readings of a two-digit year, so the user sees why it is refused."""
     as_buddhist_era, as_common_era = error.readings
