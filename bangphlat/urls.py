@@ -21,6 +21,7 @@ urlpatterns = [
     # The installable app: at the root, as a service worker must be to control every page.
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("sw.js", pwa.service_worker, name="service_worker"),
+    path("offline/", pwa.offline, name="offline"),
     path("accounts/tokens/", api_pages.tokens, name="tokens"),
     path("accounts/tokens/<int:pk>/revoke/", api_pages.token_revoke, name="token_revoke"),
     # Linking LINE: an account page, but lineoa sits above accounts.
