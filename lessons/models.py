@@ -28,7 +28,8 @@ class Dimension(models.TextChoices):
 
 class LessonStatus(models.TextChoices):
     DRAFT = "draft", _("ฉบับร่าง")
-    SUBMITTED = "submitted", _("ส่งพิจารณา")
+    # The state reads "waiting for review" everywhere; "ส่งพิจารณา" is the author's button.
+    SUBMITTED = "submitted", _("รอพิจารณา")
     CHANGES_REQUESTED = "changes_requested", _("ขอให้แก้ไข")
     APPROVED = "approved", _("อนุมัติแล้ว")
     ARCHIVED = "archived", _("เก็บถาวร")
@@ -72,6 +73,10 @@ class LessonQuerySet(models.QuerySet):
 
     def submitted(self):
         return self.filter(status=LessonStatus.SUBMITTED)
+
+    def sent_back(self):
+        """Returned by the reviewer for changes: waiting for their district."""
+        return self.filter(status=LessonStatus.CHANGES_REQUESTED)
 
 
 def _sections_text(obj) -> str:

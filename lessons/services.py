@@ -375,4 +375,7 @@ def _notify(lesson, to_status, by, comment):
         reverse("lessons:detail", args=[lesson.pk]),
         subject=_("[บางพลัดโมเดล] %(title)s: %(status)s") % {"title": lesson.title, "status": label},
         body=body,
+        # LINE: without the comment and the reviewer's name
+        brief=_("บทเรียน “%(title)s” ของเขต%(district)s เปลี่ยนสถานะเป็น %(status)s")
+        % {"title": lesson.title, "district": lesson.district.name_th, "status": label},
     )
