@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "evaluation",
     "api",
     "opendata",
+    "scheduled",
     "rest_framework",
     "drf_spectacular",
 ]

@@ -26,6 +26,7 @@ urlpatterns = [
     path("evaluation/", include("evaluation.urls")),
     path("api/v1/", include("api.urls")),
     path("open-data/", include("opendata.urls")),
+    path("reports/monthly/", include("scheduled.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # Uploaded and generated files, only after a permission check (never a public folder).

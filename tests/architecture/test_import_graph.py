@@ -29,7 +29,7 @@ LAYERS = [
     ["evaluation"],
     ["handbook"],
     ["dashboard"],
-    ["opendata", "ops", "api"],
+    ["opendata", "ops", "api", "scheduled"],
 ]
 COMPOSITION_ROOT = {
     "bangphlat/settings.py",
