@@ -183,3 +183,12 @@ def test_the_dashboard_and_the_district_page_link_to_the_page(login, strategy, s
     assert url in login(strategy).get(reverse("dashboard:home")).content.decode()
     district_page = login(staff_bangphlat).get(reverse("districts:detail", args=["1025"]))
     assert f"{url}?scope=district:1025" in district_page.content.decode()
+
+
+def test_administrators_read_subscriptions_in_the_admin(login, portal_admin, strategy):
+    subscribe = services.subscription_save
+    subscribe(user=strategy, scope=Scope.CITY, day=5, by_email=True, by_line=False)
+    client = login(portal_admin)
+    page = client.get(reverse("admin:scheduled_reportsubscription_changelist"))
+    assert page.status_code == 200 and "strategy_t" in page.content.decode()
+    assert client.get(reverse("admin:scheduled_reportsent_changelist")).status_code == 200
