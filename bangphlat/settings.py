@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "evaluation",
     "api",
     "opendata",
+    "privacy",
     "rest_framework",
     "drf_spectacular",
 ]
@@ -115,6 +116,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "bangphlat.middleware.ThaiFirstMiddleware",
+    # Below the locale and above the views: it rewrites the headings of the rendered page.
+    "bangphlat.middleware.ThaiHeadingsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -230,8 +233,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True
-# Thai dictionary order: PostgreSQL's ICU collation; on SQLite we register one by this name.
-THAI_COLLATION = "th-TH-x-icu"
+# Thai dictionary order with numbers compared as numbers (ซอย 5 before ซอย 12): an ICU
+# collation (th-TH-u-kn-true) that bangphlat/0004 creates on PostgreSQL; on SQLite we
+# register the same order by this name (bangphlat.apps).
+THAI_COLLATION = "thai_numeric"
 
 # --- Static and media -----------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -289,8 +294,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A running build beats every few seconds; one silent for longer than the stale limit lost its
 # worker (killed, restarted) and every worker queues it again (handbook.services; each worker
-# looks at start and every third of the limit): a restarted worker resumes a killed build
-# within ~27 s. Four missed beats in a row before a live build is taken for dead.
+# looks at start and at every beat). Four missed beats in a row before a live build is taken
+# for dead. On PostgreSQL the dead worker's advisory lock shows it sooner: two missed beats.
 HANDBOOK_BUILD_HEARTBEAT_SECONDS = 5
 HANDBOOK_BUILD_STALE_SECONDS = 20
 
@@ -322,6 +327,18 @@ TRAINING_CERTIFICATE_SIGNATORY = (
         "TRAINING_CERTIFICATE_SIGNER_POSITION", "ผู้อำนวยการสำนักยุทธศาสตร์และประเมินผล กรุงเทพมหานคร"
     ),
 )
+
+# --- Personal data retention (privacy/categories.py; `manage.py apply_retention`, daily) ---
+# Periods per category, overridable here or in the environment: days, except unconfirmed
+# uploads in hours (as the import page has always kept them).
+PRIVACY_RETENTION = {
+    "community_contacts": envint("RETENTION_CONTACTS_DAYS", 365, minimum=1),
+    "training_participants": envint("RETENTION_PARTICIPANT_PHONES_DAYS", 730, minimum=1),
+    "user_accounts": envint("RETENTION_CLOSED_ACCOUNTS_DAYS", 730, minimum=1),
+    "notices": envint("RETENTION_NOTICES_DAYS", 365, minimum=1),
+    "uploads": envint("RETENTION_UPLOADS_HOURS", 24, minimum=1),
+    "change_history": envint("RETENTION_HISTORY_DAYS", 5 * 365, minimum=1),
+}
 
 # --- Cache ----------------------------------------------------------------------------
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -30,7 +30,7 @@ LAYERS = [
     ["evaluation"],
     ["handbook"],
     ["dashboard"],
-    ["opendata", "ops", "api"],
+    ["opendata", "ops", "api", "privacy"],
 ]
 COMPOSITION_ROOT = {
     "bangphlat/settings.py",
