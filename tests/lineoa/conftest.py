@@ -14,14 +14,13 @@ from lineoa.models import LineLink
 from tests.conftest import make_user
 from tests.lineoa.stand_in import shared
 
-PORT = 8821  # this helper's range (8820–8829)
 SECRET = "test-channel-secret"
 TOKEN = "test-channel-token"
 
 
 @pytest.fixture(scope="session")
 def _server():
-    return shared(PORT)
+    return shared()
 
 
 @pytest.fixture
@@ -34,7 +33,7 @@ def line(_server, settings, monkeypatch):
     _server.used = 10
     settings.LINE_CHANNEL_ACCESS_TOKEN = TOKEN
     settings.LINE_CHANNEL_SECRET = SECRET
-    settings.LINE_API_BASE = f"http://127.0.0.1:{PORT}"
+    settings.LINE_API_BASE = _server.base
     settings.LINE_BASIC_ID = "@bangphlat"
     settings.PORTAL_URL = "https://portal.example.org"
     waits = []

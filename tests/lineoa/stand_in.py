@@ -23,6 +23,7 @@ class LineStandIn:
     quota: dict = field(default_factory=lambda: {"type": "limited", "value": 1000})
     used: int = 10
     accepted_retry_keys: set = field(default_factory=set)
+    base: str = ""  # http://127.0.0.1:<port>, set once it serves
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def of(self, path: str) -> list[Recorded]:
@@ -86,11 +87,13 @@ def serve(stand_in: LineStandIn, port: int) -> ThreadingHTTPServer:
 _running: LineStandIn | None = None
 
 
-def shared(port: int) -> LineStandIn:
+def shared() -> LineStandIn:
     """One stand-in per test process, started on first use (several test modules share it);
-    its serving thread is a daemon and ends with the process."""
+    its serving thread is a daemon and ends with the process. Port 0: the system picks a free
+    one, so parallel test processes (pytest -n) and other runs on the machine never collide."""
     global _running
     if _running is None:
         _running = LineStandIn()
-        serve(_running, port)
+        server = serve(_running, 0)
+        _running.base = f"http://127.0.0.1:{server.server_address[1]}"
     return _running
