@@ -2,6 +2,7 @@
 and the contact details held with it become a pseudonym in every registered place, history
 and snapshots included, in one transaction. Counts and everything else stay."""
 
+import re
 import secrets
 from dataclasses import dataclass
 
@@ -35,9 +36,17 @@ def _allowed(by, channel: str) -> None:
         raise PermissionDenied
 
 
+# Any phone number or e-mail address typed into a reason, whoever's it is.
+_PHONE_LIKE = re.compile(r"(?<!\d)(?:\+?66|[0๐])(?:[\s.\-()]*\d){8,9}(?!\d)")
+_EMAIL_LIKE = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
+
+
 def scrubbed(text: str, query: Query, pseudonym: str) -> str:
-    """The reason as typed, without the person in it: the log keeps no name or phone."""
-    return replace_in(text or "", query, pseudonym).strip()
+    """The reason as typed, without the person in it: the log keeps no name, phone or
+    e-mail (the officer may well have typed them)."""
+    text = replace_in(text or "", query, pseudonym)
+    text = _PHONE_LIKE.sub(pseudonym, text)
+    return _EMAIL_LIKE.sub(pseudonym, text).strip()
 
 
 @transaction.atomic
