@@ -1,11 +1,12 @@
 from django.urls import path
 
-from privacy import views_requests
+from privacy import views, views_requests
 
 app_name = "privacy"
 
 urlpatterns = [
     # /privacy/ — the record of processing (h28b)
+    path("", views.record_of_processing, name="record"),
     # /privacy/requests/… — a person's requests: find (POST), copy, erase, the log
     path("requests/", views_requests.find, name="find"),
     path("requests/export/", views_requests.export, name="export"),

@@ -20,6 +20,7 @@ LAYERS = [
     ["accounts"],
     ["districts"],
     ["notices"],
+    ["lineoa"],
     ["mentoring"],
     ["periods"],
     ["communities"],

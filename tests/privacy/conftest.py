@@ -9,7 +9,7 @@ from lessons.models import LessonAttachment
 from notices.models import Notice
 from tests.communities.factories import CommunityFactory
 from tests.lessons.factories import approved_lesson
-from tests.training.conftest import course, run  # noqa: F401 - fixtures reused
+from tests.training.conftest import course, run  # noqa: F401 - fixtures reused (also for retention)
 from training import services as training_services
 
 NAME = "นายสมชาย ใจดี"
