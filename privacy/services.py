@@ -129,12 +129,22 @@ def erase_preview(found: Found, *, pseudonym: str) -> list[Change]:
             record = hits[(place, obj.pk)].record
             values = erased_values(place, obj, found.query, pseudonym, dry_run=True)
             for name, after in values.items():
+                before = _current(obj, name)
+                if name in place.snapshots:  # the strings that change, not the whole JSON
+                    found_here = [h for h in found.hits if h.place == place and h.pk == obj.pk]
+                    texts = [h.value for h in found_here if h.field.startswith(name)]
+                    before = "; ".join(texts)
+                    after = "; ".join(
+                        "" if h.kind == "contact" else replace_in(h.value, found.query, pseudonym)
+                        for h in found_here
+                        if h.field.startswith(name)
+                    )
                 changes.append(
                     Change(
                         record=record,
                         model=str(place.model._meta.verbose_name),
                         field=str(place.model._meta.get_field(name).verbose_name),
-                        before=_current(obj, name),
+                        before=before,
                         after=after,
                     )
                 )

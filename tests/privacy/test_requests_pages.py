@@ -2,6 +2,7 @@
 data-protection permission; find → table → copy (logged) → confirmation → erase."""
 
 import json
+import os
 from io import StringIO
 
 import pytest
@@ -81,6 +82,9 @@ def test_the_pdf_copy_is_thai_and_logged(login, officer, everywhere):
         reverse("privacy:export"), {"q": NAME, "fmt": "pdf", "legal_basis": "s31_portability"}
     )
     assert response["Content-Type"] == "application/pdf"
+    if shots := os.environ.get("SCREENSHOT_DIR"):  # to look at it: pdftoppm -png
+        with open(os.path.join(shots, "privacy-copy.pdf"), "wb") as handle:
+            handle.write(response.content)
     text = subprocess.run(
         ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
     ).stdout.decode()
