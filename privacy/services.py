@@ -2,6 +2,7 @@
 and the contact details held with it become a pseudonym in every registered place, history
 and snapshots included, in one transaction. Counts and everything else stay."""
 
+import re
 import secrets
 from dataclasses import dataclass
 
@@ -35,9 +36,17 @@ def _allowed(by, channel: str) -> None:
         raise PermissionDenied
 
 
+# Any phone number or e-mail address typed into a reason, whoever's it is.
+_PHONE_LIKE = re.compile(r"(?<!\d)(?:\+?66|[0๐])(?:[\s.\-()]*\d){8,9}(?!\d)")
+_EMAIL_LIKE = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
+
+
 def scrubbed(text: str, query: Query, pseudonym: str) -> str:
-    """The reason as typed, without the person in it: the log keeps no name or phone."""
-    return replace_in(text or "", query, pseudonym).strip()
+    """The reason as typed, without the person in it: the log keeps no name, phone or
+    e-mail (the officer may well have typed them)."""
+    text = replace_in(text or "", query, pseudonym)
+    text = _PHONE_LIKE.sub(pseudonym, text)
+    return _EMAIL_LIKE.sub(pseudonym, text).strip()
 
 
 @transaction.atomic
@@ -120,12 +129,22 @@ def erase_preview(found: Found, *, pseudonym: str) -> list[Change]:
             record = hits[(place, obj.pk)].record
             values = erased_values(place, obj, found.query, pseudonym, dry_run=True)
             for name, after in values.items():
+                before = _current(obj, name)
+                if name in place.snapshots:  # the strings that change, not the whole JSON
+                    found_here = [h for h in found.hits if h.place == place and h.pk == obj.pk]
+                    texts = [h.value for h in found_here if h.field.startswith(name)]
+                    before = "; ".join(texts)
+                    after = "; ".join(
+                        "" if h.kind == "contact" else replace_in(h.value, found.query, pseudonym)
+                        for h in found_here
+                        if h.field.startswith(name)
+                    )
                 changes.append(
                     Change(
                         record=record,
                         model=str(place.model._meta.verbose_name),
                         field=str(place.model._meta.get_field(name).verbose_name),
-                        before=_current(obj, name),
+                        before=before,
                         after=after,
                     )
                 )
