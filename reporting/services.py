@@ -204,4 +204,5 @@ def _notify_transition(period, action, by, comment) -> None:
         .exclude(pk=by.pk)
         .select_related("notice_preference")
     )
-    notify(users, text[:300], url)
+    # LINE: without the free-text reason after the colon
+    notify(users, text[:300], url, brief=text.split(":", 1)[0])
