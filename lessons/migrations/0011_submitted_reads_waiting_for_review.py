@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lessons', '0011_interviewee_consent_record'),
+        ('lessons', '0010_search_text_folds_sara_e_twice'),
     ]
 
     operations = [
