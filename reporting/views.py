@@ -31,6 +31,7 @@ from reporting.access import (
     can_view_reporting_of,
 )
 from reporting.forms import CompletenessFilterForm, DeadlineForm, TransitionForm
+from reporting.templatetags.reporting import thmonth_long
 
 
 def _grid(request):
@@ -134,7 +135,7 @@ def _sent_message(period) -> str:
         "ส่งรายงานเดือน%(month)s แล้ว: %(activities)s กิจกรรม ผู้เข้าร่วม %(participants)s คน "
         "จาก %(communities)s ชุมชน สถานะ “%(status)s”"
     ) % {
-        "month": period.label,
+        "month": thmonth_long(period.month),
         "activities": summary.get("activities", 0),
         "participants": summary.get("participants", 0),
         "communities": summary.get("communities", 0),
