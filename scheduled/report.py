@@ -68,10 +68,9 @@ def report_title(subscription, period: dt.date) -> str:
 
 
 def portal_base_url() -> str:
-    """Where the PDF's links (the map's districts) point: the portal's first host name."""
-    hosts = [h for h in settings.ALLOWED_HOSTS if h and h != "*" and not h.startswith(".")]
-    host = hosts[0] if hosts else "localhost"
-    return f"{'http' if settings.DEBUG else 'https'}://{host}/"
+    """Where the PDF's links (the map's districts) point: the portal's address as users
+    reach it, the same setting LINE messages link to (PORTAL_URL)."""
+    return settings.PORTAL_URL + "/"
 
 
 def report_pdf(subscription, period: dt.date, *, made_on: dt.date) -> bytes:

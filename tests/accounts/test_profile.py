@@ -33,6 +33,7 @@ def test_the_profile_gathers_notices_line_tokens_and_password(login, staff_bangp
     assert "บัญชีของฉัน" in body and "เขตบางพลัด" in body
     assert 'id="notice-preference"' in body and 'value="daily"' in body
     assert 'id="profile-line"' in body
+    assert f'id="my-line" href="{reverse("line_link")}"' in body
     assert f'id="my-tokens" href="{reverse("tokens")}"' in body
     assert f'href="{reverse("accounts:password_change")}"' in body
 
