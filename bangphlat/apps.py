@@ -3,6 +3,8 @@ from django.db.backends.signals import connection_created
 from django.db.models import fields
 from django.utils.translation import gettext_lazy as _
 
+LEGACY_THAI_COLLATION = "th-TH-x-icu"
+
 
 def _register_thai_collation(sender, connection, **kwargs):
     """Give SQLite the same Thai dictionary order PostgreSQL gets from ICU."""
@@ -13,6 +15,9 @@ def _register_thai_collation(sender, connection, **kwargs):
     from bangphlat.thai import thai_compare
 
     connection.connection.create_collation(settings.THAI_COLLATION, thai_compare)
+    # The name PostgreSQL's predefined ICU collation has: the models' state in the migrations
+    # before bangphlat/0004 orders by it, and a data migration's query must still run.
+    connection.connection.create_collation(LEGACY_THAI_COLLATION, thai_compare)
 
 
 def _register_similarity(sender, connection, **kwargs):

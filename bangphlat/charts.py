@@ -6,7 +6,8 @@ in greyscale print; values are printed next to bars and line ends, lines also di
 
 API (all keyword-only; each returns a ``Chart`` with ``svg`` (safe markup to output as is,
 also in WeasyPrint), ``title``, ``description`` and the data table ``headers`` / ``rows``;
-``templates/dashboard/_chart.html`` renders a figure with its table):
+``templates/dashboard/_chart.html`` renders a figure with its title above, the drawing that
+fits its box (``svg``, or ``phone_svg`` drawn PHONE_WIDTH wide) and its table):
 
 - ``bar_chart(title=, labels=, values=, color=None, unit="")``: horizontal bars;
 - ``stacked_bar_chart(title=, labels=, series=[(name, values)], colors=None)``: parts of a
@@ -21,7 +22,9 @@ also in WeasyPrint), ``title``, ``description`` and the data table ``headers`` /
   a label fixed at zero by construction (drawn hollow, without a bar).
 """
 
+import functools
 import hashlib
+import math
 from dataclasses import dataclass, field
 from html import escape
 
@@ -43,6 +46,29 @@ class Chart:
     svg: SafeString
     headers: list = field(default_factory=list)
     rows: list = field(default_factory=list)  # the data table
+    # The same chart drawn PHONE_WIDTH wide, for a narrow screen: a 560-wide drawing shrunk to
+    # a phone's ~300 px would print its 11-unit labels at 6 px (templates/dashboard/_chart.html
+    # shows the one that fits its box; PDFs use ``svg``).
+    phone_svg: SafeString = mark_safe("")
+
+
+# A phone's chart box: 360 px screen less the page's and card's padding. Drawn 1:1 there, so
+# every label keeps its size in CSS pixels (at least AXIS_FONT).
+PHONE_WIDTH = 300
+AXIS_FONT = 11
+
+
+def _for_phones(draw):
+    """Also draw the chart PHONE_WIDTH wide (``Chart.phone_svg``), unless a width is given."""
+
+    @functools.wraps(draw)
+    def both(**kwargs):
+        chart = draw(**kwargs)
+        if "width" not in kwargs:
+            chart.phone_svg = draw(**kwargs, width=PHONE_WIDTH).svg
+        return chart
+
+    return both
 
 
 def _text_width(text: str, size=12) -> float:
@@ -71,10 +97,18 @@ def _legend(names, width, swatch) -> tuple[list[str], int]:
     return parts, y + 24
 
 
+def _label_width(labels, width) -> float:
+    """Room for the bars' labels: as wide as the longest (13-unit type), at most 170 units and
+    at most 42 % of the chart (a phone's chart keeps room for its bars)."""
+    longest = max((_text_width(str(label), 13) for label in labels), default=0)
+    return round(min(longest + 10, 170, width * 0.42))
+
+
 def _fmt(value) -> str:
     return f"{value:,.0f}" if isinstance(value, int | float) else str(value)
 
 
+@_for_phones
 def bar_chart(
     *,
     title: str,
@@ -86,7 +120,7 @@ def bar_chart(
     unit="",
 ) -> Chart:
     """Horizontal bars, one per label, value printed at the end of each bar."""
-    label_width = 170
+    label_width = _label_width(labels, width)
     top = 8
     height = top + len(labels) * (bar_height + 8) + 8
     peak = max(values, default=0) or 1
@@ -103,6 +137,7 @@ def bar_chart(
     return _wrap_series(title, labels, values, width, height, parts, unit)
 
 
+@_for_phones
 def stacked_bar_chart(
     *,
     title: str,
@@ -113,7 +148,7 @@ def stacked_bar_chart(
     colors=None,
 ) -> Chart:
     """Horizontal stacked bars with a legend; ``series`` is [(name, values per label)]."""
-    label_width = 170
+    label_width = _label_width(labels, width)
     colors = colors or PALETTE
     parts, legend_height = _legend(
         [name for name, _v in series],
@@ -154,30 +189,35 @@ def stacked_bar_chart(
     return _wrap(title, description, width, height, "".join(parts), headers, rows)
 
 
+@_for_phones
 def column_chart(
     *, title: str, labels: list[str], values: list[float], width=560, height=220, color=None
 ) -> Chart:
-    """Vertical columns over time (e.g. months); every third label is printed."""
+    """Vertical columns over time (e.g. months); every third label is printed (every sixth or
+    more where three would touch, as on a phone)."""
     left, bottom, top = 40, 36, 10
     peak = max(values, default=0) or 1
     plot_height = height - bottom - top
     step = (width - left - 10) / max(len(values), 1)
+    widest = max((_text_width(str(label), AXIS_FONT) for label in labels), default=0)
+    every = 3 * max(1, math.ceil((widest + 6) / (3 * step)))  # labels never touch
     parts = [f'<line x1="{left}" y1="{height - bottom}" x2="{width - 5}" y2="{height - bottom}" stroke="#666"/>',
-             f'<text x="{left - 4}" y="{top + 10}" text-anchor="end" font-size="11">{_fmt(peak)}</text>',
-             f'<text x="{left - 4}" y="{height - bottom}" text-anchor="end" font-size="11">0</text>']  # fmt: skip
+             f'<text x="{left - 4}" y="{top + 10}" text-anchor="end" font-size="{AXIS_FONT}">{_fmt(peak)}</text>',
+             f'<text x="{left - 4}" y="{height - bottom}" text-anchor="end" font-size="{AXIS_FONT}">0</text>']  # fmt: skip
     for index, (label, value) in enumerate(zip(labels, values, strict=True)):
         h = value / peak * plot_height
         x = left + index * step
         parts.append(
             f'<rect x="{x + 1:.1f}" y="{height - bottom - h:.1f}" width="{max(step - 2, 1):.1f}" height="{h:.1f}" fill="{color or PALETTE[0]}"/>'
         )
-        if index % 3 == 0:
+        if index % every == 0:
             parts.append(
-                f'<text x="{x + step / 2:.1f}" y="{height - bottom + 14}" text-anchor="middle" font-size="10">{escape(str(label))}</text>'
+                f'<text x="{x + step / 2:.1f}" y="{height - bottom + 15}" text-anchor="middle" font-size="{AXIS_FONT}" class="axis-label">{escape(str(label))}</text>'
             )
     return _wrap_series(title, labels, values, width, height, parts)
 
 
+@_for_phones
 def line_chart(
     *,
     title: str,
@@ -186,10 +226,12 @@ def line_chart(
     width=560,
     height=240,
     partial_note="",
+    partial_label="",
 ) -> Chart:
     """Lines over time, one per series (for figures that overlap and must not be stacked, such
     as women and elderly participants); each point has a marker, each line its own dash
-    pattern and a value at its end, so the lines stay apart in greyscale print."""
+    pattern and a value at its end, so the lines stay apart in greyscale print. With
+    ``partial_label`` the last period's stretch is shaded and named in the chart itself."""
     left, right, bottom = 52, 64, 30
     dashes = ["", "6 3", "2 3", "8 3 2 3", "4 4", "1 2"]
     parts, legend_height = _legend(
@@ -201,6 +243,10 @@ def line_chart(
     )
     top = legend_height + 10
     height += legend_height - 24
+    marked = bool(partial_note and partial_label and len(labels) > 1)
+    if marked:  # a strip above the plot for the partial year's name, clear of every line
+        top += AXIS_FONT + 6
+        height += AXIS_FONT + 6
     plot_height = height - top - bottom
     peak = max((v for _name, values in series for v in values), default=0) or 1
     step = (width - left - right) / max(len(labels) - 1, 1)
@@ -209,9 +255,17 @@ def line_chart(
         f'<text x="{left - 4}" y="{top + 4}" text-anchor="end" font-size="11">{_fmt(peak)}</text>',
         f'<text x="{left - 4}" y="{height - bottom}" text-anchor="end" font-size="11">0</text>',
     ]
+    if marked:
+        # The period not over yet, marked where the eye is: a shaded stretch, named above it.
+        x0 = left + (len(labels) - 1.5) * step
+        band_top = top - AXIS_FONT - 6
+        parts.append(
+            f'<rect x="{x0:.1f}" y="{band_top}" width="{width - right - x0 + 8:.1f}" height="{height - bottom - band_top}" fill="#eeeeee" class="partial-band"/>'
+            f'<text x="{width - right + 6:.1f}" y="{band_top + AXIS_FONT + 1}" text-anchor="end" font-size="{AXIS_FONT}" fill="#333" class="partial-label">{escape(partial_label)}</text>'
+        )
     for index, label in enumerate(labels):
         parts.append(
-            f'<text x="{left + index * step:.1f}" y="{height - bottom + 16}" text-anchor="middle" font-size="11">{escape(str(label))}{"*" if partial_note and index == len(labels) - 1 else ""}</text>'
+            f'<text x="{left + index * step:.1f}" y="{height - bottom + 16}" text-anchor="middle" font-size="{AXIS_FONT}" class="axis-label">{escape(str(label))}{"*" if partial_note and index == len(labels) - 1 else ""}</text>'
         )
 
     ends = []  # (y, value) of each line's last point, labelled after the loop
@@ -238,14 +292,9 @@ def line_chart(
                 f'<circle cx="{x2:.1f}" cy="{y2:.1f}" r="3.5" fill="#fff" stroke="{colour}" stroke-width="1.5"/>'
             )
         ends.append((points[-1][1], values[-1], colour))
-    # End labels pushed apart (at least 12 px) so close lines stay readable.
-    placed = []
-    for y, value, _colour in sorted(ends, key=lambda end: end[0]):
-        placed.append((y if not placed else max(y, placed[-1][0] + 12), value))
-    overflow = max((y + 4 - (height - 2) for y, _v in placed), default=0)
-    for y, value in placed:
+    for y, value, _colour in _end_labels(ends, top=top + 4, bottom=height - bottom - 4):
         parts.append(
-            f'<text x="{width - right + 16:.1f}" y="{y + 4 - max(overflow, 0):.1f}" font-size="11">{_fmt(value)}</text>'
+            f'<text x="{width - right + 12:.1f}" y="{y + 4:.1f}" font-size="{AXIS_FONT}" class="end-label">{_fmt(value)}</text>'
         )
     description = "; ".join(
         f"{label}: " + ", ".join(f"{name} {_fmt(values[row])}" for name, values in series)
@@ -265,6 +314,25 @@ def line_chart(
     return _wrap(title, description, width, height, "".join(parts), headers, rows)
 
 
+END_LABEL_GAP = AXIS_FONT + 3  # baseline to baseline: 11-unit figures never touch
+
+
+def _end_labels(ends, *, top, bottom):
+    """The lines' end values placed beside their ends, at least END_LABEL_GAP apart, kept
+    between ``top`` and ``bottom`` (pushed up together when the lowest would fall off)."""
+    placed = []
+    for y, value, colour in sorted(ends, key=lambda end: end[0]):
+        y = max(y, top) if not placed else max(y, placed[-1][0] + END_LABEL_GAP)
+        placed.append([y, value, colour])
+    overflow = placed[-1][0] - bottom if placed else 0
+    if overflow > 0:
+        for index in range(len(placed) - 1, -1, -1):  # from the bottom up, as far as needed
+            limit = bottom if index == len(placed) - 1 else placed[index + 1][0] - END_LABEL_GAP
+            placed[index][0] = min(placed[index][0], limit)
+    return placed
+
+
+@_for_phones
 def interval_chart(
     *,
     title: str,
@@ -348,7 +416,7 @@ def _wrap_series(title, labels, values, width, height, parts, unit="") -> Chart:
 
 def _wrap(title, description, width, height, body, headers, rows) -> Chart:
     # A stable id (same chart → same markup), so rebuilt PDFs are identical.
-    ident = "chart-" + hashlib.sha1(f"{title}|{description}".encode()).hexdigest()[:10]
+    ident = "chart-" + hashlib.sha1(f"{title}|{description}|{width}".encode()).hexdigest()[:10]
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{ident}-t {ident}-d" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" font-family="{FONT}" class="chart">'

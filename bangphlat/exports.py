@@ -16,6 +16,7 @@ temporary file, so a background job can export any number of rows in bounded mem
 import csv
 import datetime as dt
 import io
+import itertools
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -102,6 +103,15 @@ class ListExporter:
 
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(title=_sheet_title(self.sheet_title))
+        # The header stays in view while scrolling; columns as wide as their text. A write-only
+        # sheet takes both before its first row: the widths come from the header and the first
+        # FIT_ROWS rows, held back meanwhile (bounded memory whatever the file's length).
+        sheet.freeze_panes = "A2"
+        headers = list(self.headers())
+        rows = iter(self.rows())
+        first = list(itertools.islice(rows, FIT_ROWS))
+        for letter, width in column_widths([headers, *first]).items():
+            sheet.column_dimensions[letter].width = width
 
         def cell(value, *, bold=False):
             value = _xlsx_value(value)
@@ -114,8 +124,8 @@ class ListExporter:
                 written.font = Font(bold=True)
             return written
 
-        sheet.append([cell(h, bold=True) for h in self.headers()])
-        for row in self.rows():
+        sheet.append([cell(h, bold=True) for h in headers])
+        for row in itertools.chain(first, rows):
             sheet.append([cell(value) for value in row])
         workbook.save(fileobj)
 
@@ -161,6 +171,47 @@ def _xlsx_value(value):
     if isinstance(value, dt.date | str):
         return value
     return str(value)
+
+
+FIT_ROWS = 200  # rows measured to fit the columns of an export
+MIN_WIDTH, MAX_WIDTH = 6, 60  # in Excel's character widths
+
+
+def display_width(value) -> int:
+    """How many characters wide a cell's text shows: Thai vowel and tone marks above or below
+    a letter take no width of their own."""
+    if value is None:
+        return 0
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    longest = max(text.splitlines() or [""], key=len)
+    marks = sum(
+        1
+        for ch in longest
+        if ch == "\u0e31" or "\u0e34" <= ch <= "\u0e3a" or "\u0e47" <= ch <= "\u0e4e"
+    )
+    return len(longest) - marks
+
+
+def column_widths(rows) -> dict[str, float]:
+    """Column letter → width that fits the widest cell of ``rows`` (within MIN/MAX_WIDTH)."""
+    from openpyxl.utils import get_column_letter
+
+    widest = {}
+    for row in rows:
+        for index, value in enumerate(row, start=1):
+            widest[index] = max(widest.get(index, 0), display_width(value))
+    return {
+        get_column_letter(index): float(min(max(width + 2, MIN_WIDTH), MAX_WIDTH))
+        for index, width in widest.items()
+    }
+
+
+def fit_sheet(sheet, *, freeze_header: bool = True) -> None:
+    """For a sheet built in openpyxl's normal mode: columns fitted, header row frozen."""
+    for letter, width in column_widths(sheet.iter_rows(values_only=True)).items():
+        sheet.column_dimensions[letter].width = width
+    if freeze_header:
+        sheet.freeze_panes = "A2"
 
 
 def neutralise_sheet(sheet) -> None:

@@ -32,11 +32,16 @@ MONTHS_EN_ABBR = [
 # --- Collation -----------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _collator():
-    return icu.Collator.createInstance(icu.Locale("th_TH"))
+    # Numeric ordering as PostgreSQL's th-TH-u-kn-true collation: digit runs (Thai digits
+    # too) compare by value, so ซอย 5 sorts before ซอย 12 in lists and in Python alike.
+    collator = icu.Collator.createInstance(icu.Locale("th_TH"))
+    collator.setAttribute(icu.UCollAttribute.NUMERIC_COLLATION, icu.UCollAttributeValue.ON)
+    return collator
 
 
 def thai_sort_key(text: str) -> bytes:
-    """ICU sort key in Thai dictionary order (prevowels such as เ แ โ are skipped first)."""
+    """ICU sort key in Thai dictionary order (prevowels such as เ แ โ are skipped first),
+    numbers inside names compared as numbers."""
     return _collator().getSortKey(text or "")
 
 
@@ -280,6 +285,30 @@ def search_key_sql(field: str, *, prefix: str = ""):
     for thai, arabic in zip(THAI_DIGITS, "0123456789", strict=True):
         expression = Replace(expression, Value(thai), Value(arabic))
     return Lower(expression)
+
+
+# Spellings readers take for one word, folded only when a search finds nothing as typed (the
+# stored keys, unique per district, stay as they are): ล็อก / ล็อค, กม. / ก.ม. (dots of
+# abbreviations), and ฯ (กรุงเทพฯ / กรุงเทพ).
+SEARCH_FOLDS = (("ล็อค", "ล็อก"), (".", ""), ("ฯ", ""))
+
+
+def fold_search_key(key: str) -> str:
+    """A search key with the SEARCH_FOLDS applied (``fold_search_key_sql`` in the database)."""
+    for spelling, folded in SEARCH_FOLDS:
+        key = key.replace(spelling, folded)
+    return key
+
+
+def fold_search_key_sql(field: str):
+    """The database expression of ``fold_search_key`` over a search-key column."""
+    from django.db.models import Value
+    from django.db.models.functions import Replace
+
+    expression = F(field)
+    for spelling, folded in SEARCH_FOLDS:
+        expression = Replace(expression, Value(spelling), Value(folded))
+    return expression
 
 
 TRGM_WORD_CHARS = Path(__file__).with_name("trgm_word_chars.txt")

@@ -8,7 +8,14 @@ from django.db.models import Count, Max, Q
 from django.db.models.functions import Greatest
 
 from bangphlat.search import Similarity
-from bangphlat.thai import COMMUNITY_PREFIX, clean_text, search_key, thai_collate
+from bangphlat.thai import (
+    COMMUNITY_PREFIX,
+    clean_text,
+    fold_search_key,
+    fold_search_key_sql,
+    search_key,
+    thai_collate,
+)
 from communities.access import activities_visible_to, can_change_community, communities_visible_to
 from communities.models import Activity, Community, ConfirmedOutlier, ModelStep
 from mentoring.access import readable_district_ids
@@ -39,10 +46,42 @@ def community_list(*, user, filters: dict | None = None):
         # normalised key so the ชุมชน prefix, spaces ("หมู่4", "1 - 3") and Thai digits do not
         # matter; the closest names first unless the user picks an order.
         key = search_key(query, prefix=COMMUNITY_PREFIX)
-        qs = qs.filter(Q(name_key__contains=key) | Q(address__icontains=query))
+        qs = _tolerant_name_match(qs, key, extra=Q(address__icontains=query))
         if not filters.get("sort"):
             return qs.annotate(rank=Similarity("name_key", key)).order_by("-rank", *SORTS["name"])
     return qs.order_by(*SORTS.get(filters.get("sort") or "name", SORTS["name"]))
+
+
+# The trigram fallback: one-letter slips of a whole name score ≥ 0.5, a short part of a long
+# name ~0.3 (that one the substring search finds already).
+SIMILAR_AT_LEAST = 0.4
+# The fallback ranks every candidate (no index helps a similarity above a bound on SQLite):
+# at most this many, on both databases, so both give the same answers.
+FUZZY_AT_MOST = 5_000
+
+
+def _tolerant_name_match(qs, key, *, field="name_key", extra=None):
+    """Rows whose ``field`` holds the key; if none, the same with the spellings readers take for
+    one (ล็อก/ล็อค, กม./ก.ม., ฯ) folded; if still none, one-letter slips (trigram similarity,
+    pg_trgm on PostgreSQL and its twin on SQLite, over at most FUZZY_AT_MOST rows).
+    One query when the key matches as typed, up to three when it does not."""
+    exact = Q(**{f"{field}__contains": key})
+    if extra is not None:
+        exact |= extra
+    matched = qs.filter(exact)
+    if matched.exists():
+        return matched
+    folded = qs.alias(folded_key=fold_search_key_sql(field)).filter(
+        folded_key__contains=fold_search_key(key)
+    )
+    if folded.exists():
+        return folded
+    candidates = qs.order_by("pk").values("pk")[:FUZZY_AT_MOST]
+    return (
+        qs.filter(pk__in=candidates)
+        .alias(closeness=Similarity(field, key))
+        .filter(closeness__gte=SIMILAR_AT_LEAST)
+    )
 
 
 def community_suggestions(*, user, query: str, limit: int = 10):
@@ -105,10 +144,24 @@ def search_activities(queryset, query, *, rank: bool = True):
     named = Community.objects.filter(name_key__contains=key).order_by().values_list("pk", flat=True)
     named = list(named)
     matches = queryset.filter(Q(title_key__contains=key) | Q(community_id__in=named))
+    if not named and not matches.exists():
+        matches = _tolerant_activity_match(queryset, key)
     if not rank or matches.order_by()[: RANK_AT_MOST + 1].count() > RANK_AT_MOST:
         return matches
     closeness = Greatest(Similarity("title_key", key), Similarity("community__name_key", key))
     return matches.alias(rank=closeness).order_by("-rank", "-date", "-pk")
+
+
+def _tolerant_activity_match(queryset, key):
+    """Nothing holds the key as typed: titles or community names with the folded spellings
+    or a one-letter slip (``_tolerant_name_match``), over at most FUZZY_AT_MOST of the newest
+    activities and all communities."""
+    named = list(
+        _tolerant_name_match(Community.objects.all(), key).order_by().values_list("pk", flat=True)
+    )
+    newest = queryset.order_by("-date", "-pk").values("pk")[:FUZZY_AT_MOST]
+    titles = _tolerant_name_match(queryset.filter(pk__in=newest), key, field="title_key")
+    return queryset.filter(Q(pk__in=titles.values("pk")) | Q(community_id__in=named))
 
 
 def activities_for_export(*, user, query: str = ""):

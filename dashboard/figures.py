@@ -187,6 +187,7 @@ def reach_chart(data) -> charts.Chart:
     return charts.line_chart(
         title=_("การเข้าถึงกลุ่มเปราะบาง รายปีงบประมาณ (คน)"),
         partial_note=_("ปีงบประมาณปัจจุบัน ยังไม่ครบปี") if partial else "",
+        partial_label=_("ยังไม่ครบปี") if partial else "",
         labels=[str(fy) for fy, _v in data["reach"]],
         series=[
             (str(label), [values[key] for _fy, values in data["reach"]])

@@ -4,12 +4,12 @@ import datetime as dt
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from bangphlat import thai
-from bangphlat.thai_breaks import wrap_thai_html
+from bangphlat.thai_breaks import THAI_RUN, thai_segments, wrap_thai_html
 
 register = template.Library()
 
@@ -61,8 +61,22 @@ def nobr(value):
         return ""
     parts = str(value).split(" ")
     return mark_safe(  # noqa: S308 - every part escaped by format_html
-        " ".join(format_html('<span class="nobr">{}</span>', part) for part in parts if part)
+        " ".join(_name_part(part) for part in parts if part)
     )
+
+
+LONG_NAME_PART = 16  # characters: wider than a phone's heading at this length
+
+
+def _name_part(part: str):
+    """One space-free part of a name, kept on one line; a part too long for a phone's line
+    (เคหะชุมชนร่มเกล้าแฟลตคลองสองต้นนุ่น) may break between its words, never inside one."""
+    if len(part) <= LONG_NAME_PART or not THAI_RUN.search(part):
+        return format_html('<span class="nobr">{}</span>', part)
+    words = format_html_join(
+        mark_safe("<wbr>"), '<span class="nobr">{}</span>', ((w,) for w in thai_segments(part))
+    )
+    return format_html('<span class="name-long">{}</span>', words)
 
 
 @register.filter(is_safe=True)

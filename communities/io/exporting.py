@@ -17,17 +17,25 @@ from communities.models import Activity, ActivityType, CommunityStatus, Communit
 CONTENT_TYPES = exports.CONTENT_TYPES
 
 
+def export_filename(base: str, filters: dict) -> str:
+    """communities-1025 for one district's list, so two districts' downloads (or the whole
+    city's) never overwrite each other in the Downloads folder; the date follows."""
+    district = filters.get("district")
+    code = getattr(district, "code", district)
+    return f"{base}-{code}" if code and str(code).isascii() and str(code).isalnum() else base
+
+
 def export_communities(*, user, filters: dict, fmt: str):
     queryset = selectors.community_list(user=user, filters=filters)
     return exports.resource_exporter(
         CommunityResource(user=user),
         queryset,
-        filename="communities",
+        filename=export_filename("communities", filters),
         sheet_title=pgettext("plural", "ชุมชน"),
     ).response(fmt)
 
 
-def export_activities(*, user, community_ids, fmt: str):
+def export_activities(*, user, community_ids, fmt: str, filters: dict | None = None):
     queryset = (
         Activity.objects.alive()
         .filter(community_id__in=community_ids)
@@ -35,19 +43,28 @@ def export_activities(*, user, community_ids, fmt: str):
         .order_by("date", "pk")
     )
     return exports.resource_exporter(
-        ActivityResource(user=user), queryset, filename="activities", sheet_title=_("กิจกรรม")
+        ActivityResource(user=user),
+        queryset,
+        filename=export_filename("activities", filters or {}),
+        sheet_title=_("กิจกรรม"),
     ).response(fmt)
 
 
+TEMPLATE_ROWS = 200  # data rows given the district and the dropdowns
+
+
 def import_template(*, user) -> HttpResponse:
-    """An XLSX whose data sheets (ชุมชน, กิจกรรม) carry the Thai headers only; one example of
-    each kind sits on the ตัวอย่าง sheet, which imports never read; the allowed values follow."""
+    """An XLSX whose data sheets (ชุมชน, กิจกรรม) carry the Thai headers, the user's district
+    in its column and dropdowns (data validation) for the choices; one example of each kind
+    sits on the ตัวอย่าง sheet, which imports never read; the allowed values follow (the
+    dropdowns read their lists there). A row with only its district is an empty row."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     from communities.io.import_plan import EXAMPLE_ACTIVITY_TITLE, EXAMPLE_COMMUNITY_NAME
 
-    district_code = user.district.code if user.district_id else "1025"
+    own_code = user.district.code if user.district_id else ""
+    district_code = own_code or "1025"
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "ชุมชน"
@@ -86,16 +103,52 @@ def import_template(*, user) -> HttpResponse:
         help_sheet.append([c[index] if index < len(c) else None for c in columns])
     help_sheet.append([])
     help_sheet.append(["วันที่ใช้ได้ทั้ง พ.ศ. และ ค.ศ. เช่น 4/8/2568, 2568-08-04, 4 ส.ค. 2568 ตัวเลขไทยได้"])
+    for ws in (sheet, activities):  # รหัสเขต is the first column of both
+        for row in range(2, TEMPLATE_ROWS + 2) if own_code else ():
+            ws.cell(row=row, column=1, value=own_code)
+    _dropdowns(
+        sheet, COMMUNITY_COLUMNS, {"community_type": (0, columns[0]), "status": (1, columns[1])}
+    )
+    _dropdowns(
+        activities,
+        ACTIVITY_COLUMNS,
+        {"model_step": (2, columns[2]), "activity_type": (3, columns[3])},
+    )
     for ws in (sheet, activities, example, help_sheet):
         exports.neutralise_sheet(ws)  # activity type names are typed in by an administrator
         for cell in ws[1]:
             cell.font = Font(bold=True)
-        for column in ws.columns:
-            ws.column_dimensions[column[0].column_letter].width = 18
+        exports.fit_sheet(ws, freeze_header=ws in (sheet, activities, help_sheet))
+    example.column_dimensions["A"].width = 18  # its first row is a sentence, not a column
     from io import BytesIO
 
     buffer = BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=CONTENT_TYPES["xlsx"])
-    response["Content-Disposition"] = 'attachment; filename="bangphlat-import-template.xlsx"'
+    name = f"bangphlat-import-template-{own_code}" if own_code else "bangphlat-import-template"
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response
+
+
+def _dropdowns(ws, columns: dict, lists: dict) -> None:
+    """A cell dropdown per choice column, reading its list on the ค่าที่ใช้ได้ sheet (a typed
+    value outside the list is refused by Excel and LibreOffice, and by the import anyway)."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    keys = list(columns)
+    for key, (help_column, values) in lists.items():
+        if not values:
+            continue
+        source = get_column_letter(help_column + 1)
+        validation = DataValidation(
+            type="list",
+            formula1=f"'ค่าที่ใช้ได้'!${source}$2:${source}${len(values) + 1}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="ค่าไม่ถูกต้อง",
+            error="เลือกจากรายการ (ดูแผ่นงาน “ค่าที่ใช้ได้”)",
+        )
+        letter = get_column_letter(keys.index(key) + 1)
+        validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
+        ws.add_data_validation(validation)

@@ -21,6 +21,7 @@ from communities.io.import_plan import (
     not_allowed,
     read_cells,
     validate_candidate,
+    written_values,
 )
 from communities.io.resources import (
     ACTIVITY_COLUMNS,
@@ -106,7 +107,7 @@ def plan_activities(
     """Without ``validate`` (applying after a preview) the model's rules are left to the
     services, which check each row again anyway."""
     if not {"community_code", "community_name", "community_number"} & set(mapped):
-        from communities.io.importing import ImportFileError
+        from communities.io.reading import ImportFileError
 
         raise ImportFileError(
             _("ไม่พบคอลัมน์ที่ระบุชุมชน: %(columns)s (อย่างน้อยหนึ่งคอลัมน์)")
@@ -243,6 +244,7 @@ def _plan_activity(
             return
         plan.status = RowStatus.NEW
         plan.fields = {"community": community, **ACTIVITY_DEFAULTS, **values}
+        plan.written = written_values(Activity, ACTIVITY_COLUMNS, values)
     else:
         changed = {}
         for key, value in values.items():

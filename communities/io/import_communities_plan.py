@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from bangphlat.thai import COMMUNITY_PREFIX, clean_text, search_key
+from bangphlat.thai import COMMUNITY_PREFIX, clean_text, search_key, trigram_similarity
 from communities import services
 from communities.io.import_plan import (
     EXAMPLE_COMMUNITY_NAME,
@@ -23,6 +23,7 @@ from communities.io.import_plan import (
     not_allowed,
     read_cells,
     validate_candidate,
+    written_values,
 )
 from communities.io.resources import (
     COMMUNITY_COLUMNS,
@@ -110,10 +111,47 @@ def plan_communities(
         plans.append(plan)
         _plan_community(plan, cells, lookups, user=user, default_district=default_district)
     _check_across_rows(plans, lookups)
+    _flag_near_names(plans, lookups)
     for plan in plans:
         if plan.problems:
             plan.status = RowStatus.ERROR
     return plans
+
+
+# A one-letter slip of a whole name scores ≥ 0.5 (pg_trgm's measure, bangphlat.thai); two
+# communities of one soi that differ by their number score lower and count as near only when
+# the number lost or gained one digit (ร่มเกล้า 1 / ร่มเกล้า 12).
+NEAR_NAME_AT_LEAST = 0.5
+
+
+def _near(key: str, other: str) -> bool:
+    if trigram_similarity(key, other) >= NEAR_NAME_AT_LEAST:
+        return True
+    letters, other_letters = key.rstrip("0123456789"), other.rstrip("0123456789")
+    digits, other_digits = key[len(letters) :], other[len(other_letters) :]
+    return (
+        letters == other_letters
+        and bool(digits or other_digits)
+        and abs(len(digits) - len(other_digits)) == 1
+        and (digits.startswith(other_digits) or other_digits.startswith(digits))
+    )
+
+
+def _flag_near_names(plans, lookups):
+    """A new row whose name is close to an alive community of its district that no row of the
+    file updates: "did you mean …?" — imported only when ticked as really new."""
+    updated = {plan.target.pk for plan in plans if plan.target is not None}
+    by_district = {}
+    for community in lookups.alive_by_key.values():
+        if community.pk not in updated:
+            by_district.setdefault(community.district_id, []).append(community)
+    for plan in plans:
+        if plan.problems or plan.status != RowStatus.NEW:
+            continue
+        key = plan.key[1]
+        close = [c for c in by_district.get(plan.district.pk, []) if _near(key, c.name_key)]
+        if close:
+            plan.near = max(close, key=lambda c: trigram_similarity(key, c.name_key))
 
 
 def _plan_community(plan, cells, lookups, *, user, default_district):
@@ -147,6 +185,7 @@ def _plan_new_community(plan, values, district):
     plan.status = RowStatus.NEW
     plan.fields = {"district": district, **values}
     plan.key = (district.pk, search_key(values["name"], prefix=COMMUNITY_PREFIX))
+    plan.written = written_values(Community, COMMUNITY_COLUMNS, values)
     candidate = Community(**plan.fields)
     validate_candidate(plan, "communities", candidate, only=values)
 
@@ -156,12 +195,12 @@ def _plan_community_update(plan, values, community, found_by):
     for key, value in values.items():
         current = getattr(community, key)
         if key == "name":
-            new_key = search_key(value, prefix=COMMUNITY_PREFIX)
-            if new_key == community.name_key:
-                continue  # the same name written another way: keep the stored spelling
-            if found_by != "code":
-                continue
+            if found_by != "code" or value == current:
+                continue  # found by its name: the file's spelling of it changes nothing
+            # Found by its code, the name differs: a rename, or (same search key) a deliberate
+            # clean-up of the spelling (spaces, digits, the ชุมชน prefix); both when ticked.
             plan.rename = True
+            plan.spelling = search_key(value, prefix=COMMUNITY_PREFIX) == community.name_key
         if value != current:
             changed[key] = value
             plan.changes.append(
@@ -174,7 +213,7 @@ def _plan_community_update(plan, values, community, found_by):
     plan.key = (community.district_id, community.name_key)
     if plan.rename:
         plan.key = (community.district_id, search_key(changed["name"], prefix=COMMUNITY_PREFIX))
-        if community.activity_count:
+        if community.activity_count and not plan.spelling:
             plan.danger = True
             plan.notes.append(
                 _("เปลี่ยนชื่อชุมชนที่มีกิจกรรม %(count)s รายการ: ตรวจสอบว่าเป็นชุมชนเดียวกันจริง")

@@ -15,6 +15,7 @@ This module holds what both kinds share; ``import_communities_plan`` and
 ``import_activities_plan`` plan and apply each kind.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -23,6 +24,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bangphlat.templatetags.thai import thdate as thai_date
 from bangphlat.thai import COMMUNITY_PREFIX, clean_text, search_key, to_arabic_digits
 from communities.access import can_import_into
 from communities.io.resources import (
@@ -45,14 +47,24 @@ EXAMPLE_ACTIVITY_TITLE = "กิจกรรมตัวอย่าง (ลบ�
 # Other spellings of our headers found in real registries (compared by search_key).
 HEADER_ALIASES = {
     "communities": {
-        "district_name": ["เขต", "ชื่อเขต"],
-        "population": ["ประชากร", "จำนวนประชากรทั้งหมด", "ประชากรรวม"],
-        "male": ["ประชากรชาย", "จำนวนชาย"],
-        "female": ["ประชากรหญิง", "จำนวนหญิง"],
-        "households": ["ครัวเรือน", "จำนวนบ้าน"],
+        "district_name": ["เขต", "ชื่อเขต", "district_name"],
+        "district": ["district_code"],
+        "code": ["community_code"],
+        "name": ["community_name"],
+        "community_type": ["type", "community_type"],
+        "population": [
+            "ประชากร",
+            "จำนวนประชากรทั้งหมด",
+            "ประชากรรวม",
+            "total_population",
+            "population_total",
+        ],
+        "male": ["ประชากรชาย", "จำนวนชาย", "male_count", "males", "male_population"],
+        "female": ["ประชากรหญิง", "จำนวนหญิง", "female_count", "females", "female_population"],
+        "households": ["ครัวเรือน", "จำนวนบ้าน", "household_count", "households_count"],
         "number": ["ลำดับชุมชนของเขต"],
     },
-    "activities": {"district_name": ["เขต", "ชื่อเขต"]},
+    "activities": {"district_name": ["เขต", "ชื่อเขต"], "district": ["district_code"]},
 }
 
 
@@ -80,10 +92,27 @@ class PlannedRow:
     fields: dict = field(default_factory=dict)  # what to write
     district: object = None
     key: tuple | None = None
+    # What a new row writes, as parsed: [(column, value shown)], so the preview shows the type,
+    # the figures and the dates the file will give a community before anything is saved.
+    written: list = field(default_factory=list)
+    # A new row named like an existing community of its district (a typo, a missing digit):
+    # that community; the row is imported only when ticked as really new.
+    near: object = None
+    spelling: bool = False  # a rename that only cleans the spelling up (same search key)
     # Participants far above the district's usual for the type (reporting's entry check):
     # (participants, usual) — imported only when the user ticks the row in the preview.
     outlier: tuple | None = None
     held: bool = False  # an outlier not ticked: left out when applying
+
+    @property
+    def near_message(self) -> str:
+        if self.near is None:
+            return ""
+        return _(
+            "ชื่อใกล้กับชุมชน “%(name)s” (รหัส %(code)s) ที่มีอยู่แล้วในเขต: หมายถึงชุมชนนี้หรือไม่? "
+            "ถ้าใช่ ให้ใส่รหัสชุมชน %(code)s ในแถวนี้เพื่อปรับปรุงชุมชนเดิม ถ้าเป็นชุมชนใหม่จริง "
+            "ให้ติ๊ก “เป็นชุมชนใหม่” มิฉะนั้นแถวนี้จะไม่ถูกนำเข้า"
+        ) % {"name": self.near.name, "code": self.near.code}
 
     @property
     def outlier_message(self) -> str:
@@ -202,6 +231,8 @@ def read_cells(mapped, row) -> dict:
 def display(model, name, value) -> str:
     if value is None or value == "":
         return "—"
+    if isinstance(value, dt.date):
+        return thai_date(value)
     model_field = model._meta.get_field(name)
     if model_field.choices:
         return str(dict(model_field.choices).get(value, value))
@@ -210,6 +241,20 @@ def display(model, name, value) -> str:
     if name == "activity_type":
         return str(value)
     return str(value)
+
+
+def written_values(model, columns, values: dict) -> list:
+    """[(column, value shown)] of what a new row writes, in the template's column order."""
+    return [
+        (columns[key], display(model, key, values[key]))
+        for key in columns
+        if key in values and not blank(values[key])
+    ]
+
+
+def unused_columns(header: list[str], mapped: list) -> list[str]:
+    """The file's headers the portal does not read (shown in the preview: not imported)."""
+    return [title for title, key in zip(header, mapped, strict=False) if title and key is None]
 
 
 def _column_for(kind, key) -> str:

@@ -46,7 +46,9 @@ def export_activities(request, fmt):
     community_ids = selectors.community_list(user=request.user, filters=_filters(request)).values(
         "pk"
     )
-    return exporting.export_activities(user=request.user, community_ids=community_ids, fmt=fmt)
+    return exporting.export_activities(
+        user=request.user, community_ids=community_ids, fmt=fmt, filters=_filters(request)
+    )
 
 
 @login_required
@@ -56,6 +58,11 @@ def import_template(request):
 
 def _may_import(user) -> bool:
     return is_admin(user) or (user.is_district_staff and user.district_id is not None)
+
+
+def _own_district(user):
+    """District staff's own district fills a file's missing รหัสเขต (as the template does)."""
+    return user.district if user.is_district_staff and user.district_id else None
 
 
 def _upload_dir() -> Path:
@@ -118,7 +125,12 @@ def import_preview(request, token):
         return redirect("communities:import")
     try:
         report = importing.run_import(
-            kind=meta["kind"], data=data, filename=meta["filename"], user=request.user, dry_run=True
+            kind=meta["kind"],
+            data=data,
+            filename=meta["filename"],
+            user=request.user,
+            dry_run=True,
+            default_district=_own_district(request.user),
         )
     except importing.ImportFileError as error:
         messages.error(request, str(error))
@@ -152,6 +164,8 @@ def import_confirm(request, token):
         "user": request.user,
         "apply_renames": request.POST.get("apply_renames") == "on",
         "confirmed_outliers": _row_numbers(request.POST.getlist("confirm_outlier")),
+        "confirmed_new": _row_numbers(request.POST.getlist("confirm_new")),
+        "default_district": _own_district(request.user),
     }
     try:
         # Applying rolls everything back by itself when any row is invalid, so a whole-file
@@ -184,11 +198,22 @@ def import_confirm(request, token):
             _("ไม่ได้เปลี่ยนชื่อชุมชน %(count)s แห่ง เพราะไม่ได้เลือกยืนยันการเปลี่ยนชื่อ")
             % {"count": len(report.renames)},
         )
-    if report.held:
+    held_outliers = [row for row in report.held if row.outlier]
+    if held_outliers:
         messages.warning(
             request,
             _("ไม่ได้นำเข้า %(count)s แถวที่จำนวนผู้เข้าร่วมสูงผิดปกติ เพราะไม่ได้ติ๊กยืนยันว่าถูกต้อง")
-            % {"count": len(report.held)},
+            % {"count": len(held_outliers)},
+        )
+    held_near = [row for row in report.held if row.near is not None]
+    if held_near:
+        messages.warning(
+            request,
+            _(
+                "ไม่ได้นำเข้า %(count)s แถวที่ชื่อใกล้กับชุมชนที่มีอยู่แล้ว: "
+                "ใส่รหัสชุมชนเพื่อปรับปรุงชุมชนเดิม หรือติ๊ก “เป็นชุมชนใหม่”"
+            )
+            % {"count": len(held_near)},
         )
     return redirect("communities:list")
 

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from communities.io import importing
+from communities.io import importing, reading
 from communities.models import Community
 from tests.communities.test_import_export import HEADER, csv_bytes, row, run, xlsx
 
@@ -205,7 +205,7 @@ def test_a_workbook_of_millions_of_tiny_strings_is_refused_before_parsing(
     staff_bangphlat, monkeypatch
 ):
     """Within the size limits openpyxl is slow per string: 2 million took 39 s. Counted first."""
-    monkeypatch.setattr(importing, "MAX_SHARED_STRINGS", 100)
+    monkeypatch.setattr(reading, "MAX_SHARED_STRINGS", 100)
     strings = "".join(f"<si><t>{n}</t></si>" for n in range(101)).encode()
     data = rezip(
         xlsx([row()]),
@@ -216,11 +216,11 @@ def test_a_workbook_of_millions_of_tiny_strings_is_refused_before_parsing(
 
 
 def test_a_sheet_of_too_many_cells_is_refused_before_parsing(staff_bangphlat, monkeypatch):
-    monkeypatch.setattr(importing, "MAX_CELLS", 100)
+    monkeypatch.setattr(reading, "MAX_CELLS", 100)
     data = xlsx([row(number=n) for n in range(1, 20)])
     with pytest.raises(importing.ImportFileError, match="ผิดปกติ"):
         importing.read_table(data, "c.xlsx")
-    monkeypatch.setattr(importing, "MAX_CELLS", 1000)
+    monkeypatch.setattr(reading, "MAX_CELLS", 1000)
     assert len(importing.read_table(data, "c.xlsx")[1]) == 19
 
 
@@ -232,4 +232,4 @@ def test_cells_are_counted_exactly_across_read_chunks():
     with zipfile.ZipFile(buffer) as archive:
         member = archive.getinfo("xl/worksheets/sheet1.xml")
         assert member.file_size > 3 * 1024 * 1024
-        assert importing._count_tags(archive, member, (b"<c>", b"<c ")) == 300_000
+        assert reading._count_tags(archive, member, (b"<c>", b"<c ")) == 300_000

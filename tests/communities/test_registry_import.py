@@ -248,7 +248,10 @@ def test_the_template_data_sheets_carry_headers_only_and_its_example_never_reach
     CommunityFactory(number=1, name="ชุมชนจริง")
     content = login(staff_bangphlat).get(reverse("communities:import_template")).content
     book = load_workbook(io.BytesIO(content))
-    assert book["ชุมชน"].max_row == 1 and book["กิจกรรม"].max_row == 1
+    # Headers, and the user's district filled in (issue 29): nothing else on the data sheets.
+    for title in ("ชุมชน", "กิจกรรม"):
+        rows = list(book[title].iter_rows(min_row=2, values_only=True))
+        assert rows and all(row[0] == "1025" and not any(row[1:]) for row in rows)
     assert "ตัวอย่าง" in book.sheetnames
     report = run(staff_bangphlat, content)
     assert report.rows == []

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from openpyxl.worksheet import _read_only, _reader
 
-from communities.io import importing
+from communities.io import reading
 
 CELLS = [
     '<c r="A1" t="inlineStr"><is><t>ชุมชน ก</t></is></c>',
@@ -24,7 +24,7 @@ CELLS = [
 
 @pytest.mark.parametrize("xml", CELLS)
 def test_inline_strings_read_as_openpyxl_reads_them(xml):
-    importing._install_fast_inline_strings()
+    reading._install_fast_inline_strings()
     element = ET.fromstring(xml.replace("<c ", f'<c xmlns="{_reader.SHEET_MAIN_NS}" ', 1))
     results = []
     for parser_class in (_reader.WorkSheetParser, _read_only.WorkSheetParser):
