@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "evaluation",
     "api",
     "opendata",
+    "scheduled",
     "privacy",
     "rest_framework",
     "drf_spectacular",

@@ -41,6 +41,7 @@ urlpatterns = [
     path("line/", include("lineoa.urls")),
     path("api/v1/", include("api.urls")),
     path("open-data/", include("opendata.urls")),
+    path("reports/monthly/", include("scheduled.urls")),
     path("privacy/", include("privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -4,7 +4,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
@@ -12,7 +11,7 @@ from accounts.roles import sees_all_districts
 from bangphlat import exports, querystring
 from bangphlat.forms import ThaiFormMixin
 from bangphlat.templatetags.thai import fiscal_year as fiscal_year_label
-from dashboard import figures, selectors, services
+from dashboard import figures, printing, selectors, services
 from dashboard.access import can_set_targets, can_view_all_district_dashboard
 from dashboard.forms import DashboardFilter
 from dashboard.models import DistrictTarget
@@ -138,25 +137,8 @@ def export_xlsx(request):
 
 @login_required
 def print_pdf(request):
-    from weasyprint import HTML
-
-    from handbook import thaifont
-    from handbook.render import font_css
-
     filters, data = _all_districts_data(request)
-    thaifont.install()
-    html = render_to_string(
-        "dashboard/print.html",
-        {
-            "data": data,
-            "filters": filters,
-            "tile_map": figures.tile_map(data["rows"], size=50),
-            "legend": figures.stage_legend(data["stage_counts"]),
-            "charts": figures.dashboard_charts(data),
-            "font_css": font_css(),
-        },
-    )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = printing.dashboard_pdf(data, filters=filters, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="dashboard-{data["fiscal_year"]}.pdf"'
     return response

@@ -30,7 +30,7 @@ LAYERS = [
     ["evaluation"],
     ["handbook"],
     ["dashboard"],
-    ["opendata", "ops", "api", "privacy"],
+    ["opendata", "ops", "api", "privacy", "scheduled"],
 ]
 COMPOSITION_ROOT = {
     "bangphlat/settings.py",

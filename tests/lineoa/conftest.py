@@ -12,7 +12,7 @@ from django.test import TestCase
 from accounts.models import Role
 from lineoa.models import LineLink
 from tests.conftest import make_user
-from tests.lineoa.stand_in import LineStandIn, serve
+from tests.lineoa.stand_in import shared
 
 PORT = 8821  # this helper's range (8820–8829)
 SECRET = "test-channel-secret"
@@ -21,11 +21,7 @@ TOKEN = "test-channel-token"
 
 @pytest.fixture(scope="session")
 def _server():
-    stand_in = LineStandIn()
-    server = serve(stand_in, PORT)
-    yield stand_in
-    server.shutdown()
-    server.server_close()
+    return shared(PORT)
 
 
 @pytest.fixture

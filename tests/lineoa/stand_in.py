@@ -81,3 +81,16 @@ def serve(stand_in: LineStandIn, port: int) -> ThreadingHTTPServer:
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+_running: LineStandIn | None = None
+
+
+def shared(port: int) -> LineStandIn:
+    """One stand-in per test process, started on first use (several test modules share it);
+    its serving thread is a daemon and ends with the process."""
+    global _running
+    if _running is None:
+        _running = LineStandIn()
+        serve(_running, port)
+    return _running

@@ -24,6 +24,7 @@ SEED_STEPS = [
     "handbook.demo",
     "dashboard.demo",
     "reporting.demo",
+    "scheduled.demo",
 ]
 
 
