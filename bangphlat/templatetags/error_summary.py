@@ -32,6 +32,8 @@ def _form_items(form):
                 items.append({"message": message, "href": ""})
             else:
                 label = str(bound_field.label or "").rstrip(":")
+                if str(message).startswith(label):  # "ผู้หญิง (30) เกิน…" names its field already
+                    label = ""
                 items.append({"label": label, "message": message, "href": _field_href(bound_field)})
     return items
 

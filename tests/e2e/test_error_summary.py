@@ -9,6 +9,7 @@ from tests.e2e.conftest import log_in
 from tests.e2e.test_field_lists import shoot
 
 pytestmark = pytest.mark.django_db(transaction=True)
+WIDE = {"width": 1366, "height": 900}  # the desktop the issue was tried on
 FORM = "/communities/activities/new/"
 
 
@@ -22,6 +23,7 @@ def test_a_failed_save_focuses_the_summary_whose_links_lead_to_each_field(
     page, staff_bangphlat, bangphlat
 ):
     CommunityFactory(district=bangphlat, name="ชุมชนร่วมใจพัฒนา")
+    page.set_viewport_size(WIDE)
     log_in(page, staff_bangphlat.username)
     page.goto(FORM)
     page.fill("input[name=title]", "ประชุมชุมชน")
@@ -78,3 +80,5 @@ def test_a_failed_login_and_a_failed_community_save_show_the_same_summary(
     summary = page.locator("#error-summary")
     expect(summary).to_be_focused()
     expect(summary.get_by_role("link", name="ชื่อชุมชน", exact=False)).to_be_visible()
+    expect(page.locator("select[name=district]")).to_have_count(0)  # their own district, as text
+    shoot(page, "community-form-errors")

@@ -51,6 +51,7 @@ def test_related_communities_are_found_by_typing_not_among_dozens_of_boxes(
     for n in range(30):
         CommunityFactory(district=bangphlat, name=f"ชุมชนซอย {n + 1}")
     riverside = CommunityFactory(district=bangphlat, name="ชุมชนริมคลองบางพลัด")
+    page.set_viewport_size({"width": 1366, "height": 900})
     log_in(page, staff_bangphlat.username)
     page.goto("/lessons/new/")
     places = page.locator("#div_id_communities .form-check")

@@ -12,6 +12,7 @@ from tests.e2e.test_field_lists import shoot
 from tests.e2e.test_offline_entry import FORM, fill, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
+WIDE = {"width": 1366, "height": 900}  # the desktop the issue was tried on
 KEPT = """async (urls) => (await navigator.serviceWorker.ready)
   && (await Promise.all(urls.map((url) => caches.match(url)))).every(Boolean)"""
 
@@ -68,6 +69,7 @@ def test_the_waiting_list_names_each_entry_and_any_page_offline_shows_it(
 
 def test_the_offline_page_says_so_when_nothing_waits(page, staff_bangphlat, bangphlat):
     CommunityFactory(district=bangphlat)
+    page.set_viewport_size(WIDE)
     log_in(page, staff_bangphlat.username)
     page.goto(FORM)
     wait_for(lambda: page.evaluate(KEPT, [FORM, "/offline/"]), timeout=30)

@@ -14,6 +14,7 @@ from tests.e2e.conftest import log_in
 from tests.e2e.test_field_lists import shoot
 
 pytestmark = pytest.mark.django_db(transaction=True)
+WIDE = {"width": 1366, "height": 900}  # the desktop the issue was tried on
 FORM = "/communities/activities/new/"
 MONTHS = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
           "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"]  # fmt: skip
@@ -53,6 +54,7 @@ def test_a_typed_buddhist_era_date_is_read_aloud_saved_and_shown_again(
 
 
 def test_the_calendar_picks_a_day_by_keyboard_in_buddhist_era(page, staff_bangphlat, bangphlat):
+    page.set_viewport_size(WIDE)
     community = CommunityFactory(district=bangphlat, name="ชุมชนร่วมใจพัฒนา")
     today = timezone.localdate()
     start = today.replace(day=2) if today.day > 3 else today.replace(day=1) - dt.timedelta(days=20)
