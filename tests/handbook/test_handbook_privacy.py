@@ -177,3 +177,36 @@ def test_books_built_before_consent_lose_their_pdf_and_are_rebuilt_without_names
     edition.refresh_from_db()
     assert edition.status == EditionStatus.READY
     assert "นางสมศรี" not in pdftotext(edition.file.read())
+
+
+def test_an_erased_person_leaves_the_books_already_built(
+    lesson, strategy, django_capture_on_commit_callbacks
+):
+    """PDPA erasure (privacy app): a printed edition naming the person is rebuilt from the
+    corrected snapshot, with the pseudonym in place of the name."""
+    from bangphlat.personal_data import parse_query
+    from privacy import services as privacy_services
+    from privacy.models import Channel, LegalBasis
+
+    with django_capture_on_commit_callbacks(execute=True):
+        edition, _created = services.request_build(by=strategy)
+    edition.refresh_from_db()
+    old_file = edition.file.name
+    assert "นายบุญมี รักถิ่น" in pdftotext(edition.file.read())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy_services.personal_data_erase(
+            query=parse_query("บุญมี รักถิ่น"),
+            reason="คำขอลบข้อมูล",
+            legal_basis=LegalBasis.CONSENT_WITHDRAWN,
+            by=None,
+            channel=Channel.COMMAND,
+        )
+
+    edition.refresh_from_db()
+    assert edition.status == EditionStatus.READY, edition.error
+    text = " ".join(pdftotext(edition.file.read()).split())
+    assert "บุญมี" not in text and "อาสาสมัครสาธารณสุข" in text
+    assert "บุคคล-" in text  # the pseudonym stands where the name was printed
+    assert "บุญมี" not in str(edition.inputs)
+    assert old_file == edition.file.name or not edition.file.storage.exists(old_file)
