@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("ผู้ใช้งาน")
+
+    def ready(self):
+        from accounts import personal_data
+
+        personal_data.register()

@@ -46,26 +46,40 @@ def add_service_errors(form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, messages)
 
 
-class DateInput(forms.DateInput):
-    """The browser's date picker (submits ISO dates)."""
+class ThaiDateInput(forms.TextInput):
+    """Every date field of the portal: a text box that shows and takes B.E. dates
+    (25/12/2568), which the server parses (ThaiDateField). static/js/thai_date.js adds a
+    calendar in B.E. on top; without it the box still takes what Thai users type. Not the
+    browser's date input: on Thai phones it shows Gregorian years and refuses a typed 2568
+    before the server sees it."""
 
-    input_type = "date"
-
-    def __init__(self, attrs=None, format=None):
-        bounds = {"min": EARLIEST_DATE.isoformat(), "max": LATEST_DATE.isoformat()}
-        super().__init__(attrs=bounds | (attrs or {}), format=format)
+    def __init__(self, attrs=None):
+        defaults = {
+            "data-thai-date": "",
+            "data-min": EARLIEST_DATE.isoformat(),
+            "data-max": LATEST_DATE.isoformat(),
+            "autocomplete": "off",
+            "spellcheck": "false",
+            "placeholder": _("วว/ดด/ปปปป"),
+        }
+        super().__init__(attrs=defaults | (attrs or {}))
 
     def format_value(self, value):
-        if hasattr(value, "isoformat"):
-            return value.isoformat()
-        return value
+        if hasattr(value, "year"):
+            return f"{value.day}/{value.month}/{be_year(value.year)}"
+        return super().format_value(value)
 
 
 class ThaiDateField(forms.DateField):
-    """Accepts the picker's ISO date and what Thai users type: 4/8/2568, 4 ส.ค. 2568."""
+    """Accepts what Thai users type: 25/12/2568, 25 ธ.ค. 2568, วันที่ 25 ธันวาคม พ.ศ. 2568,
+    Thai digits, C.E. years and ISO dates (bangphlat.thai.parse_thai_date)."""
 
-    widget = DateInput
+    widget = ThaiDateInput
     default_validators = [validate_programme_date]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", _("วัน/เดือน/ปี พ.ศ. เช่น 25/12/2568"))
+        super().__init__(*args, **kwargs)
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -76,8 +90,22 @@ class ThaiDateField(forms.DateField):
             raise forms.ValidationError(two_digit_year_message(exc), code="two_digit_year") from exc
         except (ValueError, TypeError) as exc:
             raise forms.ValidationError(
-                _("วันที่ไม่ถูกต้อง ตัวอย่าง: 4/8/2568 หรือ 2568-08-04"), code="invalid"
+                _("วันที่ไม่ถูกต้อง ตัวอย่าง: 25/12/2568 หรือ 25 ธันวาคม 2568"), code="invalid"
             ) from exc
+
+
+def fix_single_choice(form, name) -> None:
+    """A choice the user cannot make (their own district, the one mentor they are) is not a
+    select: the field is sent hidden with its one value, and ``form.fixed_values`` names it
+    for the page to show as plain text."""
+    field = form.fields[name]
+    choices = list(field.queryset[:2])
+    if len(choices) != 1:
+        return
+    field.widget = forms.HiddenInput()
+    field.initial = choices[0].pk
+    form.initial[name] = choices[0].pk
+    form.fixed_values = [*getattr(form, "fixed_values", []), (field.label, str(choices[0]))]
 
 
 def two_digit_year_message(error: AmbiguousYear) -> str:

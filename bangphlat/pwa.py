@@ -9,7 +9,9 @@ import hashlib
 import json
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
@@ -28,6 +30,7 @@ OFFLINE_STATIC = [
     "fonts/sarabun/Sarabun-Light.ttf",
     "vendor/bootstrap/bootstrap.bundle.min.js",
     "js/portal.js",
+    "js/thai_date.js",
     "vendor/idb/idb.umd.js",
     "js/offline_entry.js",
     "vendor/browser-image-compression/browser-image-compression.js",
@@ -90,6 +93,14 @@ def service_worker(request):
     config = {
         "form": reverse("communities:activity_create"),
         "home": reverse("home"),
+        "offline": reverse("offline"),
+        # When even the offline page was never kept (a phone that logged out): plain words.
+        "offlineText": {
+            "lang": "th",
+            "title": _("ไม่มีการเชื่อมต่ออินเทอร์เน็ต"),
+            "body": _("หน้านี้เปิดไม่ได้เพราะไม่มีสัญญาณ เมื่อมีสัญญาณแล้วกรุณาลองอีกครั้ง"),
+            "retry": _("ลองอีกครั้ง"),
+        },
         "staticPrefix": settings.STATIC_URL,
         "static": _static_urls(OFFLINE_STATIC),
     }
@@ -98,3 +109,13 @@ def service_worker(request):
     version = hashlib.sha256(source.encode()).hexdigest()[:12]
     source = source.replace("__VERSION__", version)
     return HttpResponse(source, content_type="text/javascript; charset=utf-8")
+
+
+@require_safe
+@login_required
+@cache_control(private=True, no_cache=True)
+def offline(request):
+    """The page the service worker shows for any page of the portal that cannot be opened
+    without a connection (kept on the phone with the form): what still works offline, and
+    the entries waiting on this phone (templates/_offline_panel.html)."""
+    return render(request, "pwa/offline.html")

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "accounts",
     "districts",
     "notices",
+    "lineoa",
     "periods",
     "communities",
     "mentoring",
@@ -103,6 +104,7 @@ INSTALLED_APPS = [
     "evaluation",
     "api",
     "opendata",
+    "privacy",
     "rest_framework",
     "drf_spectacular",
 ]
@@ -292,10 +294,29 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A running build beats every few seconds; one silent for longer than the stale limit lost its
 # worker (killed, restarted) and every worker queues it again (handbook.services; each worker
-# looks at start and every third of the limit): a restarted worker resumes a killed build
-# within ~27 s. Four missed beats in a row before a live build is taken for dead.
+# looks at start and at every beat). Four missed beats in a row before a live build is taken
+# for dead. On PostgreSQL the dead worker's advisory lock shows it sooner: two missed beats.
 HANDBOOK_BUILD_HEARTBEAT_SECONDS = 5
 HANDBOOK_BUILD_STALE_SECONDS = 20
+
+# --- LINE Official Account (lineoa: notices on LINE, README "LINE") --------------------
+# Without a channel access token the LINE channel is off: no pushes, the webhook answers 404.
+LINE_CHANNEL_ACCESS_TOKEN = os.environ.get("LINE_CHANNEL_ACCESS_TOKEN", "").strip()
+LINE_CHANNEL_SECRET = os.environ.get("LINE_CHANNEL_SECRET", "").strip()
+# Tests and proxies point this at another host.
+LINE_API_BASE = os.environ.get("LINE_API_BASE", "https://api.line.me").strip().rstrip("/")
+# The Official Account's basic ID (@123abcde): the linking page's QR adds it as a friend.
+LINE_BASIC_ID = os.environ.get("LINE_BASIC_ID", "").strip()
+# A push answered 429 or 5xx is tried again after 2, 4, 8, … seconds, this many times in all.
+LINE_PUSH_ATTEMPTS = 5
+LINE_RETRY_BASE_SECONDS = 2.0
+# The strategy office is told once a month when this share of the message quota is used.
+LINE_QUOTA_WARNING_SHARE = 0.8
+# The portal's address as its users reach it, for links in messages that leave the site
+# (LINE). Default: the first trusted origin.
+PORTAL_URL = os.environ.get("PORTAL_URL", "").strip().rstrip("/") or (
+    CSRF_TRUSTED_ORIGINS[0] if CSRF_TRUSTED_ORIGINS else "http://localhost:8000"
+)
 
 # --- Training certificates ------------------------------------------------------------
 # Who signs the certificates (name, position), printed under the signature line. Without a
@@ -306,6 +327,18 @@ TRAINING_CERTIFICATE_SIGNATORY = (
         "TRAINING_CERTIFICATE_SIGNER_POSITION", "ผู้อำนวยการสำนักยุทธศาสตร์และประเมินผล กรุงเทพมหานคร"
     ),
 )
+
+# --- Personal data retention (privacy/categories.py; `manage.py apply_retention`, daily) ---
+# Periods per category, overridable here or in the environment: days, except unconfirmed
+# uploads in hours (as the import page has always kept them).
+PRIVACY_RETENTION = {
+    "community_contacts": envint("RETENTION_CONTACTS_DAYS", 365, minimum=1),
+    "training_participants": envint("RETENTION_PARTICIPANT_PHONES_DAYS", 730, minimum=1),
+    "user_accounts": envint("RETENTION_CLOSED_ACCOUNTS_DAYS", 730, minimum=1),
+    "notices": envint("RETENTION_NOTICES_DAYS", 365, minimum=1),
+    "uploads": envint("RETENTION_UPLOADS_HOURS", 24, minimum=1),
+    "change_history": envint("RETENTION_HISTORY_DAYS", 5 * 365, minimum=1),
+}
 
 # --- Cache ----------------------------------------------------------------------------
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

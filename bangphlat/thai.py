@@ -119,8 +119,29 @@ def _year_to_ce(year: int) -> int:
     return year
 
 
-def _date(year_text: str, month: int, day: int) -> dt.date:
+# "วันที่ 25 …", "วันพฤหัสบดีที่ 25 …", "ที่ 25 …": the way a date is said, read past.
+_SPOKEN_PREFIX = re.compile(r"^(?:วัน(?:อาทิตย์|จันทร์|อังคาร|พุธ|พฤหัส(?:บดี)?|ศุกร์|เสาร์)?\s*)?(?:ที่\s*)?")
+# An era written before the year: พ.ศ./พศ. (Buddhist), ค.ศ./คศ., B.E., A.D., C.E.
+_ERA = re.compile(
+    r"(?P<be>พ\.?\s*ศ\.?|b\.?\s*e\.?)|(?P<ce>ค\.?\s*ศ\.?|a\.?\s*d\.?|c\.?\s*e\.?)\s*(?=\d+$)",
+    re.IGNORECASE,
+)
+
+
+def _without_era(text: str) -> tuple[str, str | None]:
+    """The text with the era before its year taken out, and which era it named."""
+    for match in _ERA.finditer(text):
+        if re.fullmatch(r"\s*\d+", text[match.end() :]):
+            return f"{text[: match.start()]} {text[match.end() :]}", match.lastgroup
+    return text, None
+
+
+def _date(year_text: str, month: int, day: int, era: str | None = None) -> dt.date:
     year = int(year_text)
+    if era == "be":  # พ.ศ. 68 can only be 2568
+        return dt.date((year + 2500 if len(year_text) <= 2 else year) - BE_OFFSET, month, day)
+    if era == "ce":
+        return dt.date(year + 2000 if len(year_text) <= 2 else year, month, day)
     if len(year_text) <= 2:
         raise AmbiguousYear(
             dt.date(2500 + year - BE_OFFSET, month, day), dt.date(2000 + year, month, day)
@@ -129,12 +150,13 @@ def _date(year_text: str, month: int, day: int) -> dt.date:
 
 
 def parse_thai_date(value) -> dt.date | None:
-    """Parse a date as it appears in Thai spreadsheets.
+    """Parse a date as it appears in Thai spreadsheets and as people type it.
 
     Accepts date objects, ISO dates in CE or BE (2568-08-04), day/month/year with / or -
     (4/8/2568, 04-08-2025), and Thai month names (4 ส.ค. 2568, 4 สิงหาคม 2568), with Thai or
-    Arabic digits. Raises AmbiguousYear (a ValueError) for a two-digit year, ValueError on
-    anything else.
+    Arabic digits; said in full too: "วันที่ 25 ธันวาคม พ.ศ. 2568", "วันพฤหัสบดีที่ 25 ธ.ค. 68"
+    (a named era settles a two-digit year). Raises AmbiguousYear (a ValueError) for a
+    two-digit year without an era, ValueError on anything else.
     """
     if value is None:
         return None
@@ -150,16 +172,18 @@ def parse_thai_date(value) -> dt.date | None:
     if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?", text):
         year, month, day = (int(g) for g in m.groups())
         return dt.date(_year_to_ce(year), month, day)
-    if m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})", text):
+    text, era = _without_era(_SPOKEN_PREFIX.sub("", text))
+    text = re.sub(r"\s*([/.-])\s*(?=\d)", r"\1", text.strip())
+    if m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-]\s*(\d{2}|\d{4})", text):
         day, month, year = m.groups()
-        return _date(year, int(month), int(day))
-    if m := re.fullmatch(r"(\d{1,2})\s*([^\d\s]+)\s*(\d{2}|\d{4})", text):
+        return _date(year, int(month), int(day), era)
+    if m := re.fullmatch(r"(\d{1,2})\s*([^\d\s]+(?:\s[^\d\s]+)?)\s*(\d{2}|\d{4})", text):
         day, month_name, year = m.groups()
         key = month_name.replace(".", "").replace(" ", "")
         month = _MONTH_LOOKUP.get(key) or _MONTH_LOOKUP.get(key.lower()[:3])
         if month is None:
             raise ValueError(f"unknown month {month_name!r}")
-        return _date(year, month, int(day))
+        return _date(year, month, int(day), era)
     raise ValueError(f"unrecognised date {text!r}")
 
 

@@ -7,6 +7,9 @@ class CommunitiesConfig(AppConfig):
     verbose_name = pgettext_lazy("plural", "ชุมชน")
 
     def ready(self):
+        from communities import personal_data
+
+        personal_data.register()
         from bangphlat.export_jobs import register_export_source
         from bangphlat.files import register_file_owner
         from bangphlat.reference import register_reference_loader

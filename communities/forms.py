@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from bangphlat import uploads
-from bangphlat.forms import ThaiDateField, ThaiFormMixin
+from bangphlat.forms import ThaiDateField, ThaiFormMixin, fix_single_choice
 from communities.models import (
     ACTIVITY_STEPS,
     Activity,
@@ -62,6 +62,11 @@ class CommunityForm(ThaiFormMixin, forms.ModelForm):
             self.fields["district"].initial = user.district_id
         if "district" in self.fields:
             self.fields["district"].empty_label = _("— เลือกเขต —")
+            fix_single_choice(self, "district")
+        if not self.instance.pk and not self.is_bound:
+            # 0 is no answer for a community's population: the box starts empty.
+            self.fields["population"].initial = None
+            self.initial.pop("population", None)
         self.fields["number"].help_text = _(
             "ไม่บังคับ: เว้นว่างเพื่อให้ระบบใช้ลำดับถัดไปของเขต (ชุมชนระบุด้วยรหัสชุมชนถาวร ไม่ใช่ลำดับ)"
         )

@@ -8,10 +8,12 @@ class HandbookConfig(AppConfig):
 
     def ready(self):
         from bangphlat.files import register_file_owner
+        from handbook import personal_data
         from handbook.files import edition_file
         from lessons.signals import consent_withdrawn
 
         register_file_owner("handbooks/", edition_file)
+        personal_data.register()
         consent_withdrawn.connect(_forget_withdrawn_names, dispatch_uid="handbook-consent")
 
 

@@ -42,10 +42,46 @@ def _stale_before():
 
 def _abandoned(stale_before) -> Q:
     """Building, but its worker has not beaten since ``stale_before`` (an edition from before
-    heartbeats has only its start time)."""
-    return Q(status=EditionStatus.BUILDING) & (
-        Q(heartbeat_at__lt=stale_before) | Q(heartbeat_at__isnull=True, started_at__lt=stale_before)
+    heartbeats has only its start time), or on PostgreSQL whose worker's connection is gone."""
+    silent = Q(heartbeat_at__lt=stale_before) | Q(
+        heartbeat_at__isnull=True, started_at__lt=stale_before
     )
+    return Q(status=EditionStatus.BUILDING) & (silent | _lock_released())
+
+
+# On PostgreSQL the building worker also holds a session advisory lock (LOCK_CLASS, edition id)
+# on its heartbeat connection. PostgreSQL drops it the moment the worker's process dies, so a
+# killed build is queued again within seconds instead of after HANDBOOK_BUILD_STALE_SECONDS.
+# Only builds that have missed a beat count: the lock is taken just after the build starts, and
+# a heartbeat connection lost with the database server takes it again at its next beat.
+LOCK_CLASS = 0x48424B  # "HBK"
+
+
+def _lock_released() -> Q:
+    if connection.vendor != "postgresql":
+        return Q(pk__in=[])
+    missed = timezone.now() - timedelta(seconds=2 * settings.HANDBOOK_BUILD_HEARTBEAT_SECONDS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT objid FROM pg_locks WHERE locktype = 'advisory' AND classid = %s "
+            "AND objsubid = 2 AND database = (SELECT oid FROM pg_database "
+            "WHERE datname = current_database())",
+            [LOCK_CLASS],
+        )
+        held = [row[0] for row in cursor.fetchall()]
+    return Q(heartbeat_at__lt=missed) & ~Q(pk__in=held)
+
+
+def _hold_build_lock(edition_id: int) -> None:
+    """Take (again) this thread's connection's advisory lock on the edition (PostgreSQL)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_try_advisory_lock(%s, %s) WHERE NOT EXISTS (SELECT 1 FROM pg_locks "
+                "WHERE locktype = 'advisory' AND classid = %s AND objid = %s AND objsubid = 2 "
+                "AND pid = pg_backend_pid())",
+                [LOCK_CLASS, edition_id, LOCK_CLASS, edition_id],
+            )
 
 
 def edition_title(selection: str, value: str) -> str:
@@ -158,9 +194,15 @@ def forget_withdrawn_names(*, revisions) -> list[int]:
         if dirty:
             Edition.objects.filter(pk=edition.pk).update(inputs=edition.inputs)
             changed.append(edition.pk)
-    if changed:
-        transaction.on_commit(lambda: _drop_and_rebuild(changed))
+    rebuild_editions(edition_ids=changed)
     return changed
+
+
+def rebuild_editions(*, edition_ids: list[int]) -> None:
+    """Editions whose snapshot was corrected (a consent withdrawn, a person erased) lose
+    their stored PDFs, which still print the old text, and are built again after commit."""
+    if edition_ids:
+        transaction.on_commit(lambda: _drop_and_rebuild(list(edition_ids)))
 
 
 def _drop_and_rebuild(edition_ids: list[int]) -> None:
@@ -206,22 +248,24 @@ def _enqueue_on_commit(edition_id: int) -> None:
 
 
 def _fail_orphaned_tasks(edition_ids: list[int] | None, stale_before) -> list[int]:
-    """Mark failed the build tasks still "running" since before ``stale_before`` whose edition
-    is not being built by a live worker (of ``edition_ids``, or of any edition when None).
-    Returns the editions whose task was closed. Only for the database task queue."""
+    """Mark failed the build tasks still "running" of ``edition_ids`` (just queued again: their
+    worker is gone), or when None of any edition not being built by a live worker, running
+    since before ``stale_before``. Returns the editions whose task was closed. Only for the
+    database task queue."""
     from django_tasks_db.compat import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
     from handbook.tasks import build_edition
 
-    running = DBTaskResult.objects.running().filter(
-        task_path=build_edition.module_path, started_at__lt=stale_before
-    )
-    alive = set(
-        Edition.objects.filter(
-            status=EditionStatus.BUILDING, heartbeat_at__gte=stale_before
-        ).values_list("pk", flat=True)
-    )
+    running = DBTaskResult.objects.running().filter(task_path=build_edition.module_path)
+    alive = set()
+    if edition_ids is None:
+        running = running.filter(started_at__lt=stale_before)
+        alive = set(
+            Edition.objects.filter(status=EditionStatus.BUILDING)
+            .exclude(_abandoned(stale_before))
+            .values_list("pk", flat=True)
+        )
     closed = []
     for row in running:
         edition_id = (row.args_kwargs.get("args") or [None])[0]
@@ -253,13 +297,18 @@ def _heartbeat(edition_id: int):
 
     def beat():
         try:
+            _hold_build_lock(edition_id)
             while not stop.wait(settings.HANDBOOK_BUILD_HEARTBEAT_SECONDS):
                 try:
+                    _hold_build_lock(edition_id)
                     Edition.objects.filter(pk=edition_id, status=EditionStatus.BUILDING).update(
                         heartbeat_at=timezone.now()
                     )
                 except DatabaseError:
                     logger.warning("Heartbeat of edition %s missed", edition_id, exc_info=True)
+                    connection.close_if_unusable_or_obsolete()  # the next beat reconnects
+        except DatabaseError:
+            logger.warning("Build lock of edition %s not taken", edition_id, exc_info=True)
         finally:
             connections.close_all()  # this thread's own connection
 

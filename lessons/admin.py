@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from lessons.models import Interviewee, Lesson, LessonRevision, Topic, Transition
+from lessons.models import (
+    ConsentWithdrawal,
+    Interviewee,
+    Lesson,
+    LessonRevision,
+    Topic,
+    Transition,
+)
+from lessons.services import interviewees_replace
 
 
 @admin.register(Topic)
@@ -18,7 +26,8 @@ class TransitionInline(admin.TabularInline):
 class IntervieweeInline(admin.TabularInline):
     model = Interviewee
     extra = 0
-    fields = ["name", "role", "consent", "order"]
+    fields = ["name", "role", "consent", "order", "consent_recorded_by", "consent_recorded_at"]
+    readonly_fields = ["consent_recorded_by", "consent_recorded_at"]
 
 
 @admin.register(Lesson)
@@ -33,6 +42,37 @@ class LessonAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in Lesson._meta.get_fields() if f.concrete]
 
     def has_add_permission(self, request):
+        return False
+
+    def save_formset(self, request, form, formset, change):
+        """The interviewees go through the service: consent records, the withdrawal log, and
+        the revisions (and printed books) forgetting a withdrawn name."""
+        if formset.model is not Interviewee:
+            return super().save_formset(request, form, formset, change)
+        kept = sorted(
+            (
+                f.cleaned_data
+                for f in formset.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            ),
+            key=lambda data: data.get("order") or 0,
+        )
+        interviewees_replace(lesson=form.instance, people=kept, by=request.user)
+        # The rows were replaced, not edited one by one: the admin's change message has none.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+
+
+@admin.register(ConsentWithdrawal)
+class ConsentWithdrawalAdmin(admin.ModelAdmin):
+    """The log is read, never written by hand."""
+
+    list_display = ["withdrawn_at", "lesson", "withdrawn_by", "revisions_changed"]
+    readonly_fields = ["withdrawn_at", "lesson", "withdrawn_by", "revisions_changed"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 

@@ -7,6 +7,9 @@ class LessonsConfig(AppConfig):
     verbose_name = _("ถอดบทเรียน")
 
     def ready(self):
+        from lessons import personal_data
+
+        personal_data.register()
         from bangphlat.files import register_file_owner
         from bangphlat.reference import register_reference_loader
         from lessons import digest

@@ -91,8 +91,14 @@ class LessonForm(ThaiFormMixin, forms.ModelForm):
             "obstacles",
             "recommendations",
         ]:
-            self.fields[name].help_text = _("เขียนแบบ Markdown ได้ เช่น **ตัวหนา** และรายการขึ้นต้นด้วย - ")
             self.fields[name].widget.attrs["data-preview"] = ""
+        # Said once, on the first of the six sections, for all of them.
+        self.fields["background"].help_text = _(
+            "ทุกช่องข้อความด้านล่าง: ขึ้นบรรทัดด้วย - เพื่อทำเป็นข้อ ๆ และใส่ ** หน้าและหลังคำเพื่อทำตัวหนา "
+            "ตัวอย่างที่ผู้อ่านจะเห็นแสดงใต้ช่อง"
+        )
+        # Dozens of communities: lesson_form.js turns the boxes into a search (data-picker).
+        self.fields["communities"].widget.attrs["data-community-picker"] = ""
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 

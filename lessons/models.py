@@ -28,7 +28,8 @@ class Dimension(models.TextChoices):
 
 class LessonStatus(models.TextChoices):
     DRAFT = "draft", _("ฉบับร่าง")
-    SUBMITTED = "submitted", _("ส่งพิจารณา")
+    # The state reads "waiting for review" everywhere; "ส่งพิจารณา" is the author's button.
+    SUBMITTED = "submitted", _("รอพิจารณา")
     CHANGES_REQUESTED = "changes_requested", _("ขอให้แก้ไข")
     APPROVED = "approved", _("อนุมัติแล้ว")
     ARCHIVED = "archived", _("เก็บถาวร")
@@ -72,6 +73,10 @@ class LessonQuerySet(models.QuerySet):
 
     def submitted(self):
         return self.filter(status=LessonStatus.SUBMITTED)
+
+    def sent_back(self):
+        """Returned by the reviewer for changes: waiting for their district."""
+        return self.filter(status=LessonStatus.CHANGES_REQUESTED)
 
 
 def _sections_text(obj) -> str:
@@ -175,6 +180,17 @@ class Interviewee(models.Model):
     name = models.CharField(_("ชื่อ-สกุล"), max_length=200, blank=True)
     role = models.CharField(_("ตำแหน่งหรือบทบาท"), max_length=200, blank=True)
     consent = models.BooleanField(_("ยินยอมให้เผยแพร่ชื่อ"), default=False)
+    # The consent record (PDPA s.19): who entered it and when, kept while the consent lasts
+    # (the rows are rewritten on each save; lessons.services carries the record over).
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ผู้บันทึกความยินยอม"),
+    )
+    consent_recorded_at = models.DateTimeField(_("วันที่บันทึกความยินยอม"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -186,7 +202,12 @@ class Interviewee(models.Model):
                 condition=~Q(name="") | ~Q(role=""),
                 name="interviewee_has_name_or_role",
                 violation_error_message=_("ระบุชื่อหรือตำแหน่งของผู้ให้ข้อมูล"),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(consent=False) | Q(consent_recorded_at__isnull=False),
+                name="interviewee_consent_recorded",
+                violation_error_message=_("ความยินยอมต้องมีวันที่บันทึก"),
+            ),
         ]
 
     def __str__(self):
@@ -202,6 +223,33 @@ class Interviewee(models.Model):
 
     def public_label(self) -> str:
         return public_interviewee_label(self.public())
+
+
+class ConsentWithdrawal(models.Model):
+    """The log of a withdrawn consent (a named interviewee no longer consenting, or removed
+    while consenting): who and when, and how many approved revisions forgot the name. It
+    keeps no name and no role, so the log itself holds nothing to erase."""
+
+    lesson = models.ForeignKey(
+        "Lesson", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("บทเรียน")
+    )
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("ผู้บันทึกการถอนความยินยอม"),
+    )
+    withdrawn_at = models.DateTimeField(_("วันที่ถอนความยินยอม"), auto_now_add=True)
+    revisions_changed = models.PositiveIntegerField(_("จำนวนฉบับที่ลบชื่อออก"), default=0)
+
+    class Meta:
+        ordering = ["-withdrawn_at", "-pk"]
+        verbose_name = _("การถอนความยินยอม")
+        verbose_name_plural = _("การถอนความยินยอม")
+
+    def __str__(self):
+        return f"{self.lesson_id} {self.withdrawn_at:%Y-%m-%d %H:%M}"
 
 
 def public_interviewee_label(person: dict) -> str:

@@ -137,9 +137,14 @@ def lesson_display(lesson: Lesson, *, working: bool, full_interviewees: bool) ->
                 for a in lesson.activities.select_related("community").order_by("-date", "-pk")
             ],
             "interviewees": [
-                {"label": p.full_label(), "name_hidden": bool(p.name) and not p.consent}
+                {
+                    "label": p.full_label(),
+                    "name_hidden": bool(p.name) and not p.consent,
+                    # the consent record, for those who keep it (who recorded it: the admin)
+                    "consent_at": p.consent_recorded_at if p.consent and p.name else None,
+                }
                 if full_interviewees
-                else {"label": p.public_label(), "name_hidden": False}
+                else {"label": p.public_label(), "name_hidden": False, "consent_at": None}
                 for p in lesson.interviewees.all()
                 if full_interviewees or p.public_label()
             ],

@@ -22,10 +22,12 @@ from lessons.access import (
     can_edit_lesson,
     can_review_lesson,
     can_submit_lesson,
+    can_view_interviewees,
     can_write_lesson_for,
 )
 from lessons.models import (
     SECTION_FIELDS,
+    ConsentWithdrawal,
     Interviewee,
     Lesson,
     LessonAttachment,
@@ -39,23 +41,52 @@ from lessons.signals import consent_withdrawn
 TEXT_FIELDS = ["title", "step", *SECTION_FIELDS]
 
 
-def _set_interviewees(lesson: Lesson, people) -> None:
-    """Replace the lesson's interviewees with ``people`` (dicts of name, role, consent)."""
-    rows = [
-        Interviewee(
+def _set_interviewees(lesson: Lesson, people, *, by) -> None:
+    """Replace the lesson's interviewees with ``people`` (dicts of name, role, consent).
+    A consent already on record keeps who recorded it and when; a new one is recorded as
+    ``by``'s, now. A named person who no longer consents (or is removed) is withdrawn."""
+    previous = {row.name: row for row in lesson.interviewees.filter(consent=True).exclude(name="")}
+    now = timezone.now()
+    rows = []
+    for order, person in enumerate(people):
+        row = Interviewee(
             lesson=lesson,
             name=(person.get("name") or "").strip(),
             role=(person.get("role") or "").strip(),
             consent=bool(person.get("consent")),
             order=order,
         )
-        for order, person in enumerate(people)
-    ]
+        if row.consent:
+            kept = previous.get(row.name) if row.name else None
+            row.consent_recorded_by_id = kept.consent_recorded_by_id if kept else by.pk
+            row.consent_recorded_at = kept.consent_recorded_at if kept else now
+        rows.append(row)
     for row in rows:
-        row.full_clean(exclude=["lesson"])
+        row.full_clean(exclude=["lesson", "consent_recorded_by"])
     lesson.interviewees.all().delete()
     Interviewee.objects.bulk_create(rows)
-    _withdraw_names(lesson, consenting={row.name for row in rows if row.consent and row.name})
+    consenting = {row.name for row in rows if row.consent and row.name}
+    withdrawn = set(previous) - consenting
+    _log_withdrawals(lesson, withdrawn, by=by)
+    _withdraw_names(lesson, consenting=consenting)
+
+
+def _log_withdrawals(lesson: Lesson, names: set[str], *, by) -> None:
+    """One log row per person withdrawn: who, when and how many revisions forget the name,
+    never the name itself (run before the revisions forget it, to count them)."""
+    if not names:
+        return
+    revisions = list(lesson.revisions.values_list("interviewees", flat=True))
+    ConsentWithdrawal.objects.bulk_create(
+        ConsentWithdrawal(
+            lesson=lesson,
+            withdrawn_by=by,
+            revisions_changed=sum(
+                any(person.get("name") == name for person in people) for people in revisions
+            ),
+        )
+        for name in names
+    )
 
 
 def _withdraw_names(lesson: Lesson, *, consenting: set[str]) -> None:
@@ -76,6 +107,15 @@ def _withdraw_names(lesson: Lesson, *, consenting: set[str]) -> None:
         consent_withdrawn.send(sender=Lesson, revisions=changed)  # the printed books follow
 
 
+def interviewees_replace(*, lesson: Lesson, people, by) -> None:
+    """The interviewees alone (the admin's consent corrections): the same consent records,
+    withdrawal log and revision clean-up as the lesson form."""
+    if not can_view_interviewees(by, lesson):
+        raise PermissionDenied
+    with transaction.atomic():
+        _set_interviewees(lesson, people, by=by)
+
+
 @transaction.atomic
 def lesson_create(
     *, by, district, topics=(), communities=(), activities=(), interviewees=(), **fields
@@ -89,7 +129,7 @@ def lesson_create(
     lesson.topics.set(topics)
     lesson.communities.set(communities)
     lesson.activities.set(activities)
-    _set_interviewees(lesson, interviewees)
+    _set_interviewees(lesson, interviewees, by=by)
     lesson.authors.add(by)
     return lesson
 
@@ -133,7 +173,7 @@ def lesson_update(
     if activities is not None:
         lesson.activities.set(activities)
     if interviewees is not None:
-        _set_interviewees(lesson, interviewees)
+        _set_interviewees(lesson, interviewees, by=by)
     lesson.authors.add(by)
     return lesson
 
@@ -335,4 +375,7 @@ def _notify(lesson, to_status, by, comment):
         reverse("lessons:detail", args=[lesson.pk]),
         subject=_("[บางพลัดโมเดล] %(title)s: %(status)s") % {"title": lesson.title, "status": label},
         body=body,
+        # LINE: without the comment and the reviewer's name
+        brief=_("บทเรียน “%(title)s” ของเขต%(district)s เปลี่ยนสถานะเป็น %(status)s")
+        % {"title": lesson.title, "district": lesson.district.name_th, "status": label},
     )

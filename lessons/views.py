@@ -283,7 +283,9 @@ def lesson_transition(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("บันทึกการพิจารณาแล้ว"))
+        # The author reads what just happened to the lesson, the reviewer that it was recorded.
+        submitted = form.cleaned_data["action"] == "submit"
+        messages.success(request, _("ส่งพิจารณาแล้ว") if submitted else _("บันทึกการพิจารณาแล้ว"))
     return redirect(lesson)
 
 

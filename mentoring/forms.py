@@ -3,7 +3,7 @@ from django.forms import BaseFormSet, formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bangphlat.forms import ThaiDateField, ThaiFormMixin
+from bangphlat.forms import ThaiDateField, ThaiFormMixin, fix_single_choice
 from districts.models import RolloutStage
 from mentoring.models import MentoringSession, SessionKind
 
@@ -41,6 +41,8 @@ class SessionForm(ThaiFormMixin, forms.ModelForm):
             "trainers": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+        # Not "บันทึก": that is the Save button's word, right below.
+        labels = {"notes": _("สิ่งที่คุยกันและข้อสังเกต")}
 
     def __init__(self, *args, mentors, mentees, trainers, **kwargs):
         """``mentees`` and ``trainers``: the choices the user may name (selectors)."""
@@ -50,6 +52,7 @@ class SessionForm(ThaiFormMixin, forms.ModelForm):
         else:
             self.fields["mentor"].queryset = mentors
             self.fields["mentor"].empty_label = None
+            fix_single_choice(self, "mentor")
         self.fields["mentees"].queryset = mentees
         self.fields["trainers"].queryset = trainers.select_related("district")
         self.fields["trainers"].required = False
@@ -58,9 +61,19 @@ class SessionForm(ThaiFormMixin, forms.ModelForm):
 
 
 class FollowUpForm(ThaiFormMixin, forms.Form):
-    who = forms.CharField(label=_("ผู้รับผิดชอบ"), max_length=200)
-    what = forms.CharField(label=_("สิ่งที่ต้องทำ"), max_length=300)
-    due_date = ThaiDateField(label=_("กำหนดเสร็จ"))
+    """An optional row: nothing is starred, but a row begun needs all three."""
+
+    who = forms.CharField(label=_("ผู้รับผิดชอบ"), max_length=200, required=False)
+    what = forms.CharField(label=_("สิ่งที่ต้องทำ"), max_length=300, required=False)
+    due_date = ThaiDateField(label=_("กำหนดเสร็จ"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if any(data.get(name) for name in ("who", "what", "due_date")):
+            for name in ("who", "what", "due_date"):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, _("กรอกช่องนี้ด้วย หรือเว้นว่างทั้งแถว"))
+        return data
 
 
 # A session has a handful of follow-ups. Without a cap a forged TOTAL_FORMS makes Django build,

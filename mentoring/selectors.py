@@ -1,5 +1,7 @@
 """Reads for mentoring pages; each function runs a fixed number of queries."""
 
+import datetime as dt
+
 from django.db.models import Count, Max, Prefetch, Q
 from django.utils import timezone
 
@@ -138,6 +140,48 @@ def open_follow_ups_of(*, district, user):
         FollowUp.objects.filter(done=False, session__in=sessions.values("pk"))
         .select_related("session")
         .order_by("due_date", "pk")[:20]
+    )
+
+
+def follow_ups_due_for(*, district, user, within_days=14, limit=5):
+    """Open follow-ups of the district's sessions (as mentor or mentee) due within
+    ``within_days`` days or overdue, soonest first (one query): a district home's to-do."""
+    due_by = timezone.localdate() + dt.timedelta(days=within_days)
+    sessions = sessions_visible_to(
+        user, MentoringSession.objects.filter(Q(mentor=district) | Q(mentees=district))
+    )
+    return list(
+        FollowUp.objects.filter(done=False, due_date__lte=due_by, session__in=sessions.values("pk"))
+        .select_related("session")
+        .order_by("due_date", "pk")[:limit]
+    )
+
+
+def mentees_of(district):
+    """A mentor district's active mentees, by code (one query; none for a mentee district)."""
+    if not district.is_pilot:
+        return []
+    pairings = Pairing.objects.active().filter(mentor=district).select_related("mentee")
+    return [pairing.mentee for pairing in pairings.order_by("mentee__code")]
+
+
+def my_mentees(user):
+    """The user's own mentees, for a mentor's mentoring page: each district with its stage,
+    last session it attended and open follow-ups (one query; [] for everyone else)."""
+    ids = mentored_district_ids(user)
+    if not ids:
+        return []
+    return list(
+        District.objects.filter(pk__in=ids)
+        .annotate(
+            last_session=Max("sessions_attended__date"),
+            open_follow_ups=Count(
+                "sessions_attended__follow_ups",
+                filter=Q(sessions_attended__follow_ups__done=False),
+                distinct=True,
+            ),
+        )
+        .order_by("code")
     )
 
 

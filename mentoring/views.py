@@ -30,10 +30,12 @@ from mentoring.models import FollowUp, MentoringSession, StageChange
 
 @login_required
 def mentoring_home(request):
+    # A mentor's staff land on their own mentees; the seven mentors' overview follows, folded.
     return render(
         request,
         "mentoring/home.html",
         {
+            "my_mentees": selectors.my_mentees(request.user),
             "mentors": selectors.mentor_overview(),
             "districts": selectors.district_table(),
             "overdue": selectors.overdue_follow_ups(request.user)[:20],

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class NoticesConfig(AppConfig):
     name = "notices"
     verbose_name = _("การแจ้งเตือน")
+
+    def ready(self):
+        from notices import personal_data
+
+        personal_data.register()

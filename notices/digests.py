@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from bangphlat.thai import format_date_th
+from notices.channels import registered_channels
 from notices.models import DigestSent, Notice, NoticeMode
 from notices.services import forget_unread, mode_of
 
@@ -98,7 +99,8 @@ def _bell_text(lines) -> str:
 
 def _deliver(user, mode, today, lines, notices) -> bool | None:
     """Record the day's digest first (the unique row makes a second run a no-op), then the
-    bell notice, then the e-mail once the transaction has committed."""
+    bell notice and what the channels (LINE) queue, then the e-mail once the transaction
+    has committed."""
     email = mode != NoticeMode.NONE and bool(user.email)
     try:
         with transaction.atomic():
@@ -114,6 +116,8 @@ def _deliver(user, mode, today, lines, notices) -> bool | None:
             if email and notices:
                 Notice.objects.filter(pk__in=[n.pk for n in notices]).update(emailed_at=now)
             forget_unread([user.pk])
+            for channel in registered_channels():
+                channel.digest(user=user, mode=mode, day=today, lines=lines, notices=notices)
     except IntegrityError:
         return None  # another run got there first
     if email:

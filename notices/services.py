@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from notices import selectors
+from notices.channels import registered_channels
 from notices.models import Notice, NoticeMode, NoticePreference
 
 
@@ -38,17 +39,26 @@ def mode_of(user) -> str:
     return preference.mode if preference else NoticeMode.DAILY
 
 
-def notify(users, text: str, url: str = "", *, subject: str = "", body: str = "") -> list[Notice]:
+def notify(
+    users, text: str, url: str = "", *, subject: str = "", body: str = "", brief: str = ""
+) -> list[Notice]:
     """A notice in each user's bell; e-mailed at once to those who chose immediate, the
-    others read it in the bell or in the next daily digest ("none": the bell only).
+    others read it in the bell or in the next daily digest ("none": the bell only). The
+    registered channels (LINE) follow the same choice.
 
     Every notice of the portal goes through here, so each user's choice holds for all of
     them. ``subject`` and ``body`` let an immediate e-mail say more than the bell's 300
-    characters (a reviewer's whole comment)."""
+    characters (a reviewer's whole comment). ``brief`` is what may leave the portal on a
+    chat channel: short, without free-text comments (they may name people); the text when
+    not given."""
     users = [u for u in users if u.is_active]
     text = text if len(text) <= 300 else text[:299] + "…"
-    notices = Notice.objects.bulk_create([Notice(user=u, text=text, url=url) for u in users])
-    forget_unread([u.pk for u in users])
+    modes = {u.pk: mode_of(u) for u in users}
+    with transaction.atomic():  # the channels' queue stands or falls with the notices
+        notices = Notice.objects.bulk_create([Notice(user=u, text=text, url=url) for u in users])
+        forget_unread([u.pk for u in users])
+        for channel in registered_channels():
+            channel.notified(notices=notices, modes=modes, brief=brief or text)
     immediate = [
         n for n, u in zip(notices, users, strict=True) if mode_of(u) == NoticeMode.IMMEDIATE
     ]

@@ -11,7 +11,7 @@ from districts.models import District
 from mentoring.models import Pairing
 from notices.models import Notice
 from periods.models import ReportingMonth
-from periods.selectors import due_date_of, month_start
+from periods.selectors import due_date_of, month_start, next_month
 from reporting import services
 
 MONTHS = 6
@@ -65,9 +65,9 @@ def seed(*, scale, rng, stdout) -> str:
             elif state == "approved":
                 services.reporting_month_approve(district=district, month=month, by=strategy)
             due = due_date_of(month)
-            sent = dt.datetime.combine(
-                due + dt.timedelta(days=rng.randint(-6, 4)), dt.time(rng.randint(8, 17), 30)
-            )
+            # Sent after the month ended (never before: the portal refuses that), early or late.
+            sent_on = max(due + dt.timedelta(days=rng.randint(-6, 4)), next_month(month))
+            sent = dt.datetime.combine(sent_on, dt.time(rng.randint(8, 17), 30))
             sent = timezone.make_aware(min(sent, dt.datetime.combine(today, dt.time(8, 0))))
             ReportingMonth.objects.filter(district=district, month=month).update(
                 first_submitted_at=sent, submitted_at=sent

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from bangphlat.templatetags.thai import fiscal_year_short
 from bangphlat.thai import fiscal_year_of
 from districts.models import ZoneGroup
-from notices.models import NoticeMode
 from periods.models import ReportStatus
 from reporting.models import ReportAction
 
@@ -37,6 +36,8 @@ class CompletenessFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["fiscal_year"].choices = fiscal_year_choices()
+        for field in self.fields.values():  # Bootstrap's full-size selects, not the browser's
+            field.widget.attrs["class"] = "form-select"
 
 
 class TransitionForm(forms.Form):
@@ -62,11 +63,3 @@ class DeadlineForm(forms.Form):
             (y, fiscal_year_short(y)) for y in (current + 1, current, current - 1)
         ]
         self.fields["fiscal_year"].initial = current
-
-
-class NoticePreferenceForm(forms.Form):
-    mode = forms.ChoiceField(
-        label=_("การแจ้งเตือนทางอีเมล"),
-        choices=NoticeMode.choices,
-        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-    )

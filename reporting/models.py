@@ -11,6 +11,8 @@ from periods.models import ReportingMonth, ReportStatus
 
 class ReportAction(models.TextChoices):
     SUBMIT = "submit", _("ส่งรายงาน")
+    # Sent before the month ended: its own step, with the reason kept (the reviewer sees why).
+    SUBMIT_EARLY = "early", _("ส่งก่อนสิ้นเดือน")
     CHECK = "check", _("พี่เลี้ยงตรวจ")
     APPROVE = "approve", _("อนุมัติ")
     RETURN = "return", _("ส่งกลับให้แก้ไข")
@@ -35,7 +37,7 @@ class ReportingTransition(models.Model):
         verbose_name_plural = _("ขั้นตอนของรายงาน")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(action__in=["return", "unlock"]) | ~Q(comment=""),
+                condition=~Q(action__in=["return", "unlock", "early"]) | ~Q(comment=""),
                 name="reporting_transition_reason_given",
             )
         ]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from districts.models import District
 from mentoring.access import readable_district_ids
@@ -50,6 +51,9 @@ def transitions_of(period: ReportingMonth):
 
 
 # --- Completeness ----------------------------------------------------------------------
+NOT_DUE_LABEL = _("ยังไม่ถึงกำหนด")
+
+
 @dataclass
 class Cell:
     month: dt.date
@@ -59,6 +63,12 @@ class Cell:
     expected: bool
     reported: bool
     on_time: bool
+    not_due: bool = False  # open, begun, its due date not passed: not late (ยังไม่ถึงกำหนด)
+
+    @property
+    def badge(self) -> str:
+        """The state as the district reads it: a month not yet due is not "not sent"."""
+        return "not_due" if self.not_due else self.status
 
 
 @dataclass
@@ -87,6 +97,21 @@ class Row:
     cells: list[Cell]
     rates: Rates
 
+    @property
+    def sent_late(self) -> int:
+        """Months counted as sent but not on time (why the two rates differ)."""
+        return self.rates.reported - self.rates.on_time
+
+    @property
+    def not_due_cells(self) -> list[Cell]:
+        """Open months that are not counted yet: their due date has not passed."""
+        return [cell for cell in self.cells if cell.not_due]
+
+    @property
+    def begun_cells(self) -> list[Cell]:
+        """The months a district has lived through, the newest first (its own list)."""
+        return [cell for cell in reversed(self.cells) if cell.label]
+
 
 @dataclass
 class Completeness:
@@ -104,7 +129,12 @@ def _cell(month, period, due, today) -> Cell:
     reported = status in REPORTED_STATUSES
     first = period.first_submitted_at if period else None
     on_time = first is not None and timezone.localdate(first) <= due
-    label = "" if month > today else ReportStatus(status).label  # "": not begun yet
+    not_due = status == ReportStatus.OPEN and not expected and month <= today
+    label = ReportStatus(status).label
+    if month > today:
+        label = ""  # not begun yet
+    elif not_due:
+        label = str(NOT_DUE_LABEL)
     return Cell(
         month,
         status,
@@ -113,6 +143,7 @@ def _cell(month, period, due, today) -> Cell:
         expected,
         reported and expected,
         on_time and reported and expected,
+        not_due,
     )
 
 

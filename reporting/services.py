@@ -16,12 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from bangphlat.thai import fiscal_year_of
+from bangphlat.thai import fiscal_year_of, format_date_th
 from bangphlat.versions import data_changed, district_key
 from districts.models import District
 from notices.services import notify
 from periods.models import ReportingMonth, ReportStatus, month_label
-from periods.selectors import month_start
+from periods.selectors import month_start, next_month
 from reporting import selectors
 from reporting.access import (
     can_approve_reporting_month,
@@ -71,21 +71,48 @@ def _reason_required(comment: str, message: str) -> str:
     return comment
 
 
+def _month_not_ended(month: dt.date) -> str:
+    return _(
+        "เดือน%(month)s ยังไม่สิ้นเดือน ส่งรายงานได้ตั้งแต่วันที่ %(first)s "
+        "หากจำเป็นต้องส่งก่อน ให้ใช้ “ส่งก่อนสิ้นเดือน” พร้อมระบุเหตุผล"
+    ) % {"month": month_label(month), "first": format_date_th(next_month(month))}
+
+
+def _send(period, action, *, by, comment) -> ReportingMonth:
+    summary = selectors.month_summary(district=period.district, month=period.month)
+    now = timezone.now()
+    period.summary = summary
+    period.submitted_at = now
+    period.first_submitted_at = period.first_submitted_at or now
+    return _move(period, action, ReportStatus.SUBMITTED, by=by, comment=comment, summary=summary)
+
+
 @transaction.atomic
 def reporting_month_submit(*, district, month, by, comment: str = "") -> ReportingMonth:
+    """A month is sent once it has ended; earlier only through ``reporting_month_submit_early``."""
     period = _period_for_update(district, month)
     if not can_submit_reporting_month(by, period):
         raise PermissionDenied
     if period.month > timezone.localdate():
         raise ValidationError(_("ยังส่งรายงานของเดือนที่ยังไม่เริ่มไม่ได้"))
-    summary = selectors.month_summary(district=district, month=period.month)
-    now = timezone.now()
-    period.summary = summary
-    period.submitted_at = now
-    period.first_submitted_at = period.first_submitted_at or now
-    return _move(
-        period, ReportAction.SUBMIT, ReportStatus.SUBMITTED, by=by, comment=comment, summary=summary
-    )
+    if next_month(period.month) > timezone.localdate():
+        raise ValidationError(_month_not_ended(period.month))
+    return _send(period, ReportAction.SUBMIT, by=by, comment=comment)
+
+
+@transaction.atomic
+def reporting_month_submit_early(*, district, month, by, comment: str = "") -> ReportingMonth:
+    """The current month sent before it ends (staff leaving, an audit): a reason is required
+    and kept with the step, so the office knows later activities of the month may follow."""
+    period = _period_for_update(district, month)
+    if not can_submit_reporting_month(by, period):
+        raise PermissionDenied
+    if period.month > timezone.localdate():
+        raise ValidationError(_("ยังส่งรายงานของเดือนที่ยังไม่เริ่มไม่ได้"))
+    if next_month(period.month) <= timezone.localdate():
+        raise ValidationError(_("เดือนนี้สิ้นเดือนแล้ว ใช้ปุ่ม “ส่งรายงานเดือนนี้” ตามปกติ"))
+    reason = _reason_required(comment, _("กรุณาระบุเหตุผลที่ต้องส่งก่อนสิ้นเดือน"))
+    return _send(period, ReportAction.SUBMIT_EARLY, by=by, comment=reason)
 
 
 @transaction.atomic
@@ -134,6 +161,7 @@ def _refresh_dashboard(period) -> None:
 
 ACTIONS = {
     ReportAction.SUBMIT: reporting_month_submit,
+    ReportAction.SUBMIT_EARLY: reporting_month_submit_early,
     ReportAction.CHECK: reporting_month_check,
     ReportAction.APPROVE: reporting_month_approve,
     ReportAction.RETURN: reporting_month_return,
@@ -146,7 +174,7 @@ def _recipients_for(period, action) -> Q:
     approved, returned, unlocked: the district's own staff."""
     district = period.district
     strategy = Q(role=Role.STRATEGY)
-    if action == ReportAction.SUBMIT:
+    if action in (ReportAction.SUBMIT, ReportAction.SUBMIT_EARLY):
         from mentoring.models import Pairing
 
         mentors = Pairing.objects.active().filter(mentee=district).values("mentor_id")
@@ -159,6 +187,7 @@ def _recipients_for(period, action) -> Q:
 def _notify_transition(period, action, by, comment) -> None:
     texts = {
         ReportAction.SUBMIT: _("%(district)s ส่งรายงานเดือน%(month)s แล้ว"),
+        ReportAction.SUBMIT_EARLY: _("%(district)s ส่งรายงานเดือน%(month)s ก่อนสิ้นเดือน: %(reason)s"),
         ReportAction.CHECK: _("พี่เลี้ยงตรวจรายงานเดือน%(month)s ของ%(district)s แล้ว"),
         ReportAction.APPROVE: _("รายงานเดือน%(month)s ของ%(district)s ได้รับอนุมัติแล้ว"),
         ReportAction.RETURN: _("รายงานเดือน%(month)s ของ%(district)s ถูกส่งกลับให้แก้ไข: %(reason)s"),
@@ -175,4 +204,5 @@ def _notify_transition(period, action, by, comment) -> None:
         .exclude(pk=by.pk)
         .select_related("notice_preference")
     )
-    notify(users, text[:300], url)
+    # LINE: without the free-text reason after the colon
+    notify(users, text[:300], url, brief=text.split(":", 1)[0])

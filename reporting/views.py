@@ -9,18 +9,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import is_strategy
+from accounts.roles import is_strategy, sees_all_districts
 from bangphlat.thai import fiscal_year_of
 from communities.access import can_add_activity_in_month
 from communities.selectors import confirmed_outliers
 from districts.models import District
+from notices.forms import NoticePreferenceForm
 from notices.selectors import notices_of
 from notices.services import mode_of, notice_preference_set, notices_mark_read
 from periods.access import can_set_reporting_deadline
-from periods.models import ReportingDeadline
-from periods.selectors import due_date_of, period_of
+from periods.models import ReportingDeadline, ReportStatus
+from periods.selectors import due_date_of, next_month, period_of
 from periods.services import deadline_set
-from reporting import exporting, selectors, services
+from reporting import checklist, exporting, selectors, services
 from reporting.access import (
     can_approve_reporting_month,
     can_check_reporting_month,
@@ -29,12 +30,7 @@ from reporting.access import (
     can_view_confirmed_outliers,
     can_view_reporting_of,
 )
-from reporting.forms import (
-    CompletenessFilterForm,
-    DeadlineForm,
-    NoticePreferenceForm,
-    TransitionForm,
-)
+from reporting.forms import CompletenessFilterForm, DeadlineForm, TransitionForm
 
 
 def _grid(request):
@@ -48,6 +44,8 @@ def _grid(request):
 @login_required
 def completeness(request):
     form, grid = _grid(request)
+    if request.user.district_id and not sees_all_districts(request.user):
+        return _my_months(request, form, grid)
     return render(
         request,
         "reporting/completeness.html",
@@ -56,6 +54,23 @@ def completeness(request):
             "grid": grid,
             "is_strategy": is_strategy(request.user),
             "waiting": selectors.waiting_months()[:20] if is_strategy(request.user) else [],
+        },
+    )
+
+
+def _my_months(request, form, grid):
+    """District staff read their own months as a list (and their mentees' rows, if they
+    mentor), not the office's grid of fifty districts."""
+    own = next((row for row in grid.rows if row.district.pk == request.user.district_id), None)
+    return render(
+        request,
+        "reporting/my_months.html",
+        {
+            "filter_form": form,
+            "grid": grid,
+            "row": own,
+            "others": [row for row in grid.rows if row is not own],
+            "today": timezone.localdate(),
         },
     )
 
@@ -82,23 +97,49 @@ def month_detail(request, code, month):
     district, first = _get_month(request, code, month)
     period = period_of(district=district, month=first)
     user = request.user
+    today = timezone.localdate()
+    due = due_date_of(first)
+    # A month is sent once it has ended; the current one only early, with a reason.
+    may_send = can_submit_reporting_month(user, period) and first <= today
+    ended = next_month(first) <= today
     return render(
         request,
         "reporting/month_detail.html",
         {
             "district": district,
             "period": period,
-            "due": due_date_of(first),
+            "due": due,
+            "not_due": period.status == ReportStatus.OPEN and first <= today <= due,
+            "opens_on": next_month(first),
             "live_summary": selectors.month_summary(district=district, month=first),
             "transitions": selectors.transitions_of(period),
-            "can_submit": can_submit_reporting_month(user, period)
-            and first <= timezone.localdate(),
+            "can_submit": may_send and ended,
+            "can_submit_early": may_send and not ended,
+            "checklist": checklist.month_checklist(district=district, month=first)
+            if may_send
+            else None,
+            "mentor": checklist.mentor_of(district) if may_send else None,
             "can_check": can_check_reporting_month(user, period),
             "can_add_activity": can_add_activity_in_month(user, district, period),
             "can_approve": can_approve_reporting_month(user, period),
             "can_unlock": can_unlock_reporting_month(user, period),
         },
     )
+
+
+def _sent_message(period) -> str:
+    """The confirmation after sending says what went, as the reviewer will read it."""
+    summary = period.summary or {}
+    return _(
+        "ส่งรายงานเดือน%(month)s แล้ว: %(activities)s กิจกรรม ผู้เข้าร่วม %(participants)s คน "
+        "จาก %(communities)s ชุมชน สถานะ “%(status)s”"
+    ) % {
+        "month": period.label,
+        "activities": summary.get("activities", 0),
+        "participants": summary.get("participants", 0),
+        "communities": summary.get("communities", 0),
+        "status": period.get_status_display(),
+    }
 
 
 @login_required
@@ -111,7 +152,7 @@ def month_transition(request, code, month):
         return redirect("reporting:month", code, month)
     action = services.ACTIONS[form.cleaned_data["action"]]
     try:
-        action(
+        period = action(
             district=district, month=first, by=request.user, comment=form.cleaned_data["comment"]
         )
     except PermissionDenied:
@@ -119,7 +160,8 @@ def month_transition(request, code, month):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("บันทึกแล้ว"))
+        sent = period.status == ReportStatus.SUBMITTED
+        messages.success(request, _sent_message(period) if sent else _("บันทึกแล้ว"))
     return redirect("reporting:month", code, month)
 
 

@@ -138,9 +138,10 @@ def upload_dir() -> Path:
     return Path(settings.MEDIA_ROOT) / "imports"
 
 
-def purge_abandoned_uploads(*, max_age: dt.timedelta = UPLOAD_MAX_AGE) -> int:
+def purge_abandoned_uploads(*, max_age: dt.timedelta = UPLOAD_MAX_AGE, dry_run=False) -> int:
     """Delete waiting uploads older than ``max_age``: they hold names and phone numbers, and
-    nobody confirms an import a day later. Returns how many files were deleted."""
+    nobody confirms an import a day later. Returns how many files were (or, with
+    ``dry_run``, would be) deleted; privacy's apply_retention runs it daily."""
     folder = upload_dir()
     if not folder.is_dir():
         return 0
@@ -149,7 +150,8 @@ def purge_abandoned_uploads(*, max_age: dt.timedelta = UPLOAD_MAX_AGE) -> int:
     for path in folder.iterdir():
         try:
             if path.is_file() and path.stat().st_mtime < cutoff:
-                path.unlink()
+                if not dry_run:
+                    path.unlink()
                 deleted += 1
         except FileNotFoundError:  # another request purged it first
             continue

@@ -27,8 +27,9 @@ THUMBNAIL_SIZE = uploads.THUMBNAIL_SIZE
 # vanish with it. Served to its uploader only (bangphlat/files.py, permissions).
 PENDING_SALT = "communities.pending-photo"
 PENDING_DIR = "pending"
-# Kept for a day (purge_pending_photos, daily); the form's token outlives the purge's period by
-# a day so that a photo removed by it is reported, not silently missed (views._pending_photo).
+# Kept for a day (apply_retention's uploads period, daily); the form's token outlives the
+# purge's period by a day so that a photo removed by it is reported, not silently missed
+# (views._pending_photo).
 PENDING_KEEP = dt.timedelta(days=1)
 PENDING_MAX_AGE = 2 * 24 * 3600
 
@@ -84,11 +85,11 @@ def pending_photo_drop(*, pending: PendingPhoto) -> None:
         default_storage.delete(name)
 
 
-def pending_photo_purge(*, older_than: dt.timedelta = PENDING_KEEP) -> int:
+def pending_photo_purge(*, older_than: dt.timedelta = PENDING_KEEP, dry_run=False) -> int:
     """Delete kept photos nobody came back for (pending/<uploader>/…), ``older_than`` after
     they were kept: a photo of a community's people should not outlive the form it was for.
     Goes through the storage API, so it works on object storage too. Returns the number of
-    photos deleted (each with its thumbnail)."""
+    photos deleted (each with its thumbnail), or with ``dry_run`` that would be."""
     cutoff = timezone.now() - older_than
     try:
         uploaders, _files = default_storage.listdir(PENDING_DIR)
@@ -101,7 +102,8 @@ def pending_photo_purge(*, older_than: dt.timedelta = PENDING_KEEP) -> int:
             try:
                 if default_storage.get_modified_time(path) >= cutoff:
                     continue
-                default_storage.delete(path)
+                if not dry_run:
+                    default_storage.delete(path)
             except FileNotFoundError:  # saved or dropped meanwhile
                 continue
             deleted += not name.endswith("-thumb.jpg")

@@ -57,6 +57,7 @@ def reporting_panel(context, district):
     """The district's reporting months of this fiscal year, for whoever may read them."""
     from django.utils import timezone
 
+    from accounts.roles import sees_all_districts
     from bangphlat.thai import fiscal_year_of
     from reporting import selectors
     from reporting.access import can_view_reporting_of
@@ -67,6 +68,29 @@ def reporting_panel(context, district):
     fiscal_year = fiscal_year_of(timezone.localdate())
     return {
         "visible": True,
+        "sees_all": sees_all_districts(user),
         "fiscal_year": fiscal_year,
         "row": selectors.district_year(district=district, fiscal_year=fiscal_year),
+    }
+
+
+@register.inclusion_tag("reporting/_district_tasks.html", takes_context=True)
+def district_tasks(context, district):
+    """ "What to do now" at the top of a district's page, for its own staff only (the page
+    they land on): everyone else reads the district's facts and panels as before."""
+    from django.utils import timezone
+
+    from accounts.roles import is_staff_of
+    from communities.access import can_add_community_in
+    from reporting import tasks
+
+    user = context["request"].user
+    if not is_staff_of(user, district):
+        return {"visible": False}
+    return {
+        "visible": True,
+        "district": district,
+        "tasks": tasks.district_tasks(district=district, user=user),
+        "today": timezone.localdate(),
+        "can_add_community": can_add_community_in(user, district),
     }

@@ -40,6 +40,49 @@
     render();
   });
 
+  // Related communities: dozens of boxes become a search. Ticked ones stay in view; the others
+  // show when their name matches what is typed, or all of them at "show all".
+  const places = form.querySelector("#div_id_communities");
+  const placeItems = places ? [...places.querySelectorAll(".form-check")] : [];
+  if (placeItems.length && places.querySelector("input[data-community-picker]")) {
+    const texts = form.dataset;
+    const key = (text) => text.normalize("NFC").trim().replace(/^ชุมชน/, "").replace(/\s+/g, "").toLowerCase();
+    const find = document.createElement("input");
+    Object.assign(find, { type: "search", className: "form-control mb-1", id: "community-search",
+      placeholder: texts.communityPlaceholder, autocomplete: "off" });
+    find.setAttribute("aria-label", texts.communityPlaceholder);
+    const status = document.createElement("div");
+    status.className = "form-text mb-2";
+    status.setAttribute("aria-live", "polite");
+    const all = document.createElement("button");
+    Object.assign(all, { type: "button", className: "btn btn-sm btn-link px-0 mb-1", textContent: texts.communityAll });
+    all.setAttribute("aria-pressed", "false");
+    const legend = places.querySelector("legend, label");
+    (legend || places.firstChild).insertAdjacentElement("afterend", find);
+    find.after(status, all);
+    const update = () => {
+      const query = key(find.value);
+      const everything = all.getAttribute("aria-pressed") === "true";
+      let found = 0;
+      for (const item of placeItems) {
+        const match = Boolean(query) && key(item.textContent).includes(query);
+        found += match ? 1 : 0;
+        item.hidden = !(item.querySelector("input").checked || everything || match);
+      }
+      const chosen = placeItems.filter((item) => item.querySelector("input").checked).length;
+      status.textContent = query && !found ? texts.communityNone : texts.communityStatus
+        .replace("{chosen}", chosen).replace("{found}", found);
+    };
+    find.addEventListener("input", update);
+    find.addEventListener("keydown", (event) => { if (event.key === "Enter") event.preventDefault(); });
+    all.addEventListener("click", () => {
+      all.setAttribute("aria-pressed", String(all.getAttribute("aria-pressed") !== "true"));
+      update();
+    });
+    places.addEventListener("change", () => setTimeout(update, 0));
+    update();
+  }
+
   const group = form.querySelector("#div_id_activities");
   if (!group) return;
   const boxes =

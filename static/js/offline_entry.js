@@ -39,7 +39,11 @@
       database.createObjectStore("entries", { keyPath: "key" });
     },
   });
-  const mine = async () => (await (await db).getAll("entries")).filter((e) => e.user === user);
+  // In the order they were made (the store orders them by their random keys).
+  const mine = async () =>
+    (await (await db).getAll("entries"))
+      .filter((e) => e.user === user)
+      .sort((a, b) => a.savedAt - b.savedAt);
   const fill = (template, values) =>
     (template || "").replace(/\{(\w+)\}/g, (match, name) => values[name] ?? match);
 
@@ -116,12 +120,41 @@
   };
 
   // --- The queue on the page -----------------------------------------------------------------
+  // What an entry is, in the words the officer typed: title · community · date (in B.E.).
   const label = (entry) => {
-    const lang = document.documentElement.lang === "en" ? "en-GB" : "th-TH";
-    const date = entry.date
+    const lang = document.documentElement.lang === "en" ? "en-GB" : "th-TH-u-ca-buddhist";
+    const iso = /^\d{4}-\d{2}-\d{2}$/.test(entry.date || "");
+    const date = iso
       ? new Date(`${entry.date}T00:00`).toLocaleDateString(lang, { dateStyle: "medium" })
-      : "";
-    return [entry.title, date].filter(Boolean).join(" · ") || "—";
+      : entry.date || "";
+    return [entry.title, entry.community, date].filter(Boolean).join(" · ") || "—";
+  };
+
+  // Sent entries, with where each went, shown by every panel until the officer has seen them
+  // (sync may run on a page that has no panel).
+  const SENT = "bp-offline-sent";
+  const sentList = () => {
+    try {
+      return JSON.parse(sessionStorage.getItem(SENT) || "[]");
+    } catch {
+      return [];
+    }
+  };
+  const remember = (sent) => sessionStorage.setItem(SENT, JSON.stringify([...sentList(), ...sent].slice(-20)));
+
+  const listItem = (text, href) => {
+    const item = document.createElement("li");
+    if (!href) {
+      item.className = "list-group-item";
+      item.textContent = text;
+      return item;
+    }
+    const link = document.createElement("a");
+    link.href = href;
+    link.className = "alert-link";
+    link.textContent = text;
+    item.append(link);
+    return item;
   };
 
   const fixItem = (entry, texts) => {
@@ -172,14 +205,30 @@
     const box = panel();
     if (!box) return;
     const texts = box.dataset;
-    const line = box.querySelector("[data-offline-waiting]");
-    line.textContent = `${fill(texts.waiting, { n: waiting.length })} · ${texts.waitingNote}`;
-    line.hidden = !waiting.length;
+    const waitingBox = box.querySelector("[data-offline-waiting]");
+    waitingBox.querySelector("[data-offline-waiting-title]").textContent =
+      `${fill(texts.waiting, { n: waiting.length })} · ${texts.waitingNote}`;
+    waitingBox.querySelector("ul").replaceChildren(...waiting.map((entry) => listItem(label(entry))));
+    waitingBox.hidden = !waiting.length;
+    const sent = sentList();
+    const sentBox = box.querySelector("[data-offline-sent]");
+    sentBox.querySelector("ul").replaceChildren(...sent.map((entry) => listItem(entry.label, entry.url)));
+    sentBox.hidden = !sent.length;
+    const empty = box.querySelector("[data-offline-empty]");
+    empty.textContent = texts.empty;
+    empty.hidden = !("always" in texts) || entries.length > 0;
     const list = box.querySelector("[data-offline-fix]");
     list.querySelector("ul").replaceChildren(...fix.map((entry) => fixItem(entry, texts)));
     list.hidden = !fix.length;
-    box.hidden = !entries.length && box.querySelector("[data-offline-notice]").hidden;
+    box.hidden =
+      !("always" in texts) && !entries.length && !sent.length && box.querySelector("[data-offline-notice]").hidden;
   };
+
+  document.addEventListener("click", (event) => {
+    if (!event.target.closest("[data-offline-sent-dismiss]")) return;
+    sessionStorage.removeItem(SENT);
+    render();
+  });
 
   // --- Sending what waits --------------------------------------------------------------------
   const bodyOf = (fields) => {
@@ -192,6 +241,7 @@
     if (!navigator.onLine || !current()) return;
     let saved = 0;
     let refused = 0;
+    const sent = [];
     const run = async () => {
       // Read inside the lock: another tab may have sent some meanwhile.
       for (const entry of await mine()) {
@@ -208,6 +258,7 @@
         if (result.kind === "saved") {
           await (await db).delete("entries", entry.key);
           saved += 1;
+          sent.push({ label: label(entry), url: result.url });
         } else {
           await (await db).put("entries", {
             ...entry,
@@ -223,6 +274,7 @@
     // One sender at a time across tabs (a second would only repeat keys the server ignores).
     if (navigator.locks) await navigator.locks.request("bangphlat-offline-sync", run);
     else await run();
+    if (sent.length) remember(sent);
     if (saved) notice(fill(panel()?.dataset.sent, { n: saved }));
     else if (refused) notice(""); // "kept on the phone" is over: the list says what to fix
     await render();
@@ -236,6 +288,9 @@
     status: "waiting",
     savedAt: Date.now(),
     title: body.get("title") || "",
+    community: form.querySelector("select[name=community]")?.selectedOptions[0]?.value
+      ? form.querySelector("select[name=community]").selectedOptions[0].text
+      : "",
     date: body.get("date") || "",
     fields: [...body.entries()],
   });

@@ -57,3 +57,28 @@ window.addEventListener("pageshow", (event) => {
     event.returnValue = ""; // older browsers show their own wording for any value
   });
 })();
+// After a failed save (templates/_error_summary.html): the focus goes to the list of what to
+// fix, so a screen reader reads it; on a phone the first red field is brought into view as
+// well, where the eye is. Each link takes the focus to its field with the label in view.
+(() => {
+  const summary = document.querySelector("[data-error-summary]");
+  const fieldOf = (link) => link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+  const reveal = (field) => {
+    const label = document.querySelector(`label[for="${field.id}"]`);
+    const box = field.closest("[id^='div_id_']") || label || field;
+    box.scrollIntoView({ block: "start" });
+  };
+  if (!summary) return;
+  const phone = window.matchMedia("(max-width: 767.98px)").matches;
+  const first = fieldOf(summary.querySelector("a[href^='#']"));
+  summary.focus({ preventScroll: phone && Boolean(first) });
+  if (phone && first) reveal(first);
+  summary.addEventListener("click", (event) => {
+    const link = event.target.closest("a[href^='#']");
+    const field = fieldOf(link);
+    if (!field) return;
+    event.preventDefault();
+    reveal(field);
+    field.focus({ preventScroll: true });
+  });
+})();

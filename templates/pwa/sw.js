@@ -1,24 +1,28 @@
 // The portal's service worker (bangphlat/pwa.py serves it at /sw.js). It keeps one page for
-// use without a connection, the activity form, with the files it loads; everything else goes
-// to the network as if it were not here. Entries made offline wait in IndexedDB and are sent
+// use without a connection, the activity form, with the files it loads, and a Thai offline
+// page (templates/pwa/offline.html, with the entries waiting on the phone) that stands in for
+// any other page of the portal that cannot be reached; everything else goes to the network as
+// if it were not here. Entries made offline wait in IndexedDB and are sent
 // by static/js/offline_entry.js, not by this worker.
 const CONFIG = {{ config|safe }};
 const STATIC_CACHE = "bp-static-__VERSION__";
 const PAGE_CACHE = "bp-pages"; // offline_entry.js empties it when another user logs in
 
-// The offline copy of the form: asked for with headers that keep flash messages for the page
-// the user sees next and leave the submission key empty (each entry gets its own).
+// The offline copies of the form and of the offline page: asked for with headers that keep
+// flash messages for the page the user sees next and leave the submission key empty (each
+// entry gets its own).
 async function refreshForm() {
-  try {
-    const response = await fetch(CONFIG.form, {
-      headers: { "X-Keep-Messages": "1", "X-Offline-Copy": "1" },
-    });
-    // Sent to the login page, or refused (a role that records nothing): no form to keep.
-    if (response.ok && !response.redirected) {
-      await (await caches.open(PAGE_CACHE)).put(CONFIG.form, response);
+  const cache = await caches.open(PAGE_CACHE);
+  for (const url of [CONFIG.form, CONFIG.offline]) {
+    try {
+      const response = await fetch(url, {
+        headers: { "X-Keep-Messages": "1", "X-Offline-Copy": "1" },
+      });
+      // Sent to the login page, or refused (a role that records nothing): nothing to keep.
+      if (response.ok && !response.redirected) await cache.put(url, response);
+    } catch {
+      // Offline: keep the copy there is.
     }
-  } catch {
-    // Offline: keep the copy there is.
   }
 }
 
@@ -74,6 +78,28 @@ async function homePage(event) {
   }
 }
 
+// Any other page: the network, and when there is none the offline page instead of the
+// browser's error. A phone that never kept one (logged out) gets a few plain words.
+const escapeHtml = (text) =>
+  text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+
+function plainOfflinePage() {
+  const words = CONFIG.offlineText;
+  const html = `<!doctype html><html lang="${words.lang}"><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(words.title)}</title>
+<h1>${escapeHtml(words.title)}</h1><p>${escapeHtml(words.body)}</p><p><a href="">${escapeHtml(words.retry)}</a></p>`;
+  return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8" } });
+}
+
+async function anyPage(event) {
+  try {
+    return await fetch(event.request);
+  } catch {
+    const copy = await caches.match(CONFIG.offline, { cacheName: PAGE_CACHE });
+    return copy || plainOfflinePage();
+  }
+}
+
 // A name with a content hash (collectstatic's, as deploy/nginx/bangphlat.conf matches them)
 // never changes: cache first. A plain name (development) may: network first.
 const HASHED = /\.[0-9a-f]{12}\.[A-Za-z0-9]+$/;
@@ -103,6 +129,8 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(formPage(event));
   } else if (request.mode === "navigate" && url.pathname === CONFIG.home) {
     event.respondWith(homePage(event));
+  } else if (request.mode === "navigate" && !url.pathname.startsWith(CONFIG.staticPrefix)) {
+    event.respondWith(anyPage(event));
   } else if (url.pathname.startsWith(CONFIG.staticPrefix)) {
     event.respondWith(staticFile(request));
   }

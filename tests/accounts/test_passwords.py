@@ -38,9 +38,13 @@ def log_in(client, user, password):
 
 # --- Change ----------------------------------------------------------------------------------
 def test_the_user_menu_links_to_the_password_change_page(login, staff):
-    body = login(staff).get(reverse("districts:list")).content.decode()
-    assert reverse("accounts:password_change") in body
-    assert "เปลี่ยนรหัสผ่าน" in body
+    # The name in the top bar opens the profile, which holds the password change.
+    client = login(staff)
+    body = client.get(reverse("districts:list")).content.decode()
+    assert reverse("accounts:profile") in body.split('id="my-profile"')[1].split(">")[0]
+    profile = client.get(reverse("accounts:profile")).content.decode()
+    assert reverse("accounts:password_change") in profile
+    assert "เปลี่ยนรหัสผ่าน" in profile
 
 
 def test_a_user_changes_their_password_and_stays_logged_in(login, client, staff):

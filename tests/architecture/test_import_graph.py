@@ -20,6 +20,7 @@ LAYERS = [
     ["accounts"],
     ["districts"],
     ["notices"],
+    ["lineoa"],
     ["mentoring"],
     ["periods"],
     ["communities"],
@@ -29,7 +30,7 @@ LAYERS = [
     ["evaluation"],
     ["handbook"],
     ["dashboard"],
-    ["opendata", "ops", "api"],
+    ["opendata", "ops", "api", "privacy"],
 ]
 COMPOSITION_ROOT = {
     "bangphlat/settings.py",

@@ -49,7 +49,7 @@ def test_a_date_outside_the_programme_window_is_refused_in_the_form(
 def test_the_date_picker_offers_only_the_programme_window(login, staff_bangphlat, bangphlat):
     CommunityFactory(district=bangphlat)
     body = login(staff_bangphlat).get(reverse("communities:activity_create")).content.decode()
-    assert 'min="1957-01-01"' in body and 'max="2057-12-31"' in body
+    assert 'data-min="1957-01-01"' in body and 'data-max="2057-12-31"' in body
 
 
 def test_the_window_runs_from_the_first_day_of_2500_to_the_last_of_2600():
@@ -82,3 +82,20 @@ def test_imports_refuse_two_digit_years_and_dates_outside_the_window(staff_bangp
     assert second.status == "error"
     assert "วันที่ต้องอยู่ระหว่างปี พ.ศ. 2500 ถึง 2600" in str(second.problems)
     assert third.status == "new"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["25/12/2568", "25 ธันวาคม พ.ศ. 2568", "วันที่ 25 ธ.ค. 2568", "๒๕/๑๒/๒๕๖๘", "2025-12-25"],
+)
+def test_a_date_typed_the_thai_way_is_saved_and_shown_back_in_buddhist_era(
+    login, staff_bangphlat, bangphlat, typed
+):
+    community = CommunityFactory(district=bangphlat)
+    client = login(staff_bangphlat)
+    response = activity_post(client, community, typed)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    activity = Activity.objects.get()
+    assert activity.date == dt.date(2025, 12, 25)
+    body = client.get(reverse("communities:activity_edit", args=[activity.pk])).content.decode()
+    assert 'value="25/12/2568"' in body and 'type="date"' not in body

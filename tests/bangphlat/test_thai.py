@@ -46,6 +46,14 @@ def test_parse_thai_int_rejects_non_counts(text):
         "๔ ส.ค. ๒๕๖๘",
         "๔/๘/๒๕๖๘",
         "4 Aug 2025",
+        "4 August 2025",
+        "4 สิงหาคม พ.ศ. 2568",
+        "4 ส.ค. พ.ศ. 68",
+        "วันที่ 4 สิงหาคม 2568",
+        "วันจันทร์ที่ 4 สิงหาคม พ.ศ. 2568",
+        "วันที่ ๔ ส.ค. พ.ศ. ๒๕๖๘",
+        "4 / 8 / 2568",
+        "4/8/ค.ศ. 2025",
         dt.date(2025, 8, 4),
         dt.datetime(2025, 8, 4, 9, 30),
         dt.date(2568, 8, 4),
@@ -97,3 +105,10 @@ def test_a_two_digit_year_is_refused_with_both_readings(text, readings):
     with pytest.raises(thai.AmbiguousYear) as refused:
         thai.parse_thai_date(text)
     assert refused.value.readings == readings
+
+
+def test_a_two_digit_year_after_a_named_era_is_not_ambiguous():
+    assert thai.parse_thai_date("25 ธ.ค. พ.ศ. 68") == dt.date(2025, 12, 25)
+    assert thai.parse_thai_date("25/12/ค.ศ. 25") == dt.date(2025, 12, 25)
+    with pytest.raises(thai.AmbiguousYear):
+        thai.parse_thai_date("วันที่ 25 ธ.ค. 68")

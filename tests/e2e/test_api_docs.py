@@ -24,6 +24,7 @@ def test_the_docs_page_renders_the_schema_without_csp_violations(page):
 
 def test_a_user_creates_a_token_and_reads_the_api_with_it(page, staff_bangphlat):
     log_in(page, staff_bangphlat.username)
+    page.click("#my-profile")  # the name in the top bar opens the profile page
     page.click("#my-tokens")
     page.fill("input[name=name]", "Power BI")
     page.click("#token-form button[type=submit]")

@@ -43,3 +43,28 @@ def test_staff_preview_sections_and_pick_an_old_activity_on_a_phone(
     page.click("#lesson-form button[type=submit]")
     expect(page.locator(".alert-success")).to_contain_text("บันทึกฉบับร่างแล้ว")
     assert list(Lesson.objects.get().activities.all()) == [old]
+
+
+def test_related_communities_are_found_by_typing_not_among_dozens_of_boxes(
+    page, staff_bangphlat, bangphlat
+):
+    for n in range(30):
+        CommunityFactory(district=bangphlat, name=f"ชุมชนซอย {n + 1}")
+    riverside = CommunityFactory(district=bangphlat, name="ชุมชนริมคลองบางพลัด")
+    log_in(page, staff_bangphlat.username)
+    page.goto("/lessons/new/")
+    places = page.locator("#div_id_communities .form-check")
+    expect(places.first).to_be_hidden()  # none ticked, nothing typed: no wall of boxes
+    page.fill("#community-search", "ริมคลอง")
+    expect(page.locator("#div_id_communities .form-check:visible")).to_have_count(1)
+    page.get_by_label("ชุมชนริมคลองบางพลัด").check()
+    page.fill("#community-search", "ซอย 1")
+    expect(page.get_by_label("ชุมชนริมคลองบางพลัด")).to_be_visible()  # the ticked one stays
+    expect(page.locator("#div_id_communities")).to_contain_text("เลือกแล้ว 1 ชุมชน")
+    page.get_by_role("button", name="แสดงทุกชุมชน").click()
+    expect(page.locator("#div_id_communities .form-check:visible")).to_have_count(31)
+    page.fill("#community-search", "")
+    page.get_by_role("button", name="แสดงทุกชุมชน").click()
+    expect(page.locator("#div_id_communities .form-check:visible")).to_have_count(1)
+    assert page.locator(f"input[name=communities][value='{riverside.pk}']").is_checked()
+    shoot(page, "lesson-communities")

@@ -5,10 +5,12 @@ tests/ops/test_db_worker.py; these pin down each rule in-process."""
 import io
 import signal
 import threading
+from contextlib import closing, contextmanager
 from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -49,6 +51,35 @@ def building(strategy, capture, *, silent_for: int, task_started_ago: int = 600)
     return edition, task
 
 
+on_postgresql = pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="advisory locks are PostgreSQL's"
+)
+
+
+@contextmanager
+def worker_alive(edition):
+    """On PostgreSQL a live worker holds the build's advisory lock on a connection of its own
+    (handbook.services._hold_build_lock); here another connection holds it for the while."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    import psycopg2
+
+    params = connection.get_connection_params()
+    with closing(psycopg2.connect(**params)) as other, other.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s, %s)", [services.LOCK_CLASS, edition.pk])
+        yield
+
+
+def build_locks() -> set[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT objid FROM pg_locks WHERE locktype = 'advisory' AND classid = %s",
+            [services.LOCK_CLASS],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
 def run_worker_once():
     """``db_worker --batch`` in-process; the worker's signal handlers are put back after."""
     signals = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
@@ -83,7 +114,7 @@ def test_a_long_build_that_still_beats_is_left_alone(
 ):
     edition, task = building(strategy, django_capture_on_commit_callbacks, silent_for=20)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with worker_alive(edition), django_capture_on_commit_callbacks(execute=True):
         assert services.recover_abandoned_builds() == []
 
     edition.refresh_from_db()
@@ -146,10 +177,13 @@ def test_a_rendering_build_beats_while_it_renders(lesson, strategy, settings, mo
     heard = []
     real_render = services.render.render_pdfs
 
+    locked = []
+
     def slow_render(*args, **kwargs):
         started = Edition.objects.get(pk=edition.pk).heartbeat_at
         threading.Event().wait(0.5)
         heard.append((started, Edition.objects.get(pk=edition.pk).heartbeat_at))
+        locked.append(connection.vendor != "postgresql" or edition.pk in build_locks())
         return real_render(*args, **kwargs)
 
     monkeypatch.setattr(services.render, "render_pdfs", slow_render)
@@ -157,6 +191,9 @@ def test_a_rendering_build_beats_while_it_renders(lesson, strategy, settings, mo
 
     ((started, later),) = heard
     assert later > started
+    assert locked == [True], "the rendering worker holds no advisory lock on its build"
+    if connection.vendor == "postgresql":
+        assert edition.pk not in build_locks()  # let go with the heartbeat's connection
     assert f"edition-{edition.pk}-heartbeat" not in {t.name for t in threading.enumerate()}
 
 
@@ -203,9 +240,40 @@ def test_with_the_production_limits_a_build_silent_for_21_s_is_resumed_and_10_s_
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.HANDBOOK_BUILD_STALE_SECONDS = shipped.HANDBOOK_BUILD_STALE_SECONDS
     edition, _ = building(strategy, django_capture_on_commit_callbacks, silent_for=10)
-    assert services.recover_abandoned_builds() == []
+    with worker_alive(edition):
+        assert services.recover_abandoned_builds() == []
     Edition.objects.filter(pk=edition.pk).update(
         heartbeat_at=timezone.now() - timedelta(seconds=21)
     )
     with django_capture_on_commit_callbacks():
         assert services.recover_abandoned_builds() == [edition.pk]
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_a_killed_workers_build_is_resumed_after_two_missed_beats(
+    lesson, strategy, settings, django_capture_on_commit_callbacks
+):
+    """A killed worker's connection closes and its advisory lock goes with it: its build is
+    queued again once it has missed two beats (10 s), not after the 20 s stale limit; a worker
+    that still holds its lock is left alone however late its beat."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.HANDBOOK_BUILD_STALE_SECONDS = 20
+    settings.HANDBOOK_BUILD_HEARTBEAT_SECONDS = 5
+    edition, dead_task = building(
+        strategy, django_capture_on_commit_callbacks, silent_for=6, task_started_ago=8
+    )
+    assert services.recover_abandoned_builds() == []  # one missed beat: maybe only slow
+    Edition.objects.filter(pk=edition.pk).update(
+        heartbeat_at=timezone.now() - timedelta(seconds=12)
+    )
+    with worker_alive(edition):
+        assert services.recover_abandoned_builds() == []
+
+    with django_capture_on_commit_callbacks():
+        assert services.recover_abandoned_builds() == [edition.pk]
+    dead_task.refresh_from_db()
+    assert (dead_task.status, dead_task.exception_class_path) == (
+        "FAILED",
+        "handbook.services.WorkerLost",
+    )

@@ -42,7 +42,7 @@ def test_every_transition_reaches_the_authors_and_the_office_in_their_bell(
         services.lesson_submit(lesson=lesson, by=staff)
         services.lesson_request_changes(lesson=lesson, by=office, comment="เพิ่มตัวเลขผลลัพธ์")
     assert [n.text for n in Notice.objects.filter(user=office)] == [
-        "บทเรียน “ออมวันละบาท” ของเขตบางพลัด เปลี่ยนสถานะเป็น ส่งพิจารณา โดย staff1025_t"
+        "บทเรียน “ออมวันละบาท” ของเขตบางพลัด เปลี่ยนสถานะเป็น รอพิจารณา โดย staff1025_t"
     ]
     (returned,) = Notice.objects.filter(user=staff)
     assert "ขอให้แก้ไข" in returned.text and "ความเห็น: เพิ่มตัวเลขผลลัพธ์" in returned.text
@@ -89,7 +89,7 @@ def test_the_office_on_the_daily_digest_reads_lessons_waiting_the_next_morning(
     send_digests()
     (digest,) = mail_to("office@example.org")
     assert "บทเรียนรอพิจารณา 1 เรื่อง" in digest.body
-    assert "“ออมวันละบาท” ของเขตบางพลัด เปลี่ยนสถานะเป็น ส่งพิจารณา" in digest.body
+    assert "“ออมวันละบาท” ของเขตบางพลัด เปลี่ยนสถานะเป็น รอพิจารณา" in digest.body
     send_digests()  # the same morning again: nothing more
     assert len(mail_to("office@example.org")) == 1
 

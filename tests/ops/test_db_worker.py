@@ -13,7 +13,7 @@ import pytest
 
 from tests.scratchdb import manage, manage_env, query, scratch_database, start_manage
 
-# Short limits so the test waits seconds, not minutes (production: 10 s beat, 90 s stale).
+# Short limits so the test waits seconds, not minutes (production: 5 s beat, 20 s stale).
 FAST = {"DJANGO_SETTINGS_MODULE": "tests.ops.short_heartbeat_settings"}
 REQUEST_BUILD = """
 from accounts.models import User

@@ -18,7 +18,9 @@ def test_district_staff_submit_their_month_from_its_page(actors, phranakhon, log
     page = client.get(url(phranakhon, month))
     assert "ส่งรายงานเดือนนี้" in page.content.decode()
     response = client.post(url(phranakhon, month, "transition/"), {"action": "submit"}, follow=True)
-    assert "บันทึกแล้ว" in response.content.decode()
+    # The confirmation says what went: the month, its figures and the state it is in now.
+    assert "ส่งรายงานเดือน" in response.content.decode()
+    assert "0 กิจกรรม ผู้เข้าร่วม 0 คน จาก 0 ชุมชน สถานะ “ส่งแล้ว รอตรวจ”" in response.content.decode()
     assert ReportingMonth.objects.get(district=phranakhon, month=month).status == "submitted"
 
 
@@ -108,8 +110,13 @@ def test_the_notices_page_stays_within_its_query_budget(
 def test_the_district_page_shows_its_months_to_those_who_may_read_them(actors, phranakhon, login):
     from django.utils import timezone
 
+    from reporting import services
+
     this_month = timezone.localdate().replace(day=1)  # always in this fiscal year
-    month_in("submitted", actors, phranakhon, month=this_month)
+    # The current month has not ended: only an early submission, with its reason, sends it.
+    services.reporting_month_submit_early(
+        district=phranakhon, month=this_month, by=actors["own_staff"], comment="ย้ายงานสิ้นเดือน"
+    )
     page = login(actors["own_staff"]).get(f"/districts/{phranakhon.code}/").content.decode()
     assert 'id="reporting-panel"' in page and "ส่งแล้ว รอตรวจ" in page
     other = login(actors["other_staff"]).get(f"/districts/{phranakhon.code}/").content.decode()

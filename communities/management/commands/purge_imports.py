@@ -9,7 +9,7 @@ class Command(BaseCommand):
     help = (
         "Delete import uploads (media/imports/) that were previewed but never confirmed, once "
         "they are older than --hours (24 by default): they hold personal data. The import page "
-        "also purges them when someone uploads; run this daily (cron or the worker) as well."
+        "also purges them when someone uploads, and apply_retention daily (the uploads' period)."
     )
 
     def add_arguments(self, parser):

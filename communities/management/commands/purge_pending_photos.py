@@ -10,7 +10,7 @@ class Command(BaseCommand):
         "Delete photos kept from activity forms that failed validation and were never saved "
         "(media pending/<uploader>/), once they are older than --hours (24 by default): they "
         "show a community's people, and an officer who did not come back within a day will "
-        "choose the photo again. Run daily (deploy/systemd/bangphlat-housekeeping.service)."
+        "choose the photo again. apply_retention does the same daily (the uploads' period)."
     )
 
     def add_arguments(self, parser):

@@ -1,8 +1,10 @@
 """``manage.py db_worker``: django-tasks-db's worker, which also queues again the handbook
 builds whose worker died mid-build (SIGKILL, an out-of-memory kill, a power cut). It looks once
-when it starts, before taking a task, and then every third of HANDBOOK_BUILD_STALE_SECONDS
-from a background thread, so a build left behind by a dead worker finishes without a person
-even while this worker is busy or idle.
+when it starts, before taking a task, and then every HANDBOOK_BUILD_HEARTBEAT_SECONDS (at most
+a third of HANDBOOK_BUILD_STALE_SECONDS) from a background thread, so a build left behind by a
+dead worker finishes without a person even while this worker is busy or idle. The look is one
+small query: on PostgreSQL a dead worker's build is found seconds after its last beat (its
+advisory lock is gone, handbook.services), elsewhere once its heartbeat is stale.
 
 It overrides the library's command of the same name because ``ops`` comes before
 ``django_tasks_db`` in INSTALLED_APPS; every option of the original still works."""
@@ -25,7 +27,7 @@ logger = logging.getLogger("django_tasks_db")
 class Command(db_worker.Command):
     help = (
         "Run the background worker (handbook builds). Builds whose worker died are queued "
-        "again: at start, then every third of HANDBOOK_BUILD_STALE_SECONDS."
+        "again: at start, then every HANDBOOK_BUILD_HEARTBEAT_SECONDS."
     )
 
     def handle(self, *args, **options):
@@ -46,7 +48,10 @@ class Command(db_worker.Command):
 
 
 def watch_for_abandoned_builds() -> None:
-    interval = max(1.0, settings.HANDBOOK_BUILD_STALE_SECONDS / 3)
+    interval = max(
+        1.0,
+        min(settings.HANDBOOK_BUILD_HEARTBEAT_SECONDS, settings.HANDBOOK_BUILD_STALE_SECONDS / 3),
+    )
     while True:
         time.sleep(interval)
         try:
