@@ -80,6 +80,7 @@ def thai_segments(text: str) -> list[str]:
     return [text[a:b] for a, b in zip(ordered, ordered[1:], strict=False) if b > a]
 
 
+@lru_cache(maxsize=8192)  # headings and table headers repeat on every page (the middleware)
 def _wrap_run(run: str) -> str:
     out, position = [], 0
     # A Thai run holds no character HTML escapes: its pieces go out as they are.

@@ -180,3 +180,21 @@ def test_a_background_export_is_named_for_its_district_too(strategy):
 
     assert activities_export(strategy, "district=1001&q=x").filename == "activities-1001"
     assert activities_export(strategy, "").filename == "activities"
+
+
+def test_the_command_explains_the_same_and_confirms_new_names_on_request(
+    tmp_path, bangphlat, capsys
+):
+    from django.core.management import call_command
+
+    CommunityFactory(district=bangphlat, name="ชุมชนร่วมใจพัฒนา")
+    path = tmp_path / "r.xlsx"
+    header = ["ชื่อชุมชน", "ประเภทชุมชน", "male_count", "female_count", "แขวง"]
+    path.write_bytes(workbook([["ร่วมใจพัฒณา", "ชุมชนเมือง", "400", "412", "บางอ้อ"]], header))
+    call_command("import_communities", str(path), "--district", "1025")
+    out = capsys.readouterr().out
+    assert "+ จำนวนประชากร: 812" in out and "columns not imported: แขวง" in out
+    assert "--confirm-new-names" in out and "หมายถึงชุมชนนี้หรือไม่" in out
+    assert Community.objects.count() == 1
+    call_command("import_communities", str(path), "--district", "1025", "--confirm-new-names")
+    assert Community.objects.count() == 2

@@ -33,6 +33,12 @@ class Command(BaseCommand):
             help="apply the renames the report lists (rows matched by รหัสชุมชน)",
         )
         parser.add_argument(
+            "--confirm-new-names",
+            action="store_true",
+            help="import new communities whose names are close to an existing one of the "
+            "district (the report asks 'did you mean …?'); without it they are left out",
+        )
+        parser.add_argument(
             "--confirm-outliers",
             action="store_true",
             help="import the activities the report warns about (participants more than three "
@@ -49,6 +55,7 @@ class Command(BaseCommand):
         valid_only,
         apply_renames,
         confirm_outliers,
+        confirm_new_names=False,
         **options,
     ):
         try:
@@ -89,6 +96,9 @@ class Command(BaseCommand):
                     confirmed_outliers=[row.number for row in report.outliers]
                     if confirm_outliers
                     else (),
+                    confirmed_new=[row.number for row in report.near_names]
+                    if confirm_new_names
+                    else (),
                 )
                 if applied.has_errors:
                     self._print_rows(applied)
@@ -98,6 +108,13 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         if report.renames and not apply_renames:
             self.stdout.write(f"renames not applied (use --apply-renames): {len(report.renames)}")
+        if report.unused_columns:
+            self.stdout.write(f"columns not imported: {', '.join(report.unused_columns)}")
+        if report.near_names and not confirm_new_names:
+            self.stdout.write(
+                "new names close to existing communities not imported "
+                f"(add รหัสชุมชน, or use --confirm-new-names): {len(report.near_names)}"
+            )
         if report.outliers and not confirm_outliers:
             self.stdout.write(
                 f"outliers not imported (use --confirm-outliers): {len(report.outliers)}"
@@ -107,11 +124,13 @@ class Command(BaseCommand):
     def _print_rows(self, report):
         for row in report.rows:
             line = f"แถว {row.number}: {row.status} {row.label}"
+            for column, value in row.written:
+                line += f"\n    + {column}: {value}"
             for column, before, after in row.changes:
                 line += f"\n    ~ {column}: {before} → {after}"
             for column, message in row.problems:
                 line += f"\n    - {column}: {message}"
-            for note in [*row.notes, *filter(None, [row.outlier_message])]:
+            for note in [*row.notes, *filter(None, [row.near_message, row.outlier_message])]:
                 line += f"\n    ! {note}"
             self.stdout.write(line)
 
