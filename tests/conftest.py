@@ -109,3 +109,17 @@ def frozen(monkeypatch):
         return moment
 
     return _freeze
+
+
+@pytest.fixture
+def latest_migrations_after():
+    """For a test that migrates the database back: afterwards every app is migrated forward
+    to its latest migration again. Migrating lessons back also unapplies every later app's
+    migrations that depend on it (training, handbook, privacy…), and the tests that run next
+    in the same process need those tables."""
+    yield
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

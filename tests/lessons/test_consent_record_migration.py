@@ -12,7 +12,9 @@ AFTER = [("lessons", "0011_interviewee_consent_record")]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_existing_consents_get_a_date_and_who_recorded_them(bangphlat, staff_bangphlat):
+def test_existing_consents_get_a_date_and_who_recorded_them(
+    bangphlat, staff_bangphlat, latest_migrations_after
+):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps

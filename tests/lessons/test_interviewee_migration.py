@@ -28,7 +28,9 @@ def test_a_line_of_free_text_is_split_into_name_and_role(line, person):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_existing_interviewees_are_kept_with_no_consent_and_shown_by_role(bangphlat):
+def test_existing_interviewees_are_kept_with_no_consent_and_shown_by_role(
+    bangphlat, latest_migrations_after
+):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
