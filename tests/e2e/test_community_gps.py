@@ -32,6 +32,7 @@ def test_officer_uses_the_current_location_and_is_warned_of_a_far_point(
     page.goto("/communities/new/")
     page.fill("input[name=name]", "ชุมชนริมน้ำ")
     page.select_option("select[name=community_type]", "urban")
+    page.fill("input[name=population]", "850")  # required, and no longer pre-filled with 0
     page.click("text=ใช้ตำแหน่งปัจจุบัน")
     expect(page.locator("input[name=latitude]")).to_have_value("13.79321")
     expect(page.locator("input[name=longitude]")).to_have_value("100.49876")

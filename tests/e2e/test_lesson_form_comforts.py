@@ -41,7 +41,7 @@ def test_staff_preview_sections_and_pick_an_old_activity_on_a_phone(
     expect(page.locator(f"input[name=activities][value='{old.pk}']")).to_be_checked()
     shoot(page, "lesson-form")
     page.click("#lesson-form button[type=submit]")
-    expect(page.locator(".alert-success")).to_contain_text("บันทึกฉบับร่างแล้ว")
+    expect(page.locator(".alert-success:not([hidden])")).to_contain_text("บันทึกฉบับร่างแล้ว")
     assert list(Lesson.objects.get().activities.all()) == [old]
 
 

@@ -27,7 +27,7 @@ def test_staff_write_and_submit_strategy_returns_staff_revise_strategy_approves(
     staff.fill("textarea[name=results]", "ขยะลดลงร้อยละ 20")
     staff.click("#lesson-form button[type=submit]")
     staff.click("button[name=action][value=submit]")
-    expect(staff.locator(".alert-success")).to_have_text("ส่งพิจารณาแล้ว")
+    expect(staff.locator(".alert-success:not([hidden])")).to_have_text("ส่งพิจารณาแล้ว")
     expect(staff.locator("#lesson-status")).to_have_text("รอพิจารณา")
 
     office.goto("/lessons/review/")
@@ -42,7 +42,7 @@ def test_staff_write_and_submit_strategy_returns_staff_revise_strategy_approves(
     staff.fill("textarea[name=results]", "ขยะลดลงจาก 500 กก. เหลือ 400 กก. ต่อเดือน (ร้อยละ 20)")
     staff.click("#lesson-form button[type=submit]")
     staff.click("button[name=action][value=submit]")
-    expect(staff.locator(".alert-success")).to_have_text("ส่งพิจารณาแล้ว")
+    expect(staff.locator(".alert-success:not([hidden])")).to_have_text("ส่งพิจารณาแล้ว")
     expect(staff.locator("#lesson-status")).to_have_text("รอพิจารณา")
 
     office.goto("/lessons/review/")

@@ -27,7 +27,7 @@ def test_strategy_reviews_and_applies_the_suggested_pairings(page, strategy):
     assert Pairing.objects.count() == 0  # shown for review, nothing saved yet
 
     page.click("text=ยืนยันการจับคู่ทั้งหมด")
-    expect(page.locator(".alert-success")).to_contain_text("จับคู่พี่เลี้ยงแล้ว 43 คู่")
+    expect(page.locator(".alert-success:not([hidden])")).to_contain_text("จับคู่พี่เลี้ยงแล้ว 43 คู่")
     expect(page.locator("#district-mentors .text-danger")).to_have_count(0)
     expect(page.locator("#mentors .card")).to_have_count(7)
     loads = sorted(
@@ -62,7 +62,7 @@ def test_mentee_staff_propose_a_stage_on_a_phone_and_strategy_approves(
     assert not StageChange.objects.exists()
     phone_page.fill("#id_reason", "ชุมชนนำร่อง 3 ชุมชนเริ่มจัดเวทีประชาคมแล้ว")
     phone_page.click("button[type=submit]:has-text('ส่งข้อเสนอ')")
-    expect(phone_page.locator(".alert-success")).to_contain_text("ส่งข้อเสนอเปลี่ยนขั้น")
+    expect(phone_page.locator(".alert-success:not([hidden])")).to_contain_text("ส่งข้อเสนอเปลี่ยนขั้น")
     phranakhon.refresh_from_db()
     assert phranakhon.rollout_stage == "not_started"  # only proposed
 
@@ -71,7 +71,7 @@ def test_mentee_staff_propose_a_stage_on_a_phone_and_strategy_approves(
     log_in(page, strategy.username)
     page.goto("/mentoring/")
     page.click("button[name=accept][value='1']")
-    expect(page.locator(".alert-success")).to_contain_text("บันทึกผลการพิจารณาแล้ว")
+    expect(page.locator(".alert-success:not([hidden])")).to_contain_text("บันทึกผลการพิจารณาแล้ว")
     page.goto(f"/districts/{phranakhon.code}/")
     expect(page.locator("#stage-timeline")).to_contain_text("ชุมชนนำร่อง 3 ชุมชนเริ่มจัดเวที")
     expect(page.locator("#mentoring-panel h2")).to_contain_text("ดำเนินการ")

@@ -34,7 +34,7 @@ def test_the_photo_survives_a_validation_error_on_a_phone(phone_page, staff_bang
     )
     page.fill("input[name=photo_caption]", "ผู้เข้าร่วมอบรม")
     page.click("button[name=save]")
-    expect(page.get_by_text("เกินจำนวนผู้เข้าร่วมทั้งหมด")).to_be_visible()
+    expect(page.get_by_text("เกินจำนวนผู้เข้าร่วมทั้งหมด").last).to_be_visible()  # summary + field
     thumb = page.locator("#pending-photo img")
     expect(thumb).to_be_visible()
     assert page.evaluate("(img) => img.naturalWidth", thumb.element_handle()) > 0  # it loads

@@ -27,14 +27,14 @@ def test_strategy_works_through_the_review_queue_on_a_phone(phone_page, strategy
     page.click("#lessons-waiting")
     page.click("text=ธนาคารขยะริมคลอง")
     page.click("button[name=action][value=approve]")
-    expect(page.locator(".alert-success")).to_contain_text("บันทึกการพิจารณาแล้ว")
+    expect(page.locator(".alert-success:not([hidden])")).to_contain_text("บันทึกการพิจารณาแล้ว")
     expect(page.locator("#next-in-queue-note")).to_contain_text("ออมวันละบาท")
     shoot(page, "lesson-next")
     page.click("#next-in-queue")
     expect(page.locator("h1")).to_contain_text("ออมวันละบาท")
     page.fill("#id_comment", "เพิ่มตัวเลขผลลัพธ์")
     page.click("button[name=action][value=request_changes]")
-    expect(page.locator(".alert-success")).to_be_visible()
+    expect(page.locator(".alert-success:not([hidden])")).to_be_visible()
     expect(page.locator("#next-in-queue")).to_have_count(0)  # the queue is empty
     assert sorted(Lesson.objects.values_list("status", flat=True)) == [
         "approved",

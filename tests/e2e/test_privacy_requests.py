@@ -5,8 +5,12 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import browser, log_in, page, phone_page  # noqa: F401 - fixtures
-from tests.privacy.conftest import NAME
+from tests.e2e.conftest import log_in
+
+# In tests/e2e so that its one session-wide browser serves this test too (a second
+# sync_playwright in the same process fails).
+from tests.privacy.conftest import NAME, everywhere  # noqa: F401 - fixture
+from tests.training.conftest import course, run  # noqa: F401 - fixtures of "everywhere"
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SHOTS = os.environ.get("SCREENSHOT_DIR", "")
