@@ -23,7 +23,7 @@ def _shot(pg, name):
 
 
 @pytest.mark.parametrize("size", ["page", "phone_page"])
-def test_the_officer_finds_confirms_and_erases(request, size, portal_admin, everywhere):
+def test_the_officer_finds_confirms_and_erases(request, size, portal_admin, everywhere):  # noqa: F811
     pg = request.getfixturevalue(size)
     log_in(pg, portal_admin.username)
     pg.goto("/privacy/requests/")
