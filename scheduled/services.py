@@ -140,7 +140,9 @@ def _email(sent) -> bool:
     """E-mail the PDF once: the row lock keeps two runs from both sending it."""
     with transaction.atomic():
         locked = (
-            ReportSent.objects.select_for_update()
+            # of=("self",): PostgreSQL cannot lock the nullable side of the outer joins
+            # (a city report has no zone group or district); the sent row is what we lock.
+            ReportSent.objects.select_for_update(of=("self",))
             .select_related(
                 "subscription__user", "subscription__zone_group", "subscription__district"
             )

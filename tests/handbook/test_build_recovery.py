@@ -69,6 +69,9 @@ def worker_alive(edition):
     with closing(psycopg2.connect(**params)) as other, other.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_lock(%s, %s)", [services.LOCK_CLASS, edition.pk])
         yield
+        # Let go before closing: a closed connection's backend drops its locks a moment
+        # later, and a busy machine's next query could still see the lock held.
+        cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [services.LOCK_CLASS, edition.pk])
 
 
 def build_locks() -> set[int]:

@@ -111,6 +111,9 @@ def test_a_build_whose_worker_died_is_retried_but_a_running_one_is_not(
     lesson, strategy, queue_only, settings
 ):
     settings.HANDBOOK_BUILD_STALE_SECONDS = 90
+    # Beats every 60 s: a beat 30 s old is not yet "two missed beats", so on PostgreSQL too
+    # only the stale limit decides here (the advisory-lock path: test_build_recovery.py).
+    settings.HANDBOOK_BUILD_HEARTBEAT_SECONDS = 60
     edition, _ = services.request_build(by=strategy)
     long_ago = timezone.now() - timedelta(minutes=20)
     Edition.objects.filter(pk=edition.pk).update(
