@@ -202,3 +202,9 @@ CATEGORIES = (
 )
 
 BY_KEY = {category.key: category for category in CATEGORIES}
+
+
+def category_label(key: str) -> str:
+    """The category's name as the record of processing gives it (find page, copy, log)."""
+    category = BY_KEY.get(key)
+    return str(category.label) if category else key

@@ -32,7 +32,7 @@ def export_json(found: Found) -> bytes:
 
 
 def export_context(found: Found) -> dict:
-    from privacy.category_names import category_label
+    from privacy.categories import category_label
 
     return {
         "issuer": ISSUER,

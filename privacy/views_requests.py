@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from privacy import exports, selectors, services
 from privacy.access import can_handle_personal_data_requests
-from privacy.category_names import category_label
+from privacy.categories import category_label
 from privacy.forms import EraseForm, ExportForm, FindForm
 from privacy.models import LegalBasis, PersonalDataRequest
 
