@@ -93,7 +93,7 @@ class District(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse_cached("districts:detail", self.code)
+        return reverse_cached("districts:detail", [self.code])
 
     @property
     def name(self) -> str:
