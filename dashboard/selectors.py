@@ -99,7 +99,11 @@ def dashboard_data(
         )
         cache.set(key, data, CACHE_SECONDS)
     # "Data as of": when the newest change the figures count was committed.
-    return {**data, "as_of": max((at for _token, at in tokens.values()), default=None)}
+    return {
+        **data,
+        "as_of": max((at for _token, at in tokens.values()), default=None),
+        "cache_key": key,  # what the figures are a function of: pages cache their HTML under it
+    }
 
 
 def activity_slices(years, *, district_ids) -> dict[int, list[tuple]]:
