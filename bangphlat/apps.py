@@ -39,6 +39,9 @@ class BangphlatConfig(AppConfig):
         # Django's own "- Select an option -" has no Thai translation and would show in the
         # Thai UI; Django documents overriding it here.
         fields.BLANK_CHOICE_LABEL = _("— เลือก —")
+        from bangphlat.choices import install_quick_displays
+
+        install_quick_displays()
         from bangphlat.files import pending_photo_file, register_file_owner
 
         register_file_owner("pending/", pending_photo_file)

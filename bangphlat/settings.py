@@ -148,7 +148,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "builtins": ["bangphlat.templatetags.thai"],
+            "builtins": ["bangphlat.templatetags.thai", "bangphlat.templatetags.links"],
         },
     }
 ]

@@ -6,12 +6,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from bangphlat.reversing import reverse_id
 from bangphlat.thai import COMMUNITY_PREFIX, search_key_sql, thai_collate
 from bangphlat.validators import validate_programme_date
 from communities.choices import (  # re-exported: callers import them from the models
@@ -159,7 +159,7 @@ class Community(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("communities:detail", args=[self.pk])
+        return reverse_id("communities:detail", self.pk)
 
     def clean(self):
         errors = {}
@@ -395,7 +395,7 @@ class Activity(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("communities:activity_detail", args=[self.pk])
+        return reverse_id("communities:activity_detail", self.pk)
 
     def clean(self):
         errors = {}

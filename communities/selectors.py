@@ -4,6 +4,8 @@ from bisect import bisect_left
 from collections import defaultdict
 from statistics import median
 
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db import connection
 from django.db.models import Count, Max, Q
 from django.db.models.functions import Greatest
 
@@ -246,14 +248,22 @@ def is_outlier(total, usual) -> bool:
 def participants_by_district_and_type(district_ids) -> dict[tuple[int, int], list[int]]:
     """(district id, activity type id) → the sorted participants of its activities, for
     these districts in one query: a batch (an import) checks every row against it."""
-    values = defaultdict(list)
-    for district_id, type_id, total in (
-        Activity.objects.alive()
-        .filter(district_id__in=list(district_ids))
-        .order_by()
-        .values_list("district_id", "activity_type_id", "participants_total")
-    ):
-        values[(district_id, type_id)].append(total)
+    activities = Activity.objects.alive().filter(district_id__in=list(district_ids)).order_by()
+    if connection.vendor == "postgresql":
+        # One array per group instead of a row per activity: a district's 6,000 rows cost
+        # ~6 ms of Python on its page, the ten arrays ~1.5 ms.
+        grouped = (
+            activities.values("district_id", "activity_type_id")
+            .annotate(totals=ArrayAgg("participants_total"))
+            .values_list("district_id", "activity_type_id", "totals")
+        )
+        values = defaultdict(list, {(d, t): totals for d, t, totals in grouped})
+    else:
+        values = defaultdict(list)
+        for district_id, type_id, total in activities.values_list(
+            "district_id", "activity_type_id", "participants_total"
+        ):
+            values[(district_id, type_id)].append(total)
     for totals in values.values():
         totals.sort()
     return values

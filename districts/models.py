@@ -1,8 +1,8 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from bangphlat.reversing import reverse_cached
 from bangphlat.thai import thai_collate
 
 
@@ -93,7 +93,7 @@ class District(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("districts:detail", args=[self.code])
+        return reverse_cached("districts:detail", [self.code])
 
     @property
     def name(self) -> str:

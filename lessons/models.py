@@ -2,11 +2,11 @@ from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from bangphlat import uploads
+from bangphlat.reversing import reverse_id
 from communities.models import ModelStep
 
 
@@ -154,7 +154,7 @@ class Lesson(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("lessons:detail", args=[self.pk])
+        return reverse_id("lessons:detail", self.pk)
 
     def refresh_search_text(self):
         self.search_text = _sections_text(self)

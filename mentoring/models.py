@@ -2,12 +2,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from bangphlat.reversing import reverse_id
 from bangphlat.validators import validate_programme_date
 from districts.models import RolloutStage
 
@@ -232,7 +232,7 @@ class MentoringSession(models.Model):
         return f"{self.mentor} {self.date}: {self.topics}"
 
     def get_absolute_url(self):
-        return reverse("mentoring:session_detail", args=[self.pk])
+        return reverse_id("mentoring:session_detail", self.pk)
 
     def clean(self):
         if self.date and self.date > timezone.localdate():

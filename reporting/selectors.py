@@ -123,14 +123,19 @@ class Completeness:
     city: Rates = field(default_factory=Rates)
 
 
-def _cell(month, period, due, today) -> Cell:
+def status_labels() -> dict[str, str]:
+    """Each state's label in the reader's language, translated once for a whole grid."""
+    return {status: str(status.label) for status in ReportStatus}
+
+
+def _cell(month, period, due, today, labels=None) -> Cell:
     status = period.status if period else ReportStatus.OPEN
     expected = due < today
     reported = status in REPORTED_STATUSES
     first = period.first_submitted_at if period else None
     on_time = first is not None and timezone.localdate(first) <= due
     not_due = status == ReportStatus.OPEN and not expected and month <= today
-    label = ReportStatus(status).label
+    label = labels[status] if labels is not None else ReportStatus(status).label
     if month > today:
         label = ""  # not begun yet
     elif not_due:
@@ -175,9 +180,11 @@ def completeness(*, user, fiscal_year: int, filters: dict, today: dt.date | None
     group_rates = defaultdict(Rates)
     city = Rates()
     rows = []
+    labels = status_labels()
     for district in districts:
         cells = [
-            _cell(month, periods.get((district.pk, month)), dues[month], today) for month in months
+            _cell(month, periods.get((district.pk, month)), dues[month], today, labels)
+            for month in months
         ]
         rates = _rates(cells)
         group_rates[district.zone_group].add(rates)

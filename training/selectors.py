@@ -99,6 +99,21 @@ def run_list(*, user, filters: dict | None = None):
     )
 
 
+def district_runs(*, user, district, limit: int):
+    """The newest runs a district hosts or is invited to that the user may see (its page's
+    panel): no head counts, and the invitation through a subquery, not a join, so there is
+    nothing to make distinct (the joined, counted, distinct form cost PostgreSQL ~7 ms)."""
+    invited = CourseRun.target_districts.through.objects.filter(district=district).values(
+        "courserun_id"
+    )
+    return (
+        access.runs_visible_to(user, CourseRun.objects.all())
+        .filter(Q(host=district) | Q(pk__in=invited))
+        .select_related("course", "host")
+        .order_by("-starts_on", "-pk")[:limit]
+    )
+
+
 def participant_list(*, run):
     """A run's participants in list order, with what the masking and the rule need."""
     return run.participants.select_related("user", "district", "community").annotate(

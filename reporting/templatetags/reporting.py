@@ -1,4 +1,8 @@
+from html import escape
+
 from django import template
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from bangphlat import thai
@@ -35,6 +39,34 @@ def unread_notices(context) -> int:
     if user is None or not user.is_authenticated:
         return 0
     return cached_unread_count(user)
+
+
+@register.simple_tag
+def completeness_cells(row):
+    """A district's twelve month cells of the completeness grid. The office's grid has 600
+    of them: written here in one pass instead of a template loop with a ``{% url %}`` and a
+    date filter per cell (two thirds of the page's CPU time), the same HTML. The standard
+    library's ``escape`` is Django's without its lazy-string wrapper (plain strings here)."""
+    cells = row.cells
+    if not cells:
+        return ""
+    # Every cell links to the same URL but its month: reversed once per row.
+    first = cells[0].month.strftime("%Y-%m")
+    base = reverse("reporting:month", args=[row.district.code, first])
+    prefix = escape(base[: -len(first) - 1])
+    out = []
+    for cell in cells:
+        classes = f"rep-{escape(cell.badge)}" if cell.label else "rep-future"
+        if cell.expected and not cell.reported:
+            classes += " rep-late"
+        if cell.label:
+            body = f'<a href="{prefix}{cell.month:%Y-%m}/">{escape(str(cell.label))}</a>'
+        else:
+            body = "–"
+        out.append(
+            f'<td class="rep-cell {classes}" data-status="{escape(cell.status)}">{body}</td>'
+        )
+    return mark_safe("".join(out))  # noqa: S308 - every value escaped above
 
 
 # Bootstrap's own colours for pages that do not load reporting.css (the district page).

@@ -244,3 +244,36 @@ def test_the_district_dashboard_panel_adds_a_bounded_number_of_queries(
     with django_assert_max_num_queries(33):
         body = client.get(reverse("districts:detail", args=["1025"])).content.decode()
     assert 'id="dd-activities">20<' in body
+
+
+def _district_row(html: str, code: str) -> str:
+    start = html.index(f"<td>{code}</td>")
+    return html[start : html.index("</tr>", start)]
+
+
+def test_the_kept_page_shows_a_new_activity_on_the_next_load(
+    login, strategy, bangphlat, django_capture_on_commit_callbacks
+):
+    # The page's HTML is kept under the figures' key: a change makes a new page, not the old one.
+    with django_capture_on_commit_callbacks(execute=True):
+        community = CommunityFactory(district=bangphlat, model_step="reach")
+    client = login(strategy)
+    before = _district_row(client.get(reverse("dashboard:home")).content.decode(), "1025")
+    assert _district_row(client.get(reverse("dashboard:home")).content.decode(), "1025") == before
+    with django_capture_on_commit_callbacks(execute=True):
+        ActivityFactory(community=community, date=timezone.localdate())
+    after = _district_row(client.get(reverse("dashboard:home")).content.decode(), "1025")
+    assert after != before  # one more activity, its participants
+
+
+def test_the_kept_page_follows_the_query_and_the_reader_stays_checked(
+    login, strategy, portal_admin, staff_bangphlat, bangphlat
+):
+    CommunityFactory(district=bangphlat, model_step="reach")
+    office = login(strategy).get(reverse("dashboard:home"), {"sort": "-engaged"})
+    admin = login(portal_admin).get(reverse("dashboard:home"), {"sort": "-engaged"})
+    by_code = login(portal_admin).get(reverse("dashboard:home"), {"sort": "code"})
+    body = office.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
+    assert body in admin.content.decode()  # the same figures for every reader allowed
+    assert body not in by_code.content.decode()  # another sort is another page
+    assert login(staff_bangphlat).get(reverse("dashboard:home")).status_code == 403

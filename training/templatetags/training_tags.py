@@ -2,7 +2,6 @@
 for the mentor and strategy dashboards (templates only name the tags; no app imports us)."""
 
 from django import template
-from django.db.models import Q
 
 from districts.models import District
 from training import selectors
@@ -17,12 +16,7 @@ def training_panel(context, district):
     invited to that the user may see."""
     user = context["request"].user
     (row,) = selectors.coverage(districts=[district])
-    runs = (
-        selectors.run_list(user=user)
-        .filter(Q(host=district) | Q(target_districts=district))
-        .distinct()
-        .order_by("-starts_on", "-pk")[:PANEL_RUNS]
-    )
+    runs = selectors.district_runs(user=user, district=district, limit=PANEL_RUNS)
     return {"district": district, "row": row, "runs": runs}
 
 
