@@ -173,6 +173,9 @@ DATABASES = {
 DB_CONNECT_TIMEOUT = envint("DJANGO_DB_CONNECT_TIMEOUT", 5, minimum=1)
 DB_STATEMENT_TIMEOUT = envint("DJANGO_DB_STATEMENT_TIMEOUT", 30)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend with the kept connection's check made without a round trip
+    # (bangphlat/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "bangphlat.postgresql"
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = DB_CONNECT_TIMEOUT
     # PgBouncer in transaction pooling cannot keep a server-side cursor across transactions.
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = envbool("DJANGO_PGBOUNCER", False)

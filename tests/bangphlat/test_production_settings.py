@@ -164,6 +164,7 @@ def test_check_deploy_passes_with_and_without_preload():
 def test_gunicorn_and_the_portal_log_in_one_time_zone(tmp_path):
     """gunicorn's master logs before Django sets TIME_ZONE; its config sets the same zone, and
     both write the offset in one format."""
+    import select
     import signal
     import subprocess
     import sys
@@ -180,12 +181,17 @@ def test_gunicorn_and_the_portal_log_in_one_time_zone(tmp_path):
         stderr=subprocess.PIPE,
         text=True,
     )
+    lines = []
     try:
-        time.sleep(3)
+        # The master imports Django before its first line (preload_app): wait for the line.
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not any("Starting gunicorn" in x for x in lines):
+            if select.select([gunicorn.stderr], [], [], 1)[0]:
+                lines.append(gunicorn.stderr.readline())
     finally:
         gunicorn.send_signal(signal.SIGTERM)
-        log = gunicorn.communicate(timeout=60)[1]
-    starting = next(line for line in log.splitlines() if "Starting gunicorn" in line)
+        lines += gunicorn.communicate(timeout=60)[1].splitlines()
+    starting = next(line for line in lines if "Starting gunicorn" in line)
     assert re.match(r"\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0700\]", starting), starting
     assert settings.TIME_ZONE == "Asia/Bangkok"  # the zone deploy/gunicorn.conf.py sets
     assert settings.LOGGING["formatters"]["line"]["datefmt"] == "[%Y-%m-%d %H:%M:%S %z]"
