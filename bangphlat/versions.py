@@ -3,10 +3,13 @@ cache under them (the dashboard's figures, open data; the coming evaluation app)
 
 A writer announces what it changed with ``data_changed(keys)``; it knows no reader. Keys:
 ``epoch`` (everything, e.g. after a bulk seed), ``district_key(id)`` (a district's undated
-records) and ``district_key(id, fiscal_year)`` (its dated records of that year). The keys are
-collected per transaction and bumped once, after it commits (``transaction.on_commit``): a
-writer holds no shared row while its transaction is open, so an import into one district never
-makes another district's save wait, and a rolled-back change bumps nothing. Readers read the
+records) and ``district_key(id, fiscal_year)`` (its dated records of that year). Every bump also
+changes ``any``: a reader of the whole city's records (a count, an overview) keys its cache by
+that one row (``any_version()``) instead of reading and hashing every district's tokens.
+The keys are collected per transaction and bumped once, after it commits
+(``transaction.on_commit``): a writer holds no shared row while its transaction is open, so an
+import into one district never makes another district's save wait (``any`` is written in the
+bump's own short statement), and a rolled-back change bumps nothing. Readers read the
 tokens with ``tokens()`` and key their caches by them.
 """
 
@@ -19,6 +22,7 @@ from django.utils import timezone
 from bangphlat.models import DataVersion
 
 _PENDING = "_data_versions_changed"  # on the connection: the keys this transaction changed
+ANY = "any"  # changed with every other key
 
 
 def district_key(district_id, fiscal_year=None) -> str:
@@ -30,7 +34,7 @@ def bump(keys=None) -> None:
     """Change the tokens of these keys now, or without keys everything (bulk loads that send
     no signals, such as the demo seeders). In its own short autocommit statements."""
     token, now = secrets.token_hex(8), timezone.now()
-    keys = {"epoch"} if keys is None else set(keys)
+    keys = {"epoch", ANY} if keys is None else {*keys, ANY}
     if DataVersion.objects.filter(key__in=keys).update(token=token, changed_at=now) < len(keys):
         DataVersion.objects.bulk_create(
             [DataVersion(key=key, token=token, changed_at=now) for key in sorted(keys)],
@@ -64,3 +68,9 @@ def tokens(district_ids=None, years=()) -> dict[str, tuple[str, dt.datetime]]:
             keys += [district_key(district_id), *(district_key(district_id, fy) for fy in years)]
         qs = qs.filter(key__in=keys)
     return {key: (token, at) for key, token, at in qs.values_list("key", "token", "changed_at")}
+
+
+def any_version() -> str:
+    """A token that changes whenever any data version changes (one indexed row). Empty before
+    the first change: nothing has been written through the writers since the tables were made."""
+    return DataVersion.objects.filter(key=ANY).values_list("token", flat=True).first() or ""

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import is_admin
-from bangphlat import querystring
+from bangphlat import querystring, versions
 from bangphlat.forms import add_service_errors, refuse_stale_edit
 from bangphlat.history import change_history
 from bangphlat.paging import CappedPaginator
@@ -243,7 +243,9 @@ def snapshot_create(request, pk):
 @login_required
 def activity_list(request):
     activity_filter, queryset = selectors.activity_page(user=request.user, data=request.GET)
-    paginator = CappedPaginator(queryset, PAGE_SIZE, cap=ACTIVITY_COUNT_CAP)
+    paginator = CappedPaginator(
+        queryset, PAGE_SIZE, cap=ACTIVITY_COUNT_CAP, version=versions.any_version()
+    )
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,

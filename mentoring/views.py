@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import sees_all_districts
-from bangphlat import exports
+from bangphlat import exports, versions
 from bangphlat.forms import add_service_errors
+from bangphlat.kept import kept_html
 from bangphlat.submissions import not_done, submit_once
 from districts.models import District
 from mentoring import selectors, services
@@ -36,8 +37,17 @@ def mentoring_home(request):
         "mentoring/home.html",
         {
             "my_mentees": selectors.my_mentees(request.user),
-            "mentors": selectors.mentor_overview(),
-            "districts": selectors.district_table(),
+            # The seven mentors and the 50 districts: the same for every reader.
+            "overview": kept_html(
+                "mentoring-overview",
+                versions.any_version(),
+                "mentoring/_overview.html",
+                lambda: {
+                    "mentors": selectors.mentor_overview(),
+                    "districts": selectors.district_table(),
+                },
+                request,
+            ),
             "overdue": selectors.overdue_follow_ups(request.user)[:20],
             "proposals": selectors.pending_stage_proposals()
             if can_change_stage(request.user)
