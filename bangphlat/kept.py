@@ -15,9 +15,9 @@ KEPT_SECONDS = 600  # also bounds what no token stands for (a zone group's new n
 def kept_html(name: str, version: str, template: str, context: Callable[[], dict], request):
     """``template`` rendered with ``context()`` (called only on a miss), kept per version and
     language (names and labels are in the reader's language)."""
-    key = f"kept:{name}:{version}:{get_language()}"
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string(template, context(), request=request)
-        cache.set(key, html, KEPT_SECONDS)
+    html = cache.get_or_set(
+        f"kept:{name}:{version}:{get_language()}",
+        lambda: render_to_string(template, context(), request=request),
+        KEPT_SECONDS,
+    )
     return mark_safe(html)  # our own template's output, escaped when it was rendered

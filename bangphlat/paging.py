@@ -41,11 +41,7 @@ class CappedPaginator(Paginator):
                 f"{self.version}|{sql}|{params!r}".encode(), usedforsecurity=False
             ).hexdigest()
         )
-        counted = cache.get(key)
-        if counted is None:
-            counted = query.count()
-            cache.set(key, counted, COUNT_SECONDS)
-        return counted
+        return cache.get_or_set(key, query.count, COUNT_SECONDS)
 
     @cached_property
     def count(self) -> int:

@@ -3,17 +3,16 @@ import hashlib
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accounts.roles import sees_all_districts
 from bangphlat import exports, querystring
 from bangphlat.forms import ThaiFormMixin
+from bangphlat.kept import kept_html
 from bangphlat.templatetags.thai import fiscal_year as fiscal_year_label
 from dashboard import figures, printing, selectors, services
 from dashboard.access import can_set_targets, can_view_all_district_dashboard
@@ -41,31 +40,26 @@ def dashboard(request):
     # sort, the sort links). Kept as HTML, it spares the charts, the map and 50 rows of
     # template on every request between two changes of the data.
     query = request.GET.urlencode()
-    key = (
-        "dashboard-page:"
-        + hashlib.sha1(f"{data['cache_key']}|{query}".encode(), usedforsecurity=False).hexdigest()
+    body = kept_html(
+        "dashboard-page",
+        hashlib.sha1(f"{data['cache_key']}|{query}".encode(), usedforsecurity=False).hexdigest(),
+        "dashboard/_body.html",
+        lambda: {
+            "data": data,
+            "rows": rows,
+            "filters": filters,
+            "sort": sort,
+            "fiscal_years": selectors.fiscal_year_choices(),
+            "zone_groups": selectors.zone_groups(),
+            "tile_map": figures.tile_map(data["rows"]),
+            "stage_lists": figures.stage_lists(data["rows"]),
+            "legend": figures.stage_legend(data["stage_counts"]),
+            "charts": figures.dashboard_charts(data),
+            "query": query,
+            "columns": _columns(sort),
+        },
+        request,
     )
-    body = cache.get(key)
-    if body is None:
-        body = render_to_string(
-            "dashboard/_body.html",
-            {
-                "data": data,
-                "rows": rows,
-                "filters": filters,
-                "sort": sort,
-                "fiscal_years": selectors.fiscal_year_choices(),
-                "zone_groups": selectors.zone_groups(),
-                "tile_map": figures.tile_map(data["rows"]),
-                "stage_lists": figures.stage_lists(data["rows"]),
-                "legend": figures.stage_legend(data["stage_counts"]),
-                "charts": figures.dashboard_charts(data),
-                "query": query,
-                "columns": _columns(sort),
-            },
-            request=request,
-        )
-        cache.set(key, body, selectors.CACHE_SECONDS)
     return render(request, "dashboard/dashboard.html", {"body": body, "data": data, "rows": rows})
 
 
