@@ -2,6 +2,7 @@
 Sarabun font. Broken parts (a photo that does not open, Markdown the book cannot show) become
 placeholders and named warnings: one bad lesson never sinks the book."""
 
+import io
 import logging
 import re
 from pathlib import Path
@@ -15,11 +16,12 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from PIL import Image, UnidentifiedImageError
 
-from bangphlat.files import content_type_for
+from bangphlat import pdf_speed
 from bangphlat.markdown import render_markdown
 from bangphlat.thai_breaks import wrap_thai_html
 from handbook import thaifont
 from handbook.content import STEP_ORDER
+from handbook.print_photos import PrintPhotos
 from lessons.models import SECTIONS, LessonStep
 
 PRINT_CSS = Path(settings.BASE_DIR) / "static" / "css" / "handbook-print.css"
@@ -52,18 +54,17 @@ def _photo(photo: dict, lesson_title: str, warnings: list, *, for_pdf: bool) -> 
 STORAGE_SCHEME = "bangphlat-media:"
 
 
-def _url_fetcher():
-    """WeasyPrint reads photos from the media storage and our own files (fonts, CSS); it never
-    goes to the network, whatever a lesson's text contains."""
+def _url_fetcher(photos: PrintPhotos):
+    """WeasyPrint reads photos from the media storage (scaled to their printed size by
+    ``photos``) and our own files (fonts, CSS); it never goes to the network, whatever a
+    lesson's text contains."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StorageFetcher(URLFetcher):
         def fetch(self, url, headers=None):
             if url.startswith(STORAGE_SCHEME):
-                name = unquote(url.removeprefix(STORAGE_SCHEME))
-                with default_storage.open(name, "rb") as handle:
-                    body = handle.read()
-                return URLFetcherResponse(url, body, {"Content-Type": content_type_for(name)})
+                body, content_type = photos.get(unquote(url.removeprefix(STORAGE_SCHEME)))
+                return URLFetcherResponse(url, body, {"Content-Type": content_type})
             return super().fetch(url, headers)
 
     return StorageFetcher(allowed_protocols={"file", "data"})
@@ -272,39 +273,74 @@ def render_pdfs(
     from weasyprint.text.fonts import FontConfiguration
 
     thaifont.install()
-    html, warnings = render_html(snapshot, meta, for_pdf=True)
-    # Surface WeasyPrint's own complaints (an image it cannot load, unsupported CSS).
-    handler = _ListHandler()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(handler)
-    identifier = meta.get("identifier", "").encode() or None
-    try:
-        # Image options act when images are loaded, so they belong to render(): photos are
-        # scaled down to 150 dpi at their printed size and recompressed. Tags are laid out
-        # with the boxes, so they are asked for here too.
-        document = HTML(
-            string=html, base_url=str(settings.BASE_DIR), url_fetcher=_url_fetcher()
-        ).render(
-            font_config=FontConfiguration(),
-            optimize_images=True,
-            jpeg_quality=80,
-            dpi=150,
-            pdf_tags=True,
-        )
-        accessible = document.write_pdf(
-            pdf_identifier=identifier, pdf_variant=ACCESSIBLE_VARIANT, pdf_tags=True
-        )
-        archived = (
-            document.write_pdf(
-                pdf_identifier=identifier, pdf_variant=ARCHIVAL_VARIANT, pdf_tags=True
-            )
-            if archival
-            else None
-        )
-    finally:
-        logger.removeHandler(handler)
+    pdf_speed.install()
+    # The photos are scaled on the second core while the book is laid out on the first.
+    names = [photo["path"] for lesson in snapshot["lessons"] for photo in lesson["photos"]]
+    with PrintPhotos(names) as photos:
+        html, warnings = render_html(snapshot, meta, for_pdf=True)
+        # Surface WeasyPrint's own complaints (an image it cannot load, unsupported CSS).
+        handler = _ListHandler()
+        logger = logging.getLogger("weasyprint")
+        logger.addHandler(handler)
+        identifier = meta.get("identifier", "").encode() or None
+        try:
+            # Tags are laid out with the boxes, so they are asked for here too. The photos
+            # come scaled (print_photos), so WeasyPrint embeds them as they are.
+            document = HTML(
+                string=html, base_url=str(settings.BASE_DIR), url_fetcher=_url_fetcher(photos)
+            ).render(font_config=FontConfiguration(), pdf_tags=True)
+            if archival:
+                accessible, archived = _write_both(document, identifier)
+            else:
+                archived = None
+                accessible = document.write_pdf(
+                    pdf_identifier=identifier, pdf_variant=ACCESSIBLE_VARIANT, pdf_tags=True
+                )
+        finally:
+            logger.removeHandler(handler)
     warnings.extend(handler.messages)
     return accessible, archived, len(document.pages), warnings
+
+
+def _write_both(document, identifier: bytes | None) -> tuple[bytes, bytes]:
+    """The accessible and the archival PDF from one drawing of the pages.
+
+    Drawing the pages, tagging them and embedding the fonts is most of a ``write_pdf``, and it
+    is the same for both: they differ in the XMP metadata (PDF/UA-1 or PDF/A-3b) and the
+    archival copy's output intent. So the pages are drawn once, as PDF/A; just before that is
+    written, the same objects are written once with the PDF/UA metadata and no output intent.
+    pydyf's ``write`` appends its object stream and cross-reference to the objects, which are
+    taken off again, so the second write is as if it were the only one."""
+    import pydyf
+    from weasyprint.pdf import VARIANTS
+
+    written = {}
+
+    def write_accessible_first(document, pdf):
+        scratch = pydyf.PDF()
+        variant_function, properties = VARIANTS[ACCESSIBLE_VARIANT]
+        variant_function(scratch, document, None, None, True)
+        accessible_xmp = scratch.objects[int(scratch.catalog["Metadata"].split()[0])]
+        metadata = pdf.objects[int(pdf.catalog["Metadata"].split()[0])]
+        archival_xmp, metadata.stream = metadata.stream, accessible_xmp.stream
+        output_intents = pdf.catalog.pop("OutputIntents", None)
+        count = len(pdf.objects)
+        buffer = io.BytesIO()
+        pdf.write(buffer, properties["pdf_version"], identifier, True)
+        written["accessible"] = buffer.getvalue()
+        del pdf.objects[count:]
+        pdf.current_position = 0
+        metadata.stream = archival_xmp
+        if output_intents is not None:
+            pdf.catalog["OutputIntents"] = output_intents
+
+    archived = document.write_pdf(
+        pdf_identifier=identifier,
+        pdf_variant=ARCHIVAL_VARIANT,
+        pdf_tags=True,
+        finisher=write_accessible_first,
+    )
+    return written["accessible"], archived
 
 
 class _ListHandler(logging.Handler):

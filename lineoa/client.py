@@ -10,16 +10,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
-from linebot.v3.messaging import (
-    ApiClient,
-    Configuration,
-    MessagingApi,
-    PushMessageRequest,
-    ReplyMessageRequest,
-    TextMessage,
-)
-from linebot.v3.messaging.exceptions import ApiException
 from urllib3.exceptions import HTTPError
+
+# The SDK is imported where it is used, not at start-up: its generated models take ~1.5 s to
+# import, and every process (web worker, task worker, command, test run) loads this module
+# through LineoaConfig.ready(), whether or not LINE is configured.
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +41,8 @@ def enabled() -> bool:
 
 @contextmanager
 def _api():
+    from linebot.v3.messaging import ApiClient, Configuration, MessagingApi
+
     configuration = Configuration(
         host=settings.LINE_API_BASE, access_token=settings.LINE_CHANNEL_ACCESS_TOKEN
     )
@@ -57,6 +54,9 @@ def _api():
 
 def push(to: str, text: str, *, retry_key: str) -> tuple[PushResult, str]:
     """One text message to one LINE user, with the retry key LINE uses to drop repeats."""
+    from linebot.v3.messaging import PushMessageRequest, TextMessage
+    from linebot.v3.messaging.exceptions import ApiException
+
     request = PushMessageRequest(to=to, messages=[TextMessage(text=text[:MAX_TEXT])])
     try:
         with _api() as api:
@@ -75,6 +75,9 @@ def push(to: str, text: str, *, retry_key: str) -> tuple[PushResult, str]:
 
 def reply(reply_token: str, text: str) -> bool:
     """Answer a webhook event. A failed reply only logs: the user can send again."""
+    from linebot.v3.messaging import ReplyMessageRequest, TextMessage
+    from linebot.v3.messaging.exceptions import ApiException
+
     request = ReplyMessageRequest(reply_token=reply_token, messages=[TextMessage(text=text)])
     try:
         with _api() as api:

@@ -91,3 +91,7 @@ def test_the_archival_copy_identifies_itself_as_pdf_a_and_keeps_the_tags(both_pd
     # ... and the one offered first says PDF/UA, not PDF/A.
     assert re.search(r"pdfuaid:part(>|=\")1", xmp(accessible))
     assert "pdfaid:part" not in xmp(accessible)
+    assert "/OutputIntents" not in accessible.trailer["/Root"]
+    # Both written from one drawing of the pages (render._write_both): the same text.
+    assert accessible.pages[0].extract_text() == archival.pages[0].extract_text()
+    assert len(accessible.pages) == len(archival.pages)

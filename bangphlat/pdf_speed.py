@@ -1,0 +1,65 @@
+"""Two speed fixes for tagged PDFs from WeasyPrint (the handbook's are tagged for PDF/UA). The
+bytes written are the same (tests/bangphlat/test_pdf_speed.py).
+
+- WeasyPrint's tagging (weasyprint/pdf/tags.py) asks pydyf's ``PDF.page_references`` for the
+  page of every tagged box, and pydyf builds that tuple anew from all pages at each call: on
+  the 268-page book, 32,000 calls of a 268-item tuple, a tenth of the build. The tuple changes
+  only when a page is added, so it is kept until the number of pages changes.
+- With a file identifier (PDF/A and PDF/UA want one), ``PDF.write`` serialises every object
+  twice, once to hash it and once to write it, and each time compresses every stream (zlib
+  level 9) again. Nothing changes between the two, so while a PDF is written each stream's
+  bytes are kept and the second pass reuses them.
+"""
+
+import threading
+
+_installed = False
+_writing = threading.local()
+original_write_function = None  # pydyf's own PDF.write, for the test that compares the bytes
+
+
+def install() -> None:
+    """Patch pydyf once per process."""
+    global _installed
+    if _installed:
+        return
+    import pydyf
+
+    compute_references = pydyf.PDF.page_references.fget
+
+    def page_references(self):
+        kids = self.pages["Kids"]
+        kept = self.__dict__.get("_kept_page_references")
+        if kept is None or kept[0] != len(kids):
+            kept = (len(kids), compute_references(self))
+            self._kept_page_references = kept
+        return kept[1]
+
+    compute_data = pydyf.Stream.data.fget
+
+    def stream_data(self):
+        kept = getattr(_writing, "kept", None)
+        if kept is None:  # not inside PDF.write: streams are still being drawn
+            return compute_data(self)
+        data = kept.get(id(self))
+        if data is None:
+            data = kept[id(self)] = compute_data(self)
+        return data
+
+    original_write = pydyf.PDF.write
+
+    def write(self, *args, **kwargs):
+        # Kept per thread and per write only: objects are alive (ids stable) and unchanged
+        # for as long as one write lasts.
+        _writing.kept = {}
+        try:
+            return original_write(self, *args, **kwargs)
+        finally:
+            _writing.kept = None
+
+    global original_write_function
+    original_write_function = original_write
+    pydyf.PDF.page_references = property(page_references)
+    pydyf.Stream.data = property(stream_data)
+    pydyf.PDF.write = write
+    _installed = True

@@ -1,0 +1,47 @@
+"""bangphlat.pdf_speed changes how fast pydyf answers, never what it writes."""
+
+import io
+
+import pydyf
+
+from bangphlat import pdf_speed
+
+
+def small_pdf(pages: int) -> pydyf.PDF:
+    pdf = pydyf.PDF()
+    for number in range(pages):
+        stream = pydyf.Stream(compress=True)
+        stream.begin_text()
+        stream.show_text_string(f"page {number} " * 50)
+        stream.end_text()
+        pdf.add_object(stream)
+        pdf.add_page(pydyf.Dictionary({"Type": "/Page", "Contents": stream.reference}))
+    return pdf
+
+
+def test_page_references_follow_every_added_page():
+    pdf_speed.install()
+    pdf = small_pdf(3)
+    first = pdf.page_references
+    assert len(first) == 3 and pdf.page_references is first  # kept
+    pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    assert len(pdf.page_references) == 4
+    assert pdf.page_references[:3] == first
+
+
+def test_a_written_pdf_has_the_same_bytes_as_pydyfs_own_write():
+    pdf_speed.install()
+    kept, plain = io.BytesIO(), io.BytesIO()
+    small_pdf(5).write(kept, b"1.7", b"x" * 32, True)
+    pdf_speed.original_write_function(small_pdf(5), plain, b"1.7", b"x" * 32, True)
+    assert kept.getvalue() == plain.getvalue()
+    assert b"/ID" in kept.getvalue()  # the identifier (hashed from the kept bytes) is there
+
+
+def test_streams_drawn_after_a_write_are_not_served_stale():
+    pdf_speed.install()
+    stream = pydyf.Stream([b"BT"])
+    before = stream.data
+    small_pdf(1).write(io.BytesIO(), b"1.7", True, True)
+    stream.stream.append(b"ET")
+    assert stream.data != before
