@@ -29,3 +29,13 @@ def is_staff_of(user, district) -> bool:
     if not user.is_district_staff:
         return False
     return user.district_id is not None and user.district_id == district.pk
+
+
+def role_key(user) -> str:
+    """Everything of the user the roles above read, as one string: HTML kept per reader is
+    kept under it, so a changed role or district is a new key, never another reader's page."""
+    if not user.is_authenticated:
+        return "anonymous"
+    return (
+        f"{user.pk}.{user.role}.{user.district_id}.{int(user.is_superuser)}.{int(user.is_active)}"
+    )

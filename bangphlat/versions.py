@@ -5,7 +5,10 @@ A writer announces what it changed with ``data_changed(keys)``; it knows no read
 ``epoch`` (everything, e.g. after a bulk seed), ``district_key(id)`` (a district's undated
 records) and ``district_key(id, fiscal_year)`` (its dated records of that year). Every bump also
 changes ``any``: a reader of the whole city's records (a count, an overview) keys its cache by
-that one row (``any_version()``) instead of reading and hashing every district's tokens.
+that one row (``any_version()``) instead of reading and hashing every district's tokens; and a
+bump of any of a district's keys changes that district's ``d<id>:*`` as well, so a reader of
+everything about one district (its page) asks ``version("epoch", district_all_key(id))``.
+Keys no district owns can be named by the app that writes them (``training``).
 The keys are collected per transaction and bumped once, after it commits
 (``transaction.on_commit``): a writer holds no shared row while its transaction is open, so an
 import into one district never makes another district's save wait (``any`` is written in the
@@ -15,6 +18,7 @@ tokens with ``tokens()`` and key their caches by them.
 
 import datetime as dt
 import secrets
+from collections.abc import Callable
 
 from django.db import transaction
 from django.utils import timezone
@@ -30,11 +34,26 @@ def district_key(district_id, fiscal_year=None) -> str:
     return f"d{district_id}" if fiscal_year is None else f"d{district_id}:{fiscal_year}"
 
 
+def district_all_key(district_id) -> str:
+    """Changed with each of the district's keys, undated and dated (``bump`` adds it)."""
+    return f"d{district_id}:*"
+
+
+def _with_districts_all(keys) -> set[str]:
+    """The keys and, for each district key among them (``d25``, ``d25:2569``), ``d25:*``."""
+    result = set(keys)
+    for key in keys:
+        head = key.split(":", 1)[0]
+        if head[:1] == "d" and head[1:].isdigit():
+            result.add(district_all_key(head[1:]))
+    return result
+
+
 def bump(keys=None) -> None:
     """Change the tokens of these keys now, or without keys everything (bulk loads that send
     no signals, such as the demo seeders). In its own short autocommit statements."""
     token, now = secrets.token_hex(8), timezone.now()
-    keys = {"epoch", ANY} if keys is None else {*keys, ANY}
+    keys = {"epoch", ANY} if keys is None else _with_districts_all({*keys, ANY})
     if DataVersion.objects.filter(key__in=keys).update(token=token, changed_at=now) < len(keys):
         DataVersion.objects.bulk_create(
             [DataVersion(key=key, token=token, changed_at=now) for key in sorted(keys)],
@@ -74,3 +93,28 @@ def any_version() -> str:
     """A token that changes whenever any data version changes (one indexed row). Empty before
     the first change: nothing has been written through the writers since the tables were made."""
     return DataVersion.objects.filter(key=ANY).values_list("token", flat=True).first() or ""
+
+
+def version(*keys: str) -> str:
+    """One string that changes whenever any of these tokens changes (one indexed query);
+    a key never bumped reads as "-"."""
+    found = dict(DataVersion.objects.filter(key__in=keys).values_list("key", "token"))
+    return ".".join(found.get(key, "-") for key in keys)
+
+
+def mark_on_change(model, keys_of: Callable, *, m2m=()) -> None:
+    """Connect ``model``'s saves and deletes (and the given many-to-many fields' changes) to
+    ``data_changed(keys_of(instance))``: for an app's own models whose readers cache under a
+    version, called in its ``AppConfig.ready()``. Writes that send no signals (``update()``,
+    ``bulk_create``) still call ``data_changed`` themselves."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    def changed(instance, **kwargs):
+        data_changed(keys_of(instance))
+
+    uid = f"versions-{model._meta.label_lower}"
+    post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-save")
+    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
+    for field in m2m:
+        through = getattr(model, field).through
+        m2m_changed.connect(changed, sender=through, weak=False, dispatch_uid=f"{uid}-{field}")

@@ -77,7 +77,9 @@ def dashboard_data(
     today = timezone.localdate()
     ids_key = ",".join(map(str, sorted(district_ids))) if district_ids is not None else "all"
     if district_ids is None:  # every key was read: keep those of the years counted here
-        tokens = {k: v for k, v in tokens.items() if ":" not in k or int(k[-4:]) in years}
+        # (not the districts' "d<id>:*", which change with those)
+        year_keys = {str(year) for year in years}
+        tokens = {k: v for k, v in tokens.items() if ":" not in k or k[-4:] in year_keys}
     version = hashlib.sha1(
         "|".join(f"{key}={token}" for key, (token, _at) in sorted(tokens.items())).encode(),
         usedforsecurity=False,

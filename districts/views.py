@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from districts.filters import DistrictFilter
 from districts.models import District
+from districts.page import district_body
 
 
 @login_required
@@ -21,5 +22,7 @@ def district_list(request):
 @login_required
 def district_detail(request, code):
     district = get_object_or_404(District.objects.select_related("zone_group"), code=code)
-    # Each app's panel (districts/_panels.html) asks its own access rules what to show.
-    return render(request, "districts/district_detail.html", {"district": district})
+    # Each app's panel (districts/_panels.html) asks its own access rules what to show; the
+    # body is kept per reader until the district's data changes (districts/page.py).
+    body = district_body(request, district)
+    return render(request, "districts/district_detail.html", {"district": district, "body": body})

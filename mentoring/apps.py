@@ -10,3 +10,8 @@ class MentoringConfig(AppConfig):
         from mentoring import personal_data
 
         personal_data.register()
+        from bangphlat.versions import district_key, mark_on_change
+        from mentoring.models import StageChange
+
+        # Decided stage changes and proposals are on the district's page.
+        mark_on_change(StageChange, lambda change: {district_key(change.district_id)})

@@ -16,8 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from bangphlat.thai import fiscal_year_of, format_date_th
-from bangphlat.versions import data_changed, district_key
+from bangphlat.thai import format_date_th
 from districts.models import District
 from notices.services import notify
 from periods.models import ReportingMonth, ReportStatus, month_label
@@ -129,7 +128,6 @@ def reporting_month_approve(*, district, month, by, comment: str = "") -> Report
     if not can_approve_reporting_month(by, period):
         raise PermissionDenied
     period.approved_at = timezone.now()
-    _refresh_dashboard(period)
     return _move(period, ReportAction.APPROVE, ReportStatus.APPROVED, by=by, comment=comment)
 
 
@@ -149,14 +147,7 @@ def reporting_month_unlock(*, district, month, by, comment: str = "") -> Reporti
         raise PermissionDenied
     reason = _reason_required(comment, _("กรุณาระบุเหตุผลที่ปลดล็อกเดือนนี้"))
     period.approved_at = None
-    _refresh_dashboard(period)
     return _move(period, ReportAction.UNLOCK, ReportStatus.OPEN, by=by, comment=reason)
-
-
-def _refresh_dashboard(period) -> None:
-    """The dashboard's "approved only" figures change with approvals: after commit, mark
-    the district's cached figures of that fiscal year stale (its data version)."""
-    data_changed({district_key(period.district_id, fiscal_year_of(period.month))})
 
 
 ACTIONS = {

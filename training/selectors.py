@@ -35,6 +35,9 @@ T_95 = {
     120: 1.980,
 }  # fmt: skip
 MIN_PAIRS = 2
+# The data version (bangphlat.versions) of everything training: changed with each training
+# row (TrainingConfig.ready()), for the district page's panel.
+VERSION_KEY = "training"
 
 
 def t_critical_95(df: int) -> float:

@@ -1,6 +1,7 @@
 """Mentoring pages: who sees which sessions and mentees' data; query budgets."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -201,11 +202,19 @@ def test_district_profile_query_count_is_bounded(
     # training panel (people trained by kind, runs hosted, trainers' hours, latest runs);
     # on the user's own district (1025) "what to do now" (reporting/tasks.py): its
     # communities, recent months, the report month's activities (and type medians when it
-    # has any), this month's active communities, follow-ups due, lessons sent back, mentees.
-    with django_assert_max_num_queries(25):
+    # has any), this month's active communities, follow-ups due, lessons sent back, mentees;
+    # and the page's data version (districts/page.py).
+    with django_assert_max_num_queries(26):
         client.get(reverse("districts:detail", args=["1001"]))
-    with django_assert_max_num_queries(32):
-        client.get(reverse("districts:detail", args=["1025"]))
+    with django_assert_max_num_queries(33):
+        first = client.get(reverse("districts:detail", args=["1025"]))
+    # Read again with nothing changed: the body is kept (session, user, district, version,
+    # and the bell's count).
+    with django_assert_max_num_queries(5):
+        again = client.get(reverse("districts:detail", args=["1025"]))
+    # The same page but for the log-out form's token (new on every response).
+    token = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
+    assert token.sub(b"", again.content) == token.sub(b"", first.content)
 
 
 def test_district_page_shows_stage_timeline_mentor_and_sessions(login, strategy, session):

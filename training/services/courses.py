@@ -5,8 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from bangphlat.versions import data_changed
 from training import access
 from training.models import Course, CourseModule
+from training.selectors import VERSION_KEY
 
 
 def _require(allowed: bool) -> None:
@@ -52,3 +54,4 @@ def course_modules_set(*, course: Course, modules, by) -> None:
         CourseModule(course=course, module=module, order=order)
         for order, module in enumerate(modules, start=1)
     )
+    data_changed({VERSION_KEY})  # bulk_create sends no signal; the course's hours changed
