@@ -17,6 +17,7 @@ from bangphlat.personal_data import (
     replace_in,
     replace_in_file_name,
 )
+from bangphlat.versions import data_changed
 from privacy.access import can_handle_personal_data_requests
 from privacy.models import Channel, LegalBasis, PersonalDataRequest, RequestKind
 from privacy.selectors import Found, find_person, joined
@@ -105,6 +106,11 @@ def personal_data_erase(
     for place, pks in changed.items():
         if place.after_erase is not None:
             place.after_erase(pks)
+    if changed:
+        # The rows were changed by update(), which sends no signal: every page kept under a
+        # data version (the district page, the dashboard) is made again after commit, so the
+        # name is nowhere once the erasure is done.
+        data_changed({"epoch"})
     entry.places = sum(len(pks) for pks in changed.values())
     entry.categories = _count_by_category(changed)
     entry.save()

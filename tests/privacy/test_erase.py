@@ -131,3 +131,14 @@ def test_an_erasure_without_a_reason_changes_nothing(everywhere):
 def test_erasing_again_finds_nothing_and_changes_nothing(everywhere):
     erase()
     assert erase().places == 0
+
+
+def test_an_erasure_makes_every_kept_page_again(everywhere, django_capture_on_commit_callbacks):
+    """Its rows change by update(), which no listener sees: the epoch changes after commit,
+    so no page kept under a data version (the district page) still shows the person."""
+    from bangphlat.versions import version
+
+    before = version("epoch")
+    with django_capture_on_commit_callbacks(execute=True):
+        erase()
+    assert version("epoch") not in (before, "-")
