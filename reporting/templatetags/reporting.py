@@ -69,6 +69,31 @@ def completeness_cells(row):
     return mark_safe("".join(out))  # noqa: S308 - every value escaped above
 
 
+@register.simple_tag
+def completeness_row(row):
+    """A district's whole row of the grid: its name, its twelve cells and both rates, in one
+    pass as well (the template's row around the cells cost ~0.1 ms, 5 ms for 50 rows)."""
+    from django.utils.formats import localize
+    from django.utils.translation import gettext
+
+    district = row.district
+    badge = ""
+    if district.is_pilot:
+        badge = f' <span class="badge badge-pilot">{escape(gettext("นำร่อง"))}</span>'
+    rates = "".join(
+        f'<td class="text-end {css}">{"–" if value is None else escape(localize(value)) + "%"}</td>'
+        for css, value in (
+            ("rate-reporting", row.rates.reporting_rate),
+            ("rate-on-time", row.rates.on_time_rate),
+        )
+    )
+    return mark_safe(  # noqa: S308 - every value escaped here or in completeness_cells
+        f'<tr data-district="{escape(district.code)}">\n'
+        f'    <th class="sticky small" scope="row">{escape(str(district.name))}{badge}</th>\n'
+        f"    {completeness_cells(row)}\n    {rates}\n  </tr>"
+    )
+
+
 # Bootstrap's own colours for pages that do not load reporting.css (the district page).
 BADGES = {
     ReportStatus.OPEN: "text-bg-danger",
