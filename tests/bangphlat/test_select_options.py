@@ -1,6 +1,7 @@
 """The filter bars' options written in one pass: the chosen one marked as Django's own Select
 marks it, everything escaped, groups kept."""
 
+import pytest
 from django import forms
 from django.template import Context, Template
 
@@ -33,3 +34,22 @@ def test_groups_keep_their_label_and_choices():
     html = options(field, {"f": "2"})
     assert '<optgroup label="กลุ่ม &quot;เหนือ&quot;">' in html
     assert '<option value="2" selected>จตุจักร</option></optgroup>' in html
+
+
+@pytest.mark.django_db
+def test_model_choices_are_read_by_one_plain_query(django_assert_num_queries):
+    """Django's own iteration reads them through a server-side cursor on PostgreSQL (DECLARE,
+    FETCH, CLOSE); the same options come from one ordinary query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from districts.models import District
+
+    field = forms.ModelChoiceField(District.objects.order_by("code"), empty_label="ทุกเขต")
+    chosen = District.objects.get(code="1025")
+    with CaptureQueriesContext(connection) as queries:
+        html = options(field, {"f": str(chosen.pk)})
+    assert len(queries) == 1 and "DECLARE" not in queries[0]["sql"]
+    assert html.count("<option") == 51 and html.count(" selected") == 1
+    assert f'<option value="{chosen.pk}" selected>{chosen}</option>' in html
+    assert html.startswith('<select><option value="">ทุกเขต</option>')
