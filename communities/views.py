@@ -32,6 +32,18 @@ from mentoring.access import readable_district_ids, reads_one_district
 PAGE_SIZE = 25
 # The activity list counts this many rows at most (a whole month of the city's activities).
 ACTIVITY_COUNT_CAP = 10_000
+LIST_COLUMNS = (
+    "date",
+    "title",
+    "participants_total",
+    "community__name",
+    "district__name_th",
+    "activity_type__name_th",
+    "activity_type__name_en",
+    "created_by__username",
+    "created_by__first_name",
+    "created_by__last_name",
+)
 
 
 # --- Access helpers (one per object type) ------------------------------------------------
@@ -243,6 +255,8 @@ def snapshot_create(request, pk):
 @login_required
 def activity_list(request):
     activity_filter, queryset = selectors.activity_page(user=request.user, data=request.GET)
+    # The columns the list shows, not the 80 of five tables (outcomes, addresses, passwords).
+    queryset = queryset.only(*LIST_COLUMNS)
     paginator = CappedPaginator(
         queryset, PAGE_SIZE, cap=ACTIVITY_COUNT_CAP, version=versions.any_version()
     )
