@@ -26,6 +26,9 @@ def fiscal_months(fiscal_year: int) -> list[dt.date]:
     return months
 
 
+# The data version (bangphlat.versions) of every district's months: changed with each
+# month's state (PeriodsConfig.ready()), for the completeness grid kept under it.
+MONTHS_VERSION_KEY = "months"
 DUE_DAYS_CACHE_KEY = "reporting:due-days"  # the key kept its name across the move
 
 

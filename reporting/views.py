@@ -1,16 +1,20 @@
 import datetime as dt
+import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import is_strategy, sees_all_districts
+from bangphlat.kept import kept_html
 from bangphlat.thai import fiscal_year_of
+from bangphlat.versions import version
 from communities.access import can_add_activity_in_month
 from communities.selectors import confirmed_outliers
 from districts.models import District
@@ -19,7 +23,7 @@ from notices.selectors import notices_of
 from notices.services import mode_of, notice_preference_set, notices_mark_read
 from periods.access import can_set_reporting_deadline
 from periods.models import ReportingDeadline, ReportStatus
-from periods.selectors import due_date_of, next_month, period_of
+from periods.selectors import MONTHS_VERSION_KEY, due_date_of, next_month, period_of
 from periods.services import deadline_set
 from reporting import checklist, exporting, selectors, services
 from reporting.access import (
@@ -44,19 +48,33 @@ def _grid(request):
 
 @login_required
 def completeness(request):
-    form, grid = _grid(request)
     if request.user.district_id and not sees_all_districts(request.user):
+        form, grid = _grid(request)
         return _my_months(request, form, grid)
-    return render(
-        request,
-        "reporting/completeness.html",
-        {
+
+    def body_context():
+        form, grid = _grid(request)
+        return {
             "filter_form": form,
             "grid": grid,
             "is_strategy": is_strategy(request.user),
             "waiting": selectors.waiting_months()[:20] if is_strategy(request.user) else [],
-        },
-    )
+        }
+
+    if sees_all_districts(request.user):
+        # The same grid for every reader of all fifty districts: kept until a month changes
+        # state (or the districts, the deadlines: the epoch) and for the day.
+        query = hashlib.sha1(request.GET.urlencode().encode(), usedforsecurity=False).hexdigest()
+        body = kept_html(
+            f"completeness:{int(is_strategy(request.user))}:{query}",
+            f"{version('epoch', MONTHS_VERSION_KEY)}:{timezone.localdate().isoformat()}",
+            "reporting/_completeness_body.html",
+            body_context,
+            request,
+        )
+    else:
+        body = render_to_string("reporting/_completeness_body.html", body_context(), request)
+    return render(request, "reporting/completeness.html", {"body": body})
 
 
 def _my_months(request, form, grid):
