@@ -47,13 +47,29 @@ def _get_lesson(request, pk) -> Lesson:
     return lesson
 
 
+# A list row shows titles, steps and states: not the long texts or the revision's snapshots.
+_LONG_TEXTS = (
+    "background",
+    "actions",
+    "results",
+    "success_factors",
+    "obstacles",
+    "recommendations",
+    "search_text",
+)
+_SNAPSHOTS = ("communities", "activities", "photos", "attachments", "interviewees", "authors")
+LIST_DEFERRED = (
+    *_LONG_TEXTS,
+    *(f"approved_revision__{name}" for name in (*_LONG_TEXTS, *_SNAPSHOTS)),
+)
+
+
 @login_required
 def lesson_list(request):
     form = LessonFilterForm(request.GET or None, districts=District.objects.thai_order())
     filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(selectors.lesson_list(user=request.user, filters=filters), 20).get_page(
-        request.GET.get("page")
-    )
+    rows = selectors.lesson_list(user=request.user, filters=filters).defer(*LIST_DEFERRED)
+    page = Paginator(rows, 20).get_page(request.GET.get("page"))
     lessons = list(page.object_list)
     for lesson in lessons:
         # Outsiders see the approved title, never a draft's.
