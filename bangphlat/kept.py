@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-KEPT_SECONDS = 600  # also bounds what no token stands for (a zone group's new name)
+KEPT_SECONDS = 600  # also bounds what no token stands for
 
 
 def kept_html(name: str, version: str, template: str, context: Callable[[], dict], request):

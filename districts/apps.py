@@ -11,3 +11,8 @@ class DistrictsConfig(AppConfig):
         from districts.loaders import ensure_districts
 
         register_reference_loader(ensure_districts)
+        from bangphlat.versions import mark_on_change
+        from districts.models import ZoneGroup
+
+        # A group's name is on every district's page, the dashboard and the grid.
+        mark_on_change(ZoneGroup, lambda group: {"epoch"})

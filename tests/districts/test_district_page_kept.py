@@ -214,3 +214,12 @@ def test_a_districts_all_key_changes_with_each_of_its_keys(committed):
         bump({"training"})
     assert version(district_all_key(25)) == after.split(".")[1]
     assert version(ANY) != "-"
+
+
+def test_a_renamed_zone_group_shows_on_the_next_load(page, staff_mentee, phranakhon, committed):
+    assert phranakhon.zone_group.name_th in page(staff_mentee)
+    group = phranakhon.zone_group
+    group.name_th = "กลุ่มรัตนโกสินทร์ใหม่"
+    with committed():
+        group.save()
+    assert "กลุ่มรัตนโกสินทร์ใหม่" in page(staff_mentee)
