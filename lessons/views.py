@@ -34,7 +34,7 @@ from lessons.forms import (
     interviewees_from,
     lesson_file_forms,
 )
-from lessons.models import Lesson, LessonStatus
+from lessons.models import SECTION_FIELDS, Lesson, LessonStatus
 from mentoring.access import can_view_district_private
 
 
@@ -48,15 +48,7 @@ def _get_lesson(request, pk) -> Lesson:
 
 
 # A list row shows titles, steps and states: not the long texts or the revision's snapshots.
-_LONG_TEXTS = (
-    "background",
-    "actions",
-    "results",
-    "success_factors",
-    "obstacles",
-    "recommendations",
-    "search_text",
-)
+_LONG_TEXTS = (*SECTION_FIELDS, "search_text")
 _SNAPSHOTS = ("communities", "activities", "photos", "attachments", "interviewees", "authors")
 LIST_DEFERRED = (
     *_LONG_TEXTS,

@@ -163,8 +163,8 @@ def test_a_decided_stage_change_shows_on_the_next_load(
 def test_a_new_training_run_shows_on_the_invited_districts_page(
     page, staff_mentee, staff_bangphlat, bangphlat, phranakhon, committed
 ):
-    from tests.training.conftest import Course
     from training import services
+    from training.models import Course
 
     with committed():
         course = Course.objects.create(title="หลักสูตรพี่เลี้ยงชุมชน", district=bangphlat)
