@@ -1,6 +1,8 @@
 """Safe Markdown: raw HTML is shown as text (never executed), then the output is sanitised
 again with nh3 as a second line of defence. Shared by lessons, the handbook and front matter."""
 
+import threading
+
 import markdown as md
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -19,8 +21,20 @@ def _converter() -> md.Markdown:
     return converter
 
 
+_local = threading.local()
+
+
+def _reused_converter() -> md.Markdown:
+    """One converter per thread, reset between texts: building one (its parsers and patterns)
+    cost more than converting a lesson's section (the book converts about 1,000 of them)."""
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = _local.converter = _converter()
+    return converter.reset()
+
+
 def render_markdown(text: str) -> SafeString:
-    html = _converter().convert(text or "")
+    html = _reused_converter().convert(text or "")
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

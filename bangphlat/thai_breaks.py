@@ -80,11 +80,27 @@ def thai_segments(text: str) -> list[str]:
     return [text[a:b] for a, b in zip(ordered, ordered[1:], strict=False) if b > a]
 
 
+@lru_cache(maxsize=16384)  # a paragraph's runs are asked for again at each of its lines
+def _run_words(run: str) -> tuple[tuple[int, int], ...]:
+    return tuple(_listed_words(run, _icu_bounds(run)))
+
+
+def kept_word_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) character offsets of the listed words in ``text``: where
+    ``wrap_thai_html`` would put its spans. For PDFs (bangphlat.pdf_thai_breaks), which keep
+    the same words whole without a span."""
+    spans = []
+    for match in THAI_RUN.finditer(text):
+        base = match.start()
+        spans.extend((base + start, base + end) for start, end in _run_words(match.group()))
+    return spans
+
+
 @lru_cache(maxsize=8192)  # headings and table headers repeat on every page (the middleware)
 def _wrap_run(run: str) -> str:
     out, position = [], 0
     # A Thai run holds no character HTML escapes: its pieces go out as they are.
-    for start, end in _listed_words(run, _icu_bounds(run)):
+    for start, end in _run_words(run):
         out.append(run[position:start])
         out.append(f'<span class="nobr">{run[start:end]}</span>')
         position = end

@@ -160,6 +160,10 @@ def install() -> None:
     if _installed:
         return
     import pydyf
+
+    from bangphlat import pdf_thai_breaks
+
+    pdf_thai_breaks.install()
     from weasyprint import draw
     from weasyprint.pdf import fonts
 

@@ -45,3 +45,21 @@ def test_streams_drawn_after_a_write_are_not_served_stale():
     small_pdf(1).write(io.BytesIO(), b"1.7", True, True)
     stream.stream.append(b"ET")
     assert stream.data != before
+
+
+def test_the_cycle_collector_is_paused_for_a_build_and_resumes_after_the_last():
+    import gc
+
+    assert gc.isenabled()
+    with pdf_speed.no_cycle_collection():
+        assert not gc.isenabled()
+        with pdf_speed.no_cycle_collection():  # a second build at the same time
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the first is still running
+    assert gc.isenabled()
+    try:
+        with pdf_speed.no_cycle_collection():
+            raise ValueError("a broken book")
+    except ValueError:
+        pass
+    assert gc.isenabled()  # a failed build does not leave it off
