@@ -28,6 +28,7 @@ from communities.forms import (
 from communities.models import Activity, Community
 from districts.models import District
 from mentoring.access import readable_district_ids, reads_one_district
+from mentoring.kept_lists import kept_list
 
 PAGE_SIZE = 25
 # The activity list counts this many rows at most (a whole month of the city's activities).
@@ -86,25 +87,25 @@ def _filter_districts(user):
 # --- Communities -------------------------------------------------------------------------
 @login_required
 def community_list(request):
-    filter_form = CommunityFilterForm(
-        request.GET or None, districts=_filter_districts(request.user)
-    )
-    filters = filter_form.cleaned_data if filter_form.is_valid() else {}
-    queryset = selectors.community_list(user=request.user, filters=filters)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    own_district = request.user.district if request.user.is_district_staff else None
-    return render(
-        request,
-        "communities/community_list.html",
-        {
+    def context():
+        filter_form = CommunityFilterForm(
+            request.GET or None, districts=_filter_districts(request.user)
+        )
+        filters = filter_form.cleaned_data if filter_form.is_valid() else {}
+        queryset = selectors.community_list(user=request.user, filters=filters)
+        page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+        own_district = request.user.district if request.user.is_district_staff else None
+        return {
             "filter_form": filter_form,
             "page_obj": page,
             "communities": page.object_list,
             "can_add": own_district is not None or is_admin(request.user),
             "export_query": request.GET.urlencode(),
             "show_district": not reads_one_district(request.user),
-        },
-    )
+        }
+
+    body = kept_list(request, "communities", "communities/_community_list_body.html", context)
+    return render(request, "communities/community_list.html", {"body": body})
 
 
 @login_required
@@ -254,24 +255,24 @@ def snapshot_create(request, pk):
 # --- Activities --------------------------------------------------------------------------
 @login_required
 def activity_list(request):
-    activity_filter, queryset = selectors.activity_page(user=request.user, data=request.GET)
-    # The columns the list shows, not the 80 of five tables (outcomes, addresses, passwords).
-    queryset = queryset.only(*LIST_COLUMNS)
-    paginator = CappedPaginator(
-        queryset, PAGE_SIZE, cap=ACTIVITY_COUNT_CAP, version=versions.any_version()
-    )
-    page = paginator.get_page(request.GET.get("page"))
-    return render(
-        request,
-        "communities/activity_list.html",
-        {
+    def context():
+        activity_filter, queryset = selectors.activity_page(user=request.user, data=request.GET)
+        # The columns the list shows, not the 80 of five tables (outcomes, addresses, passwords).
+        queryset = queryset.only(*LIST_COLUMNS)
+        paginator = CappedPaginator(
+            queryset, PAGE_SIZE, cap=ACTIVITY_COUNT_CAP, version=versions.any_version()
+        )
+        page = paginator.get_page(request.GET.get("page"))
+        return {
             "filter": activity_filter,
             "page_obj": page,
             "activities": page.object_list,
             "can_add": _writable_communities(request.user).exists(),
             "show_district": not reads_one_district(request.user),
-        },
-    )
+        }
+
+    body = kept_list(request, "activities", "communities/_activity_list_body.html", context)
+    return render(request, "communities/activity_list.html", {"body": body})
 
 
 @login_required

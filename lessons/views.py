@@ -36,6 +36,7 @@ from lessons.forms import (
 )
 from lessons.models import SECTION_FIELDS, Lesson, LessonStatus
 from mentoring.access import can_view_district_private
+from mentoring.kept_lists import kept_list
 
 
 def _get_lesson(request, pk) -> Lesson:
@@ -58,33 +59,34 @@ LIST_DEFERRED = (
 
 @login_required
 def lesson_list(request):
-    form = LessonFilterForm(request.GET or None, districts=District.objects.thai_order())
-    filters = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.lesson_list(user=request.user, filters=filters).defer(*LIST_DEFERRED)
-    page = Paginator(rows, 20).get_page(request.GET.get("page"))
-    lessons = list(page.object_list)
-    for lesson in lessons:
-        # Outsiders see the approved title, never a draft's.
-        working = can_see_lesson_working_copy(request.user, lesson)
-        source = lesson.text_source(working)
-        lesson.display_title = source.title
-        lesson.display_step = source.get_step_display()
-        # Outsiders only ever read the approved text, whatever the working copy's state.
-        lesson.display_status = lesson.status if working else LessonStatus.APPROVED
-        lesson.display_status_label = (
-            lesson.get_status_display() if working else LessonStatus.APPROVED.label
-        )
-    return render(
-        request,
-        "lessons/lesson_list.html",
-        {
+    def context():
+        form = LessonFilterForm(request.GET or None, districts=District.objects.thai_order())
+        filters = form.cleaned_data if form.is_valid() else {}
+        rows = selectors.lesson_list(user=request.user, filters=filters).defer(*LIST_DEFERRED)
+        page = Paginator(rows, 20).get_page(request.GET.get("page"))
+        lessons = list(page.object_list)
+        for lesson in lessons:
+            # Outsiders see the approved title, never a draft's.
+            working = can_see_lesson_working_copy(request.user, lesson)
+            source = lesson.text_source(working)
+            lesson.display_title = source.title
+            lesson.display_step = source.get_step_display()
+            # Outsiders only ever read the approved text, whatever the working copy's state.
+            lesson.display_status = lesson.status if working else LessonStatus.APPROVED
+            lesson.display_status_label = (
+                lesson.get_status_display() if working else LessonStatus.APPROVED.label
+            )
+        return {
             "filter_form": form,
             "page_obj": page,
             "lessons": lessons,
             "can_write": request.user.is_district_staff and request.user.district_id is not None,
             "is_reviewer": is_strategy(request.user),
-        },
-    )
+        }
+
+    # Every reader also sees the approved lessons of all districts: kept under all data.
+    body = kept_list(request, "lessons", "lessons/_lesson_list_body.html", context, shared=True)
+    return render(request, "lessons/lesson_list.html", {"body": body})
 
 
 @login_required
