@@ -12,11 +12,14 @@ lists were the main menu's slowest pages through the production stack). Kept und
   districts' shared rows (approved lessons, ``shared=True``).
 
 What no token stands for (a user's display name on a row) is new within
-``bangphlat.kept.KEPT_SECONDS``. Here in mentoring because the readable districts are
+``bangphlat.kept.KEPT_SECONDS``. Used by the activity, community and lesson lists and the
+mentoring page. Here in mentoring because the readable districts are
 (``readable_district_ids``: a mentor reads its mentees' data through the pairings)."""
 
 import hashlib
 from collections.abc import Callable
+
+from django.utils import timezone
 
 from accounts.roles import role_key
 from bangphlat.kept import kept_html
@@ -35,14 +38,23 @@ def _scope(user, *, shared: bool) -> tuple[str, list[str]]:
 
 
 def kept_list(
-    request, name: str, template: str, context: Callable[[], dict], *, shared: bool = False
+    request,
+    name: str,
+    template: str,
+    context: Callable[[], dict],
+    *,
+    shared: bool = False,
+    daily: bool = False,
 ) -> str:
-    """``template`` rendered with ``context()`` (only on a miss), kept as described above."""
+    """``template`` rendered with ``context()`` (only on a miss), kept as described above;
+    ``daily`` for a page that says what is late today (kept for the day too). The template
+    must hold no form that posts: its CSRF token would outlive the reader's next login."""
     scope, keys = _scope(request.user, shared=shared)
     query = hashlib.sha1(request.GET.urlencode().encode(), usedforsecurity=False).hexdigest()
+    day = f":{timezone.localdate().isoformat()}" if daily else ""
     return kept_html(
         f"list:{name}:{role_key(request.user)}:{scope}:{query}",
-        version(*keys),
+        version(*keys) + day,
         template,
         context,
         request,

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,16 +27,16 @@ from mentoring.access import (
     can_view_trainer_contact,
 )
 from mentoring.forms import DecisionForm, FollowUpForm, FollowUpFormSet, SessionForm, StageForm
+from mentoring.kept_lists import kept_list
 from mentoring.models import FollowUp, MentoringSession, StageChange
 
 
 @login_required
 def mentoring_home(request):
-    # A mentor's staff land on their own mentees; the seven mentors' overview follows, folded.
-    return render(
-        request,
-        "mentoring/home.html",
-        {
+    def context():
+        return {
+            # A mentor's staff land on their own mentees; the seven mentors' overview
+            # follows, folded.
             "my_mentees": selectors.my_mentees(request.user),
             # The seven mentors and the 50 districts: the same for every reader.
             "overview": kept_html(
@@ -49,13 +50,21 @@ def mentoring_home(request):
                 request,
             ),
             "overdue": selectors.overdue_follow_ups(request.user)[:20],
-            "proposals": selectors.pending_stage_proposals()
-            if can_change_stage(request.user)
-            else [],
+            "proposals": selectors.pending_stage_proposals() if deciding else [],
             "can_manage": can_manage_pairings(request.user),
             "can_record": _recordable_mentors(request.user).exists(),
-        },
-    )
+        }
+
+    deciding = can_change_stage(request.user)
+    if deciding:
+        # The proposals' forms carry CSRF tokens: a decider's page is never kept.
+        body = render_to_string("mentoring/_home_body.html", context(), request)
+    else:
+        # The districts' records, today's overdue follow-ups: kept under all data and the day.
+        body = kept_list(
+            request, "mentoring", "mentoring/_home_body.html", context, shared=True, daily=True
+        )
+    return render(request, "mentoring/home.html", {"body": body})
 
 
 @login_required

@@ -4,6 +4,7 @@ seven mentors' overview follows, folded; everyone else reads the overview as bef
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from mentoring import services
@@ -49,9 +50,46 @@ def test_a_mentors_page_stays_within_its_budget(
     # session, user, the user's mentees (ids, then the districts with last session and
     # open follow-ups), mentors (+active pairings, +their mentees), districts (+mentors),
     # overdue, whether the user may record a session, the bell's count (first page), the
-    # data version the overview is kept under
-    with django_assert_max_num_queries(13):
+    # data versions the page and the overview are kept under
+    with django_assert_max_num_queries(14):
         client.get(reverse("mentoring:home"))
-    # Kept: the mentors and the districts (with their pairings) are not read again.
-    with django_assert_max_num_queries(9):
+    # Kept (mentoring/kept_lists.py): session, user, the readable districts, the version, the
+    # bell's count.
+    with django_assert_max_num_queries(5):
         client.get(reverse("mentoring:home"))
+
+
+def test_a_follow_up_done_and_a_new_mentee_are_on_the_next_load(
+    login, pairing, staff_bangphlat, strategy, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        session = services.session_create(
+            by=strategy, mentor=pairing.mentor, mentees=[pairing.mentee], trainers=[],
+            date=dt.date(2025, 6, 1), kind="site_visit", topics="t", attendee_count=5,
+            follow_ups=[{"who": "ทีม", "what": "ส่งแผน", "due_date": dt.date(2025, 7, 1)}],
+        )  # fmt: skip
+    client = login(staff_bangphlat)
+    body = client.get(reverse("mentoring:home")).content.decode()
+    assert "งานติดตามค้าง 1 งาน" in body and "ส่งแผน" in body.split('id="overdue"')[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.follow_up_set_done(follow_up=session.follow_ups.get(), done=True, by=strategy)
+    body = client.get(reverse("mentoring:home")).content.decode()
+    assert "งานติดตามค้าง" not in body and 'id="overdue"' not in body
+
+
+def test_the_stage_deciders_page_is_never_kept(strategy, phranakhon, staff_mentee):
+    """Its proposals carry forms that post: a kept CSRF token would not be the one of the
+    decider's next session, and the decision would be refused (403)."""
+    services.stage_propose(
+        by=staff_mentee, district=phranakhon, stage="preparing", reason="พร้อมแล้ว"
+    )
+    first = Client(enforce_csrf_checks=True)
+    first.force_login(strategy)
+    assert "พร้อมแล้ว" in first.get(reverse("mentoring:home")).content.decode()
+    second = Client(enforce_csrf_checks=True)  # a new session: a new CSRF secret
+    second.force_login(strategy)
+    page = second.get(reverse("mentoring:home")).content.decode()
+    token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    action = page.split('<form method="post" action="')[1].split('"')[0]
+    response = second.post(action, {"csrfmiddlewaretoken": token, "note": "", "accept": "1"})
+    assert response.status_code == 302
