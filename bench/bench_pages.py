@@ -29,6 +29,7 @@ PAGES = [
     ("staff1025", "/mentoring/"),
     ("staff1025", "/lessons/"),
     ("staff1025", "/handbook/"),
+    ("staff1025", "/training/"),
     ("strategy", "/dashboard/"),
     ("strategy", "/reporting/"),
     ("staff1025", "/reporting/"),

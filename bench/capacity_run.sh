@@ -30,6 +30,9 @@ PAGES=(
   "/lessons/|$STAFF"
   "/reporting/|$STRATEGY"
   "/mentoring/|$STAFF"
+  "/districts/|$STAFF"
+  "/training/|$STAFF"
+  "/handbook/|$STAFF"
   "/healthz|"
 )
 echo "| page | user | requests/s | p50 ms | p95 ms | p99 ms | errors / time-outs |"
