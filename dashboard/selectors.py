@@ -144,8 +144,10 @@ def _compute(
     name = "name_en" if (get_language() or "th").startswith("en") else "name_th"
     # 2. The districts in scope, with their zone group.
     districts = list(_district_scope(zone_group, kind, district_ids).order_by("code"))
-    scope = [d.pk for d in districts]
-    in_scope = set(scope)
+    in_scope = {d.pk for d in districts}
+    # Every district in scope: the queries below need no list of their 50 ids (None).
+    everyone = district_ids is None and not zone_group and not kind
+    scope = None if everyone else [d.pk for d in districts]
     counts = {
         "communities": _communities_by_district(scope),  # 3.
         "lessons": _lessons_by_district(scope),  # 4.
@@ -198,12 +200,23 @@ def _compute(
     }
 
 
+def _in(scope, *fields) -> Q:
+    """Rows of the districts in ``scope`` through any of ``fields``; every row for None (every
+    district: no list of 50 ids to send and plan)."""
+    if scope is None:
+        return Q()
+    condition = Q()
+    for field in fields:
+        condition |= Q(**{f"{field}__in": scope})
+    return condition
+
+
 def _communities_by_district(scope) -> dict:
     """district id → communities registered and engaged (one query)."""
     return {
         row["district_id"]: row
         for row in Community.objects.alive()
-        .filter(district_id__in=scope)
+        .filter(_in(scope, "district_id"))
         .values("district_id")
         .annotate(
             registered=Count("pk"), engaged=Count("pk", filter=~Q(model_step=ModelStep.NOT_ENGAGED))
@@ -215,7 +228,7 @@ def _lessons_by_district(scope) -> dict:
     """district id → lessons submitted (waiting) and approved (as Lesson.objects.approved())."""
     return {
         row["district_id"]: row
-        for row in Lesson.objects.filter(district_id__in=scope)
+        for row in Lesson.objects.filter(_in(scope, "district_id"))
         .values("district_id")
         .annotate(
             submitted=Count("pk", filter=Q(status=LessonStatus.SUBMITTED)),
@@ -230,7 +243,7 @@ def _mentors_by_district(scope, name) -> dict:
     """mentee district id → the name of its active mentor district."""
     return dict(
         Pairing.objects.active()
-        .filter(mentee_id__in=scope)
+        .filter(_in(scope, "mentee_id"))
         .values_list("mentee_id", f"mentor__{name}")
     )
 
@@ -238,7 +251,7 @@ def _mentors_by_district(scope, name) -> dict:
 def _targets_by_district(fiscal_year, scope) -> dict:
     return {
         t.district_id: t
-        for t in DistrictTarget.objects.filter(fiscal_year=fiscal_year, district_id__in=scope)
+        for t in DistrictTarget.objects.filter(_in(scope, "district_id"), fiscal_year=fiscal_year)
     }
 
 
@@ -246,7 +259,7 @@ def _sessions_per_mentor(scope, start, end, name) -> list[dict]:
     """Mentoring sessions held in the fiscal year, per mentor district."""
     return list(
         MentoringSession.objects.filter(date__range=(start, end))
-        .filter(Q(mentor_id__in=scope) | Q(mentees__in=scope))
+        .filter(_in(scope, "mentor_id", "mentees"))
         .values(mentor_name=F(f"mentor__{name}"))
         .annotate(n=Count("pk", distinct=True))
         .order_by("mentor_name")
@@ -256,7 +269,7 @@ def _sessions_per_mentor(scope, start, end, name) -> list[dict]:
 def _overdue_follow_ups(scope, today) -> int:
     return (
         FollowUp.objects.overdue(today)
-        .filter(Q(session__mentor_id__in=scope) | Q(session__mentees__in=scope))
+        .filter(_in(scope, "session__mentor_id", "session__mentees"))
         .values("pk")
         .distinct()
         .count()
@@ -268,7 +281,7 @@ def _steps_by_group(scope, name) -> dict[str, dict[str, int]]:
     steps: dict[str, dict[str, int]] = {}
     for row in (
         Community.objects.alive()
-        .filter(district_id__in=scope)
+        .filter(_in(scope, "district_id"))
         .values("model_step", group_name=F(f"district__zone_group__{name}"))
         .annotate(n=Count("pk"))
     ):
@@ -279,7 +292,7 @@ def _steps_by_group(scope, name) -> dict[str, dict[str, int]]:
 def _lesson_pipeline(scope) -> dict[str, int]:
     """lesson status → lessons."""
     return dict(
-        Lesson.objects.filter(district_id__in=scope)
+        Lesson.objects.filter(_in(scope, "district_id"))
         .values("status")
         .annotate(n=Count("pk"))
         .values_list("status", "n")
@@ -305,9 +318,10 @@ def _reach_and_monthly(slices, years, in_scope, first_month, last_day) -> tuple[
     for fy in years:
         rows = [row for row in slices[fy] if row[0] in in_scope]
         # Column sums over the rows (zip transposes them): ~3,000 rows × 7 sums a cold page.
+        # filter(None, …) drops the NULLs (and the zeros, which add nothing) in C.
         columns = list(zip(*rows, strict=True))[2:] if rows else [()] * len(SLICE_SUMS)
         reach[fy] = {
-            name: sum(value or 0 for value in column)
+            name: sum(filter(None, column))
             for name, column in zip(SLICE_SUMS, columns, strict=True)
         }
         for _district_id, month, n, *_sums in rows:

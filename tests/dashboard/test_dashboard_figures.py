@@ -159,3 +159,17 @@ def test_monthly_and_yearly_series_match_the_data(data):
     reach = dict(result["reach"])
     assert reach[2569]["total"] == 43 and reach[2568]["total"] == 10
     assert reach[2569]["elderly"] == 3 and reach[2569]["welfare_card"] == 6
+
+
+@pytest.mark.parametrize("fy", [2568, 2569])
+def test_every_district_read_without_a_list_of_ids_gives_the_same_figures(data, fy):
+    """The all-district dashboard sends no list of the 50 ids (selectors._in): its figures are
+    those of the same 50 districts named one by one."""
+    everyone = selectors.dashboard_data(fiscal_year=fy)
+    named = selectors.dashboard_data(
+        fiscal_year=fy, district_ids=set(District.objects.values_list("pk", flat=True))
+    )
+    for part in ("rows", "totals", "stage_counts", "months", "steps_by_group", "pipeline"):
+        assert everyone[part] == named[part], part
+    assert everyone["sessions_per_mentor"] == named["sessions_per_mentor"]
+    assert everyone["totals"]["activities"] > 0
