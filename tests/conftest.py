@@ -8,12 +8,16 @@ outsider and anonymous (Zulip's example users).
 - ``client`` (pytest-django) is the anonymous visitor.
 """
 
+import re
+
 import pytest
 
 from accounts.models import Role, User
 from districts.models import District
 
 PASSWORD = "test-pass-1234"
+# A CSRF token is new in each response: masked to compare a kept page with its first render.
+CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
 
 
 @pytest.fixture(autouse=True)
@@ -123,3 +127,10 @@ def latest_migrations_after():
 
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """``with committed():`` a writer's transaction commits (the data versions change after
+    it), as in production; a test's own transaction would never run the callbacks."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -3,7 +3,6 @@ districts' data versions (mentoring/kept_lists.py): a reload with nothing change
 query, every change is on the next load, and no reader ever gets another reader's list."""
 
 import datetime as dt
-import re
 
 import pytest
 from django.urls import reverse
@@ -12,18 +11,11 @@ from accounts.models import Role
 from districts.models import District
 from mentoring.models import Pairing, PairingStatus
 from tests.communities.factories import ActivityFactory, CommunityFactory
-from tests.conftest import make_user
+from tests.conftest import CSRF, make_user
 
 pytestmark = pytest.mark.django_db
-CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')  # new in each response
 
 LISTS = ["communities:activity_list", "communities:list"]
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """``with committed():`` a writer's transaction commits (the versions change after it)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.mark.parametrize("name", LISTS)

@@ -5,7 +5,6 @@ month sent, a deadline, a stage, a training run), and no reader ever gets anothe
 
 import datetime as dt
 import io
-import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,10 +14,9 @@ from PIL import Image
 from accounts.models import Role
 from bangphlat.versions import ANY, bump, district_all_key, district_key, version
 from tests.communities.factories import ActivityFactory, CommunityFactory
+from tests.conftest import CSRF
 
 pytestmark = pytest.mark.django_db
-
-CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
 
 
 @pytest.fixture
@@ -31,12 +29,6 @@ def page(login, django_capture_on_commit_callbacks):
         return response.content.decode()
 
     return _page
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """``with committed():`` a writer's transaction commits (the versions change after it)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def test_a_reload_with_nothing_changed_reads_no_panel_again(

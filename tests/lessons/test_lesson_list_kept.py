@@ -1,18 +1,15 @@
 """The lesson list is kept per reader and query (mentoring/kept_lists.py) under every
 district's data: each reader also sees the approved lessons of all districts."""
 
-import re
-
 import pytest
 from django.urls import reverse
 
 from accounts.models import Role
 from districts.models import District
-from tests.conftest import make_user
+from tests.conftest import CSRF, make_user
 from tests.lessons.factories import approved_lesson, make_lesson
 
 pytestmark = pytest.mark.django_db
-CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')  # new in each response
 
 
 def test_another_districts_approval_and_an_own_draft_are_on_the_next_load(

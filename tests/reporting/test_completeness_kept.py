@@ -4,13 +4,13 @@ or another filter is on the next load; the office's page (with its waiting list)
 administrator's."""
 
 import datetime as dt
-import re
 
 import pytest
 from django.urls import reverse
 
+from tests.conftest import CSRF
+
 pytestmark = pytest.mark.django_db
-CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
 
 
 def grid(client, **query):
