@@ -12,8 +12,6 @@ in other districts). The day is in the key because the panels say what is due or
 
 from collections.abc import Callable, Iterable
 
-from django.utils import timezone
-
 from accounts.roles import role_key
 from bangphlat.kept import kept_html
 from bangphlat.versions import district_all_key, version
@@ -32,7 +30,7 @@ def page_version(user, district) -> str:
     keys = ["epoch", district_all_key(district.pk)]
     for extra in _PAGE_KEYS:
         keys += [key for key in extra(user, district) if key not in keys]
-    return f"{version(*keys)}:{timezone.localdate().isoformat()}"
+    return version(*keys)
 
 
 def district_body(request, district) -> str:
@@ -42,4 +40,5 @@ def district_body(request, district) -> str:
         "districts/_district_body.html",
         lambda: {"district": district},
         request,
+        daily=True,
     )

@@ -16,13 +16,10 @@ What no token stands for (a user's display name on a row) is new within
 mentoring page. Here in mentoring because the readable districts are
 (``readable_district_ids``: a mentor reads its mentees' data through the pairings)."""
 
-import hashlib
 from collections.abc import Callable
 
-from django.utils import timezone
-
 from accounts.roles import role_key
-from bangphlat.kept import kept_html
+from bangphlat.kept import kept_html, query_key
 from bangphlat.versions import ANY, district_all_key, version
 from mentoring.access import readable_district_ids
 
@@ -50,12 +47,11 @@ def kept_list(
     ``daily`` for a page that says what is late today (kept for the day too). The template
     must hold no form that posts: its CSRF token would outlive the reader's next login."""
     scope, keys = _scope(request.user, shared=shared)
-    query = hashlib.sha1(request.GET.urlencode().encode(), usedforsecurity=False).hexdigest()
-    day = f":{timezone.localdate().isoformat()}" if daily else ""
     return kept_html(
-        f"list:{name}:{role_key(request.user)}:{scope}:{query}",
-        version(*keys) + day,
+        f"list:{name}:{role_key(request.user)}:{scope}:{query_key(request)}",
+        version(*keys),
         template,
         context,
         request,
+        daily=daily,
     )

@@ -1,5 +1,4 @@
 import datetime as dt
-import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import is_strategy, sees_all_districts
-from bangphlat.kept import kept_html
+from bangphlat.kept import kept_html, query_key
 from bangphlat.thai import fiscal_year_of
 from bangphlat.versions import version
 from communities.access import can_add_activity_in_month
@@ -64,13 +63,13 @@ def completeness(request):
     if sees_all_districts(request.user):
         # The same grid for every reader of all fifty districts: kept until a month changes
         # state (or the districts, the deadlines: the epoch) and for the day.
-        query = hashlib.sha1(request.GET.urlencode().encode(), usedforsecurity=False).hexdigest()
         body = kept_html(
-            f"completeness:{int(is_strategy(request.user))}:{query}",
-            f"{version('epoch', MONTHS_VERSION_KEY)}:{timezone.localdate().isoformat()}",
+            f"completeness:{int(is_strategy(request.user))}:{query_key(request)}",
+            version("epoch", MONTHS_VERSION_KEY),
             "reporting/_completeness_body.html",
             body_context,
             request,
+            daily=True,
         )
     else:
         body = render_to_string("reporting/_completeness_body.html", body_context(), request)

@@ -93,3 +93,20 @@ def test_the_stage_deciders_page_is_never_kept(strategy, phranakhon, staff_mente
     action = page.split('<form method="post" action="')[1].split('"')[0]
     response = second.post(action, {"csrfmiddlewaretoken": token, "note": "", "accept": "1"})
     assert response.status_code == 302
+
+
+def test_a_follow_up_due_yesterday_is_overdue_on_the_next_days_kept_page(
+    login, pairing, staff_bangphlat, strategy, frozen, django_capture_on_commit_callbacks
+):
+    frozen(dt.datetime(2026, 12, 7, 20, 0))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_create(
+            by=strategy, mentor=pairing.mentor, mentees=[pairing.mentee], trainers=[],
+            date=dt.date(2026, 12, 1), kind="site_visit", topics="t", attendee_count=5,
+            follow_ups=[{"who": "ทีม", "what": "ส่งแผนวันนี้", "due_date": dt.date(2026, 12, 7)}],
+        )  # fmt: skip
+    client = login(staff_bangphlat)
+    assert 'id="overdue"' not in client.get(reverse("mentoring:home")).content.decode()
+    frozen(dt.datetime(2026, 12, 8, 8, 0))  # nothing written since: only the day changed
+    body = client.get(reverse("mentoring:home")).content.decode()
+    assert "ส่งแผนวันนี้" in body.split('id="overdue"')[1]
