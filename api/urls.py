@@ -2,7 +2,13 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
-from api import views, views_evaluation, views_pages, views_training
+from api import (
+    schema,  # noqa: F401  (registers the token scheme with drf-spectacular)
+    views,
+    views_evaluation,
+    views_pages,
+    views_training,
+)
 
 app_name = "api"
 

@@ -285,10 +285,14 @@ def render_pdfs(
         try:
             with pdf_speed.no_cycle_collection():
                 # Tags are laid out with the boxes, so they are asked for here too. The photos
-                # come scaled (print_photos), so WeasyPrint embeds them as they are.
+                # come scaled (print_photos), so WeasyPrint embeds them as they are; the layout
+                # sees stand-ins of their size, replaced in its image cache before the writing.
+                images: dict = {}
                 document = HTML(
                     string=html, base_url=str(settings.BASE_DIR), url_fetcher=_url_fetcher(photos)
-                ).render(font_config=FontConfiguration(), pdf_tags=True)
+                ).render(font_config=FontConfiguration(), pdf_tags=True, cache=images)
+                for name in photos.fill(images):
+                    warnings.append(_unread_photo_warning(snapshot, name))
                 if archival:
                     accessible, archived = _write_both(document, identifier)
                 else:
@@ -305,6 +309,17 @@ def render_pdfs(
             logger.removeHandler(handler)
     warnings.extend(handler.messages)
     return accessible, archived, pages, warnings
+
+
+def _unread_photo_warning(snapshot: dict, name: str) -> str:
+    for lesson in snapshot["lessons"]:
+        for photo in lesson["photos"]:
+            if photo["path"] == name:
+                return (
+                    f"บทเรียน “{lesson['title']}”: รูป “{photo['caption']}” อ่านไม่ได้"
+                    "ขณะสร้างคู่มือ จึงพิมพ์เป็นกรอบสีเทาแทนรูป"
+                )
+    return f"รูป “{name}” อ่านไม่ได้ขณะสร้างคู่มือ จึงพิมพ์เป็นกรอบสีเทาแทนรูป"
 
 
 def _write_both(document, identifier: bytes | None) -> tuple[bytes, bytes]:

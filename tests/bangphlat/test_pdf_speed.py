@@ -38,6 +38,23 @@ def test_a_written_pdf_has_the_same_bytes_as_pydyfs_own_write():
     assert b"/ID" in kept.getvalue()  # the identifier (hashed from the kept bytes) is there
 
 
+def test_a_large_stream_compressed_on_the_other_thread_gives_the_same_bytes():
+    pdf_speed.install()
+
+    def with_a_font_sized_stream():
+        pdf = small_pdf(2)
+        font = pydyf.Stream([bytes(range(256)) * 2048], compress=True)  # 512 KB, as a font
+        assert len(font.stream[0]) >= pdf_speed.THREADED_DEFLATE_FROM
+        pdf.add_object(font)
+        pdf.catalog["Font"] = font.reference
+        return pdf
+
+    kept, plain = io.BytesIO(), io.BytesIO()
+    with_a_font_sized_stream().write(kept, b"1.7", b"x" * 32, True)
+    pdf_speed.original_write_function(with_a_font_sized_stream(), plain, b"1.7", b"x" * 32, True)
+    assert kept.getvalue() == plain.getvalue()
+
+
 def test_streams_drawn_after_a_write_are_not_served_stale():
     pdf_speed.install()
     stream = pydyf.Stream([b"BT"])

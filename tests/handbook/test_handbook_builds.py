@@ -236,3 +236,28 @@ def test_photos_are_scaled_to_their_printed_size(
     # At most 150 mm wide in print, at 150 dpi: about 890 pixels, not the camera's 3000.
     assert widths and max(widths) <= 900
     assert edition.file.size < len(buffer.getvalue())
+
+
+@pytest.mark.parametrize("process_from", [1, 100], ids=["scaled in a child", "in a thread"])
+def test_the_printed_photos_are_the_lessons_own_not_the_layouts_stand_ins(
+    lesson, staff_bangphlat, strategy, django_capture_on_commit_callbacks, monkeypatch, process_from
+):
+    monkeypatch.setattr("handbook.print_photos.PROCESS_FROM", process_from)
+    for colour, caption in (((200, 30, 30), "รูปสีแดง"), ((30, 30, 200), "รูปสีน้ำเงิน")):
+        buffer = io.BytesIO()
+        Image.new("RGB", (1600, 1200), colour).save(buffer, "JPEG")
+        LessonPhoto.objects.create(
+            lesson=lesson, caption=caption, image=SimpleUploadedFile("p.jpg", buffer.getvalue())
+        )
+    reapprove(lesson, staff_bangphlat, strategy)
+    edition, _ = build(strategy, django_capture_on_commit_callbacks)
+    from pypdf import PdfReader
+
+    reader = PdfReader(edition.file.open("rb"))
+    # Every page lists the book's shared images: each photo once, by its bytes.
+    printed = {image.data: image.image for page in reader.pages for image in page.images}
+    colours = sorted(image.convert("RGB").getpixel((5, 5)) for image in printed.values())
+    assert len(colours) == 2 and edition.warnings == []
+    blue, red = colours
+    assert red[0] > 150 > red[2] and blue[2] > 150 > blue[0]  # neither is the grey stand-in
+    assert {image.size for image in printed.values()} == {(669, 502)}
