@@ -54,7 +54,16 @@ def bump(keys=None) -> None:
     no signals, such as the demo seeders). In its own short autocommit statements."""
     token, now = secrets.token_hex(8), timezone.now()
     keys = {"epoch", ANY} if keys is None else _with_districts_all({*keys, ANY})
-    if DataVersion.objects.filter(key__in=keys).update(token=token, changed_at=now) < len(keys):
+    # Two bumps of the same rows (``any`` is in every one) locked them in whatever order each
+    # UPDATE met them, and PostgreSQL found a deadlock (8 mentors saving at once: two 500s).
+    # The rows are locked in key order first, in the same statement (SQLite has no row locks
+    # and ignores it).
+    in_key_order = DataVersion.objects.filter(key__in=keys).order_by("key").select_for_update()
+    with transaction.atomic():
+        updated = DataVersion.objects.filter(key__in=in_key_order.values("key")).update(
+            token=token, changed_at=now
+        )
+    if updated < len(keys):
         DataVersion.objects.bulk_create(
             [DataVersion(key=key, token=token, changed_at=now) for key in sorted(keys)],
             ignore_conflicts=True,  # another writer created it meanwhile: its token is as good
