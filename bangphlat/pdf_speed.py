@@ -21,7 +21,7 @@ bytes written are the same (tests/bangphlat/test_pdf_speed.py).
 import gc
 import threading
 import zlib
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 
 _installed = False
@@ -66,10 +66,12 @@ def install() -> None:
         compressing = (getattr(_writing, "compressing", None) or {}).pop(id(self), None)
         if compressing is None:
             return plain_stream_data(self)
-        # pydyf's Stream.data, with the compression started when the write began.
+        # pydyf's Stream.data, from the bytes joined when the write began: compressed by then
+        # on the other thread (a large stream), or here (a small one).
         extra = pydyf.Dictionary(self.extra.copy())
         extra["Filter"] = "/FlateDecode"
-        stream = compressing[1].result()
+        pending = compressing[1]
+        stream = pending.result() if isinstance(pending, Future) else _deflate(pending)
         extra["Length"] = len(stream)
         return b"\n".join((extra.data, b"stream", stream, b"endstream"))
 
@@ -90,8 +92,9 @@ def install() -> None:
                 ):
                     continue
                 raw = b"\n".join(pydyf._to_bytes(part) for part in item.stream)
-                if len(raw) >= THREADED_DEFLATE_FROM:
-                    _writing.compressing[id(item)] = (item, pool.submit(_deflate, raw))
+                # The joined bytes are kept either way: pydyf would join them again.
+                pending = pool.submit(_deflate, raw) if len(raw) >= THREADED_DEFLATE_FROM else raw
+                _writing.compressing[id(item)] = (item, pending)
             try:
                 return original_write(self, *args, **kwargs)
             finally:

@@ -51,7 +51,8 @@ def _with_districts_all(keys) -> set[str]:
 
 def bump(keys=None) -> None:
     """Change the tokens of these keys now, or without keys everything (bulk loads that send
-    no signals, such as the demo seeders). In its own short autocommit statements."""
+    no signals, such as the demo seeders). In its own short transaction (one UPDATE, and an
+    INSERT for keys that have no row yet)."""
     token, now = secrets.token_hex(8), timezone.now()
     keys = {"epoch", ANY} if keys is None else _with_districts_all({*keys, ANY})
     # Two bumps of the same rows (``any`` is in every one) locked them in whatever order each

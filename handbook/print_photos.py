@@ -125,10 +125,16 @@ class PrintPhotos:
         while in_flight:
             self._collect(*in_flight.popleft())
 
+    @property
+    def in_child(self) -> bool:
+        """Whether the photos are being scaled in the child process (it has not failed)."""
+        return self._child is not None
+
     def _collect(self, job, result, data, planned):
         try:
             result.set_result(job.result())
-        except BrokenProcessPool:
+        except BrokenProcessPool:  # the child died: this one and the rest are scaled here
+            self._child = None
             self._settle(result, scale_bytes, data, planned)
         except Exception as error:  # noqa: BLE001 - reaches whoever asks for the photo
             result.set_exception(error)

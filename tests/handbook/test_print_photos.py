@@ -104,6 +104,7 @@ def test_the_layout_gets_a_stand_in_of_the_size_and_fill_puts_the_photo_in_its_p
                 assert data == print_photos.scaled(name)[0]
             cache[f"key-{index}"] = data
         assert photos.fill(cache) == []
+        assert photos.in_child == (process_from == 1)  # the child did it, without falling back
     for index, name in enumerate(shapes):
         # What WeasyPrint then writes into the PDF: the scaled photo itself.
         assert cache[f"key-{index}"] == print_photos.scaled(name)[0]
