@@ -12,7 +12,9 @@ class DistrictsConfig(AppConfig):
 
         register_reference_loader(ensure_districts)
         from bangphlat.versions import mark_on_change
-        from districts.models import ZoneGroup
+        from districts.models import District, ZoneGroup
 
-        # A group's name is on every district's page, the dashboard and the grid.
+        # A district's name, code, group or pilot status, and a group's name, are on every
+        # district's page, the district list, the dashboard and the grid.
+        mark_on_change(District, lambda district: {"epoch"})
         mark_on_change(ZoneGroup, lambda group: {"epoch"})

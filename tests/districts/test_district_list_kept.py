@@ -1,0 +1,72 @@
+"""/districts/ is kept per query string and language under ``epoch`` (districts/views.py): a
+reload with nothing changed runs no district query, and a change of a district or a zone group
+is on the next load."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from districts.models import District, ZoneGroup
+
+pytestmark = pytest.mark.django_db
+
+
+def names(content: bytes) -> list[str]:
+    return re.findall(r'class="district-name">([^<]+)<', content.decode())
+
+
+def table(content: bytes) -> bytes:
+    return re.search(rb'<form method="get".*</table>', content, re.S).group()
+
+
+def test_a_reload_with_nothing_changed_runs_no_district_query(
+    login, staff_bangphlat, django_assert_max_num_queries
+):
+    client = login(staff_bangphlat)
+    first = client.get(reverse("districts:list")).content
+    assert len(names(first)) == 50
+    # session, user, the version, the staff's district: no count, list or zone groups
+    with django_assert_max_num_queries(4) as queries:
+        again = client.get(reverse("districts:list")).content
+    listing = [
+        query["sql"]
+        for query in queries.captured_queries
+        if "COUNT(" in query["sql"]
+        or "districts_zonegroup" in query["sql"]
+        or ('FROM "districts_district"' in query["sql"] and "ORDER BY" in query["sql"])
+    ]
+    assert listing == []  # the staff's own district is still read with the menu
+    assert table(again) == table(first)
+
+
+def test_a_renamed_district_or_group_is_on_the_next_load(login, strategy, committed):
+    client = login(strategy)
+    url = reverse("districts:list")
+    assert "บางพลัด" in names(client.get(url).content)
+    with committed():
+        district = District.objects.get(code="1025")
+        district.name_th = "บางพลัดใหม่"
+        district.save()
+    assert "บางพลัดใหม่" in names(client.get(url).content)
+    with committed():
+        group = district.zone_group
+        group.name_th = "กลุ่มเขตทดสอบ"
+        group.save()
+    assert "กลุ่มเขตทดสอบ" in client.get(url).content.decode()
+
+
+def test_the_filters_and_the_language_are_part_of_the_key(login, strategy, client):
+    client = login(strategy)
+    url = reverse("districts:list")
+    everyone = names(client.get(url).content)
+    pilots = names(client.get(url, {"is_pilot": "1"}).content)
+    assert len(everyone) == 50 and len(pilots) == 7
+    group = ZoneGroup.objects.get(pk=District.objects.get(code="1025").zone_group_id)
+    in_group = names(client.get(url, {"zone_group": group.slug}).content)
+    assert "บางพลัด" in in_group and len(in_group) < 50
+    assert names(client.get(url).content) == everyone
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url).content.decode()
+    assert ">Code<" in english and ">รหัส<" not in english
