@@ -9,12 +9,9 @@ from django.conf import settings
 from django.urls import reverse
 
 from districts.models import District, ZoneGroup
+from tests.districts.test_district_views import district_names_on_page
 
 pytestmark = pytest.mark.django_db
-
-
-def names(content: bytes) -> list[str]:
-    return re.findall(r'class="district-name">([^<]+)<', content.decode())
 
 
 def table(content: bytes) -> bytes:
@@ -25,8 +22,9 @@ def test_a_reload_with_nothing_changed_runs_no_district_query(
     login, staff_bangphlat, django_assert_max_num_queries
 ):
     client = login(staff_bangphlat)
-    first = client.get(reverse("districts:list")).content
-    assert len(names(first)) == 50
+    first_page = client.get(reverse("districts:list"))
+    first = first_page.content
+    assert len(district_names_on_page(first_page)) == 50
     # session, user, the version, the staff's district: no count, list or zone groups
     with django_assert_max_num_queries(4) as queries:
         again = client.get(reverse("districts:list")).content
@@ -44,12 +42,12 @@ def test_a_reload_with_nothing_changed_runs_no_district_query(
 def test_a_renamed_district_or_group_is_on_the_next_load(login, strategy, committed):
     client = login(strategy)
     url = reverse("districts:list")
-    assert "บางพลัด" in names(client.get(url).content)
+    assert "บางพลัด" in district_names_on_page(client.get(url))
     with committed():
         district = District.objects.get(code="1025")
         district.name_th = "บางพลัดใหม่"
         district.save()
-    assert "บางพลัดใหม่" in names(client.get(url).content)
+    assert "บางพลัดใหม่" in district_names_on_page(client.get(url))
     with committed():
         group = district.zone_group
         group.name_th = "กลุ่มเขตทดสอบ"
@@ -57,16 +55,16 @@ def test_a_renamed_district_or_group_is_on_the_next_load(login, strategy, commit
     assert "กลุ่มเขตทดสอบ" in client.get(url).content.decode()
 
 
-def test_the_filters_and_the_language_are_part_of_the_key(login, strategy, client):
+def test_the_filters_and_the_language_are_part_of_the_key(login, strategy):
     client = login(strategy)
     url = reverse("districts:list")
-    everyone = names(client.get(url).content)
-    pilots = names(client.get(url, {"is_pilot": "1"}).content)
+    everyone = district_names_on_page(client.get(url))
+    pilots = district_names_on_page(client.get(url, {"is_pilot": "1"}))
     assert len(everyone) == 50 and len(pilots) == 7
     group = ZoneGroup.objects.get(pk=District.objects.get(code="1025").zone_group_id)
-    in_group = names(client.get(url, {"zone_group": group.slug}).content)
+    in_group = district_names_on_page(client.get(url, {"zone_group": group.slug}))
     assert "บางพลัด" in in_group and len(in_group) < 50
-    assert names(client.get(url).content) == everyone
+    assert district_names_on_page(client.get(url)) == everyone
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     english = client.get(url).content.decode()
     assert ">Code<" in english and ">รหัส<" not in english
