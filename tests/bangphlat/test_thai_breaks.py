@@ -33,6 +33,12 @@ def test_district_names_in_running_text_are_never_split():
     assert "คลองสามวา" in thai_segments("ชุมชนในเขตคลองสามวาร่วมกัน")
 
 
+def test_zone_group_names_break_only_between_their_words():
+    # ICU reads ตะวัน|ออก: at 390 px the district list showed กลุ่มกรุงเทพตะวัน / ออก.
+    assert thai_segments("กลุ่มกรุงเทพตะวันออก") == ["กลุ่ม", "กรุงเทพ", "ตะวันออก"]
+    assert thai_segments("ฝั่งตะวันตก")[-1] == "ตะวันตก"
+
+
 def test_a_listed_word_inside_a_longer_word_is_left_to_icu():
     # บางนา (a district) is not cut out of บางนาง, whose words are บาง|นาง.
     assert "nobr" not in wrap_thai_html("บางนาง")

@@ -139,6 +139,23 @@ def test_headings_and_table_headers_break_between_thai_words(phone_page, staff_b
     assert split == []
 
 
+def test_zone_group_names_break_between_their_words_in_the_district_list(
+    phone_page, staff_bangphlat
+):
+    log_in(phone_page, staff_bangphlat.username)
+    phone_page.goto(reverse("districts:list") + "?zone_group=eastern-bangkok")
+    cells = phone_page.locator("#district-table tbody td:last-child")
+    assert cells.first.inner_text().replace("\n", "") == "กลุ่มกรุงเทพตะวันออก"
+    # Each word of the name on one line: ตะวัน|ออก was cut at 390 px.
+    split = phone_page.evaluate(
+        "() => [...document.querySelectorAll('#district-table td .nobr')]"
+        ".filter(s => s.getClientRects().length > 1).map(s => s.textContent)"
+    )
+    assert split == []
+    assert cells.first.locator(".nobr", has_text="ตะวันออก").count() == 1
+    shot(phone_page, "district-list-390")
+
+
 def test_the_import_preview_at_390_and_1366(
     browser, live_server, staff_bangphlat, bangphlat, tmp_path
 ):
