@@ -53,7 +53,6 @@ def add_photos():
 
 
 def main():
-
     from accounts.models import User
     from handbook import content, services
     from handbook.models import Edition
