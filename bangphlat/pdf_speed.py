@@ -127,8 +127,12 @@ def no_cycle_collection():
     WeasyPrint makes about a million objects for the 268-page book, all alive until the PDF is
     written. Each full pass of the collector walks all of them again and finds next to nothing
     (its boxes are freed by reference counting as they go): on the large book that was about
-    2 s of a 20 s build, and peak memory differs by under 20 MB (bench/README.md). Builds in
-    several threads share one switch: the collector resumes when the last one ends."""
+    2 s of a 20 s build, and peak memory differs by under 20 MB (bench/README.md).
+
+    Blocks nest and builds in several threads share one switch: the collection (half a second
+    for that book) runs when the last block ends. So a caller can wrap more than the build in
+    one, and hand over its result before the collection: the worker marks the edition ready
+    first (handbook.services.run_build)."""
     global _paused
     with _paused_lock:
         _paused += 1
@@ -138,6 +142,17 @@ def no_cycle_collection():
     finally:
         with _paused_lock:
             _paused -= 1
-            if not _paused:
+            last = not _paused
+            if last:
                 gc.enable()
-        gc.collect()
+        if last:
+            gc.collect()
+
+
+def leave_to_process_exit() -> None:
+    """For a process that ends right after its build (``manage.py build_handbook`` from a
+    shell): what the collector tracks now is frozen (``gc.freeze``), so neither the collection
+    at the end of ``no_cycle_collection`` nor the interpreter's own at exit walks the laid-out
+    book again; the operating system takes its memory back. Never in a process that goes on
+    (the worker, a test): frozen objects are never collected."""
+    gc.freeze()

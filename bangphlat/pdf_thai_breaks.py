@@ -10,6 +10,7 @@ where a text may break (``get_log_attrs``): those answers lose the same breaks, 
 Nothing is added to the text: copy and search in the PDF give the words as typed."""
 
 import threading
+from functools import lru_cache
 
 from bangphlat.thai_breaks import kept_word_spans
 
@@ -27,6 +28,14 @@ def _byte_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
         out.append((first, byte))
         position = end
     return out
+
+
+@lru_cache(maxsize=4096)
+def _kept_spans(text: str) -> tuple[tuple, tuple]:
+    """The listed words' character and byte spans in ``text``. Kept: WeasyPrint measures and
+    splits the same texts again and again (34,000 look-ups of 2,840 texts on the large book)."""
+    spans = kept_word_spans(text)
+    return tuple(spans), tuple(_byte_spans(text, spans))
 
 
 def install() -> None:
@@ -70,27 +79,35 @@ def install() -> None:
                 )
                 self._kept_words = False
             original_set_text(self, text, justify)
-            spans = kept_word_spans(self.text)
-            if not spans:
+            _spans, byte_spans = _kept_spans(self.text)
+            if not byte_spans:
                 return
             attributes = pango.pango_layout_get_attributes(self.layout)
             if attributes == ffi.NULL:
                 attributes = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
-            for start, end in _byte_spans(self.text, spans):
+            for start, end in byte_spans:
                 attribute = pango.pango_attr_allow_breaks_new(False)
                 attribute.start_index, attribute.end_index = start, end
                 pango.pango_attr_list_change(attributes, attribute)
             pango.pango_layout_set_attributes(self.layout, attributes)
             self._kept_words = True
 
+        def reactivate(self, style):
+            # Drawing lays out each line again, already broken and with no width: where it
+            # may break no longer matters, so the listed words are not looked up again
+            # (a tenth of the drawing's text work on the large book).
+            setup(self, style)
+            original_set_text(self, self.text, justify=True)
+
         def get_log_attrs(text, lang):
             attributes = original_log_attrs(text, lang)
-            for start, end in kept_word_spans(text):
+            for start, end in _kept_spans(text)[0]:
                 for index in range(start + 1, end):
                     attributes[index].is_line_break = False
             return attributes
 
         line_break.Layout.setup = setup
         line_break.Layout.set_text = set_text
+        line_break.Layout.reactivate = reactivate
         line_break.get_log_attrs = get_log_attrs
         _installed = True

@@ -82,7 +82,10 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
-    "import_export",
+    # django-import-export is used as a library only (communities.io): as an installed app it
+    # would bring its admin module, which the admin's autodiscovery imports in every process
+    # with openpyxl and numpy behind it (0.12 s of each start), for an admin integration the
+    # portal does not use. It has no Thai translations or templates the portal needs.
     "simple_history",
     "axes",
     "ops",  # before django_tasks_db: its db_worker also recovers abandoned builds

@@ -34,9 +34,6 @@ from io import BytesIO
 from pathlib import Path
 
 from django.conf import settings
-from fontTools.otlLib import builder as otl
-from fontTools.ttLib import TTFont
-from fontTools.ttLib.tables import otTables
 
 SOURCE_DIR = Path(settings.BASE_DIR) / "static" / "fonts" / "sarabun"
 AM_GLYPH = "uni0E32.am"
@@ -54,6 +51,10 @@ def pdf_font_path(name: str) -> Path:
     digest = hashlib.sha256(source.read_bytes()).hexdigest()[:12]
     target = pdf_font_dir() / f"{source.stem}-{digest}.ttf"
     if not target.exists():
+        # fontTools is imported here and below, when a PDF is made: at the top it cost every
+        # process that imports the PDF modules (gunicorn's workers, commands) 40 ms at start.
+        from fontTools.ttLib import TTFont
+
         target.parent.mkdir(parents=True, exist_ok=True)
         font = TTFont(source)
         _add_am_glyph(font)
@@ -63,7 +64,10 @@ def pdf_font_path(name: str) -> Path:
     return target
 
 
-def _add_am_glyph(font: TTFont) -> None:
+def _add_am_glyph(font) -> None:
+    from fontTools.otlLib import builder as otl
+    from fontTools.ttLib.tables import otTables
+
     order = font.getGlyphOrder()
     if AM_GLYPH in order:
         return
@@ -112,6 +116,8 @@ def _add_am_glyph(font: TTFont) -> None:
 
 @lru_cache(maxsize=32)
 def _glyph_text(file_hash: bytes, content: bytes) -> dict[int, str] | None:
+    from fontTools.ttLib import TTFont
+
     font = TTFont(BytesIO(content))
     order = font.getGlyphOrder()
     if AM_GLYPH not in order:

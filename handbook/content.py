@@ -33,6 +33,11 @@ BOOK_SOURCES = [
     "static/css/handbook-print.css",
     "handbook/render.py",
     "bangphlat/thaifont.py",
+    # Where the book's Thai lines may break: a new word in the list moves lines and pages, so
+    # the stored editions are no longer this book.
+    "bangphlat/thai_breaks.py",
+    "bangphlat/pdf_thai_breaks.py",
+    "bangphlat/thai_words.txt",
 ]
 
 

@@ -80,3 +80,18 @@ def test_the_cycle_collector_is_paused_for_a_build_and_resumes_after_the_last():
     except ValueError:
         pass
     assert gc.isenabled()  # a failed build does not leave it off
+
+
+def test_nested_blocks_collect_once_when_the_outer_one_ends(monkeypatch):
+    """The worker wraps the build and the storing in one block: the laid-out book is collected
+    after the edition is ready, not at the end of the build inside it."""
+    import gc
+
+    collections = []
+    monkeypatch.setattr(gc, "collect", lambda *args: collections.append("collect") or 0)
+    with pdf_speed.no_cycle_collection():
+        with pdf_speed.no_cycle_collection():  # render_pdfs' own block
+            pass
+        assert collections == []  # the build is done, the edition not yet stored
+        collections.append("stored")
+    assert collections == ["stored", "collect"]

@@ -56,6 +56,26 @@ def test_a_changed_lesson_gives_a_new_hash(lesson, staff_bangphlat, strategy):
     assert content.content_hash(content.collect()) != before
 
 
+def test_a_new_word_in_the_thai_word_list_makes_a_new_edition(settings, tmp_path):
+    """The word list decides where the book's lines break: with a word added, the stored
+    editions are another book, and the next request builds again (content_hash)."""
+    import shutil
+
+    for name in content.BOOK_SOURCES:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(settings.BASE_DIR / name, tmp_path / name)
+    settings.BASE_DIR = tmp_path
+    content.template_version.cache_clear()
+    try:
+        before = content.template_version()
+        with open(tmp_path / "bangphlat/thai_words.txt", "a", encoding="utf-8") as words:
+            words.write("\nเตรียมการ\n")
+        content.template_version.cache_clear()
+        assert content.template_version() != before
+    finally:
+        content.template_version.cache_clear()
+
+
 @pytest.fixture
 def queue_only(settings):
     """Tasks are queued, never run (as when no worker is running)."""
@@ -71,6 +91,23 @@ def test_a_build_requested_twice_at_once_runs_once(lesson, strategy, queue_only)
     services.run_build(first.pk)  # a second worker picking it up does nothing
     first.refresh_from_db()
     assert first.status == EditionStatus.READY
+
+
+def test_the_worker_marks_the_edition_ready_before_collecting_the_laid_out_book(
+    lesson, strategy, queue_only, monkeypatch
+):
+    import gc
+
+    edition, _created = services.request_build(by=strategy)
+    seen = []  # the edition's status at each collection during the build
+    real_collect = gc.collect
+    monkeypatch.setattr(
+        gc,
+        "collect",
+        lambda *args: seen.append(Edition.objects.get(pk=edition.pk).status) or real_collect(),
+    )
+    services.run_build(edition.pk)
+    assert seen == [EditionStatus.READY]
 
 
 def test_an_old_edition_is_rebuilt_identically_from_its_snapshot(

@@ -142,3 +142,25 @@ def test_the_command_line_build_names_the_next_printing_not_zero(
     assert "ฉบับพิมพ์ครั้งที่ 1" in text
     assert "edition 1" in capsys.readouterr().out
     assert not Edition.objects.exists()  # the command does not record an edition
+
+
+def test_only_a_build_from_the_shell_leaves_the_laid_out_book_to_the_process_exit(
+    staff_bangphlat, strategy, tmp_path, monkeypatch
+):
+    """``manage.py build_handbook`` ends with its build: it skips collecting the book (half a
+    second). Called inside a process that goes on (call_command: a test, a script), it never
+    freezes the collector, or that process would keep every book it built."""
+    from django.db import connections
+
+    from bangphlat import pdf_speed
+    from handbook.management.commands.build_handbook import Command
+
+    approved_lesson(staff_bangphlat, strategy, title="บทเรียนเดียว", step="reach")
+    left = []
+    monkeypatch.setattr(pdf_speed, "leave_to_process_exit", lambda: left.append(True))
+    call_command("build_handbook", "--out", str(tmp_path / "a.pdf"))
+    assert left == []
+    monkeypatch.setattr(connections, "close_all", lambda: None)  # the test's own transaction
+    Command().run_from_argv(["manage.py", "build_handbook", "--out", str(tmp_path / "b.pdf")])
+    assert left == [True]
+    assert (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF-")
