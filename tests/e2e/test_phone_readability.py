@@ -156,6 +156,28 @@ def test_zone_group_names_break_between_their_words_in_the_district_list(
     shot(phone_page, "district-list-390")
 
 
+def test_rollout_stages_break_between_their_words_in_the_mentoring_table(phone_page, strategy):
+    """The 50 districts' table at 390 px: ดำเนิน|การ and เตรียม|การ were cut in the stage column."""
+    from districts.models import District, RolloutStage
+
+    District.objects.filter(code="1001").update(rollout_stage=RolloutStage.PREPARING)
+    District.objects.filter(code="1002").update(rollout_stage=RolloutStage.IMPLEMENTING)
+    District.objects.filter(code="1003").update(rollout_stage=RolloutStage.SELF_RUNNING)
+    log_in(phone_page, strategy.username)
+    phone_page.goto(reverse("mentoring:home"))
+    stages = phone_page.locator("#district-mentors tbody td:nth-child(4)")
+    shown = [text.replace("\n", "") for text in stages.all_inner_texts()]
+    assert {"เตรียมการ", "ดำเนินการ", "ดำเนินการได้เอง"} <= set(shown)
+    split = phone_page.evaluate(
+        "() => [...document.querySelectorAll('#district-mentors td:nth-child(4) .nobr')]"
+        ".filter(s => s.getClientRects().length > 1).map(s => s.textContent)"
+    )
+    assert split == []
+    for word in ("เตรียมการ", "ดำเนินการ"):
+        assert stages.locator(".nobr", has_text=word).count() >= 1
+    shot(phone_page, "mentoring-stages-390")
+
+
 def test_the_import_preview_at_390_and_1366(
     browser, live_server, staff_bangphlat, bangphlat, tmp_path
 ):
