@@ -3,8 +3,14 @@ data version (bangphlat.versions): between two changes of the data a request cos
 read instead of its queries and its template. The caller checks access before asking."""
 
 import hashlib
+import os
+import sys
 from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
 
+from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -12,6 +18,39 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 KEPT_SECONDS = 600  # also bounds what no token stands for
+RELEASE_SUFFIXES = (".py", ".html", ".txt", ".mo", ".json", ".csv")
+
+
+@lru_cache(maxsize=1)
+def release() -> str:
+    """A digest of the code, templates, translations and data files this process runs, and of
+    the static files' manifest (their hashed names are in the HTML). It is part of every kept
+    name: a shared cache (Redis) outlives a deploy's restart, and without it the pages would
+    show HTML the old release made for up to KEPT_SECONDS. Read once per process, at its first
+    kept part (about 500 files, 1.9 MB: ~15 ms)."""
+    base = Path(settings.BASE_DIR).resolve()
+    libraries = Path(sys.prefix).resolve()  # the virtualenv may lie inside the project
+    roots = {base / "templates", base / "locale"}
+    roots.update(
+        path
+        for path in (Path(config.path).resolve() for config in apps.get_app_configs())
+        if path.is_relative_to(base) and not path.is_relative_to(libraries)
+    )
+    # The libraries' own templates change with their pinned versions.
+    requirements = base / "requirements.txt"
+    digest = hashlib.sha256(requirements.read_bytes() if requirements.exists() else b"")
+    for root in sorted(roots):
+        for folder, subfolders, files in os.walk(root):
+            subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+            for name in sorted(files):
+                if name.endswith(RELEASE_SUFFIXES):
+                    path = Path(folder, name)
+                    digest.update(str(path.relative_to(base)).encode())
+                    digest.update(path.read_bytes())
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if manifest.exists():
+        digest.update(manifest.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def query_key(request) -> str:
@@ -34,7 +73,7 @@ def kept_html(
     if daily:
         version = f"{version}:{timezone.localdate().isoformat()}"
     html = cache.get_or_set(
-        f"kept:{name}:{version}:{get_language()}",
+        f"kept:{release()}:{name}:{version}:{get_language()}",
         lambda: render_to_string(template, context(), request=request),
         KEPT_SECONDS,
     )

@@ -68,3 +68,40 @@ def test_the_filters_and_the_language_are_part_of_the_key(login, strategy):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     english = client.get(url).content.decode()
     assert ">Code<" in english and ">รหัส<" not in english
+
+
+def test_after_a_deploy_the_page_shows_the_new_templates_not_the_kept_html(
+    login, strategy, settings, tmp_path
+):
+    """A shared cache (Redis) outlives a deploy's restart: kept HTML is named after the
+    release (bangphlat.kept.release), so the new templates show at once, not after 10 minutes."""
+    import copy
+    import shutil
+
+    from bangphlat import kept
+
+    body = "districts/_district_list_body.html"
+    (tmp_path / "templates/districts").mkdir(parents=True)
+    shutil.copy(settings.BASE_DIR / "templates" / body, tmp_path / "templates" / body)
+
+    def start_the_release():  # a new process: templates read again, the release digest too
+        templates = copy.deepcopy(settings.TEMPLATES)
+        templates[0]["DIRS"] = [tmp_path / "templates", *templates[0]["DIRS"]]
+        settings.TEMPLATES = templates
+        kept.release.cache_clear()
+
+    settings.BASE_DIR = tmp_path
+    start_the_release()
+    client = login(strategy)
+    url = reverse("districts:list")
+    assert "บางพลัด" in district_names_on_page(client.get(url))
+    template = tmp_path / "templates" / body
+    template.write_text(
+        template.read_text(encoding="utf-8").replace("<table", '<p id="deployed">ใหม่</p><table', 1),
+        encoding="utf-8",
+    )
+    start_the_release()
+    try:
+        assert 'id="deployed"' in client.get(url).content.decode()
+    finally:
+        kept.release.cache_clear()
