@@ -87,3 +87,20 @@ def test_the_break_points_weasyprint_asks_for_without_a_layout_agree():
     breaks = {i for i in range(1, len(text)) if attributes[i].is_line_break}
     assert 5 in breaks  # ชุมชน|ราชเทวี
     assert 8 not in breaks  # never ราช|เทวี
+
+
+def test_drawing_without_the_words_draws_the_same_pdf(monkeypatch):
+    """A drawn line is laid out again with no width (Layout.reactivate), so the patch does not
+    set the listed words there. If Pango ever drew such a line differently with them set, the
+    two PDFs would differ."""
+    from weasyprint.text.line_break import Layout
+
+    html = "".join(f'<p style="width: {width}">{PARAGRAPH}</p>' for width in ("32mm", "61mm"))
+    without = render_pdf(html)
+
+    def reactivate_with_the_words(self, style):
+        self.setup(style)
+        self.set_text(self.text, justify=True)  # the patched set_text: the words set again
+
+    monkeypatch.setattr(Layout, "reactivate", reactivate_with_the_words)
+    assert render_pdf(html) == without
