@@ -105,3 +105,20 @@ def test_after_a_deploy_the_page_shows_the_new_templates_not_the_kept_html(
         assert 'id="deployed"' in client.get(url).content.decode()
     finally:
         kept.release.cache_clear()
+
+
+def test_a_file_the_release_cannot_read_fails_no_page(login, strategy, settings, tmp_path):
+    """An editor's lock file (Emacs leaves ``.#name`` as a link to nowhere) in the templates
+    must not turn every kept page into an error."""
+    from bangphlat import kept
+
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / ".#base.html").symlink_to(tmp_path / "nowhere")
+    settings.BASE_DIR = tmp_path
+    kept.release.cache_clear()
+    try:
+        response = login(strategy).get(reverse("districts:list"))
+        assert response.status_code == 200
+        assert "บางพลัด" in district_names_on_page(response)
+    finally:
+        kept.release.cache_clear()
