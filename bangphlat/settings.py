@@ -84,8 +84,8 @@ INSTALLED_APPS = [
     "django_filters",
     # django-import-export is used as a library only (communities.io): as an installed app it
     # would bring its admin module, which the admin's autodiscovery imports in every process
-    # with openpyxl and numpy behind it (0.12 s of each start), for an admin integration the
-    # portal does not use. It has no Thai translations or templates the portal needs.
+    # with openpyxl behind it (70 ms of each start), for an admin integration the portal does
+    # not use. It has no Thai translations or templates the portal needs.
     "simple_history",
     "axes",
     "ops",  # before django_tasks_db: its db_worker also recovers abandoned builds
