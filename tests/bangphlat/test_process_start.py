@@ -2,7 +2,7 @@
 
 The spreadsheet readers (openpyxl, through django-import-export's formats) and fontTools'
 table builder belong to an import and to the first PDF; at start-up they cost each process
-about 0.16 s (issue 24). A fresh interpreter is used: this one has imported everything."""
+about 0.1 s (issue 24). A fresh interpreter is used: this one has imported everything."""
 
 import subprocess
 import sys
