@@ -5,6 +5,7 @@ the import preview. Set SCREENSHOT_DIR=/some/dir to keep what the browser saw.""
 
 import datetime as dt
 import os
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: F401 - used by helpers
@@ -33,6 +34,18 @@ CHART_FACTS = """() => [...document.querySelectorAll('figure.chart-figure')].map
 }).filter(Boolean)"""
 
 
+# Per row of the import preview, per cell: its box, its row's width and its ::before label.
+CELL_BOXES = """() => [...document.querySelectorAll('#import-rows tbody tr')].map(tr =>
+  [...tr.children].map(td => { const box = td.getBoundingClientRect();
+    return {top: box.top, bottom: box.bottom, width: box.width,
+            card: tr.getBoundingClientRect().width,
+            label: getComputedStyle(td, '::before').content}; }))"""
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+AXE_SERIOUS = """async () => (await axe.run('#import-rows', {runOnly: {type: 'tag',
+  values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations
+  .filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)"""
+
+
 def shot(page, name):
     if SHOTS:
         page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
@@ -54,13 +67,14 @@ def activity_years(bangphlat):
     return community
 
 
-def narrow(browser, live_server, width):
+def narrow(browser, live_server, width, **options):
     context = browser.new_context(
         viewport={"width": width, "height": 800},
         locale="th-TH",
         base_url=live_server.url,
         is_mobile=True,
         has_touch=True,
+        **options,
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -193,7 +207,8 @@ def test_the_import_preview_at_390_and_1366(
     path = tmp_path / "registry.xlsx"
     book.save(path)
     for width in (390, 1366):
-        context, page = narrow(browser, live_server, width)
+        # axe is injected as a script: only with the CSP bypassed (tests/e2e/test_accessibility)
+        context, page = narrow(browser, live_server, width, bypass_csp=True)
         log_in(page, staff_bangphlat.username)
         page.goto(reverse("communities:import"))
         first_link = page.locator("main a.btn").first
@@ -204,7 +219,25 @@ def test_the_import_preview_at_390_and_1366(
         assert page.locator("#import-near").is_visible()
         assert page.locator("#import-unused").inner_text().startswith("แขวง ไม่ได้นำเข้า")
         assert page.locator(".import-written", has_text="จำนวนประชากร").count() == 2
+        cells = page.evaluate(CELL_BOXES)
         if width == 390:
             assert page.evaluate("document.documentElement.scrollWidth") <= width
+            # Each row a card: its cells one under another, each under its column's name,
+            # the long ones the card's full width (at 390 px the five columns cut บันทึก).
+            for row in cells:
+                written, problems = row[3], row[4]
+                assert written["top"] >= row[2]["bottom"] - 1
+                assert problems["top"] >= written["bottom"] - 1
+                assert written["width"] >= 0.9 * row[0]["card"]
+                assert written["label"] == '"สิ่งที่จะบันทึก (เดิม → ใหม่)"'
+            # Still a table to a screen reader, and no serious WCAG finding.
+            assert page.get_by_role("table").count() == 1
+            assert page.get_by_role("cell").count() == 10
+            page.add_script_tag(path=str(AXE))
+            assert page.evaluate(AXE_SERIOUS) == []
+        else:  # a table row: the five cells side by side
+            for row in cells:
+                assert len({round(cell["top"]) for cell in row}) == 1
+                assert row[0]["label"] == "none"
         shot(page, f"import-preview-{width}")
         context.close()
