@@ -34,17 +34,23 @@ def any_page(request, browser, live_server):
     context.close()
 
 
+def serious_violations(page, within: str | None = None) -> list[str]:
+    """axe's serious and critical WCAG 2.1 AA findings on the page as it is now (a page after a
+    form's post too); ``within``, a CSS selector, checks part of it. The page's browser context
+    must bypass the CSP (axe is injected as a script)."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        "async ([tags, within]) => (await axe.run(within || document, {runOnly: {type: 'tag', values: tags}}))"
+        ".violations.filter(v => ['serious', 'critical'].includes(v.impact))"
+        ".map(v => v.id + ': ' + v.nodes.slice(0, 4).map(n => n.target.join(' ') + ' ' + (n.any[0] ? n.any[0].message : '')).join(' | '))",
+        [RULES, within],
+    )
+
+
 def violations(page, url):
     page.goto(url)
     page.wait_for_load_state()
-    page.add_script_tag(path=str(AXE))
-    found = page.evaluate(
-        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
-        ".violations.filter(v => ['serious', 'critical'].includes(v.impact))"
-        ".map(v => v.id + ': ' + v.nodes.slice(0, 4).map(n => n.target.join(' ') + ' ' + (n.any[0] ? n.any[0].message : '')).join(' | '))",
-        RULES,
-    )
-    return [f"{url} {line}" for line in found]
+    return [f"{url} {line}" for line in serious_violations(page)]
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ the import preview. Set SCREENSHOT_DIR=/some/dir to keep what the browser saw.""
 
 import datetime as dt
 import os
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: F401 - used by helpers
@@ -14,6 +13,7 @@ from django.utils import timezone
 
 from tests.communities.factories import ActivityFactory, CommunityFactory
 from tests.e2e.conftest import log_in
+from tests.e2e.test_accessibility import serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,10 +40,6 @@ CELL_BOXES = """() => [...document.querySelectorAll('#import-rows tbody tr')].ma
     return {top: box.top, bottom: box.bottom, width: box.width,
             card: tr.getBoundingClientRect().width,
             label: getComputedStyle(td, '::before').content}; }))"""
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-AXE_SERIOUS = """async () => (await axe.run('#import-rows', {runOnly: {type: 'tag',
-  values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations
-  .filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)"""
 
 
 def shot(page, name):
@@ -233,8 +229,7 @@ def test_the_import_preview_at_390_and_1366(
             # Still a table to a screen reader, and no serious WCAG finding.
             assert page.get_by_role("table").count() == 1
             assert page.get_by_role("cell").count() == 10
-            page.add_script_tag(path=str(AXE))
-            assert page.evaluate(AXE_SERIOUS) == []
+            assert serious_violations(page, "#import-rows") == []
         else:  # a table row: the five cells side by side
             for row in cells:
                 assert len({round(cell["top"]) for cell in row}) == 1

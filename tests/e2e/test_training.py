@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.e2e.conftest import PHONE, log_in
-from tests.e2e.test_accessibility import AXE, RULES
+from tests.e2e.test_accessibility import serious_violations
 from tests.e2e.test_field_lists import shoot
 from training import editing, services
 from training.models import Attendance, Certificate, Course, CourseModule, RunStatus, TrainingModule
@@ -164,16 +164,7 @@ def test_the_training_pages_have_no_serious_accessibility_violations(
         page.goto(url)
         page.wait_for_load_state()
         shoot(page, name)
-        page.add_script_tag(path=str(AXE))
-        found += [
-            f"{url} {line}"
-            for line in page.evaluate(
-                "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
-                ".violations.filter(v => ['serious', 'critical'].includes(v.impact))"
-                ".map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))",
-                RULES,
-            )
-        ]
+        found += [f"{url} {line}" for line in serious_violations(page)]
     context.close()
     assert found == []
 
