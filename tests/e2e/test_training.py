@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.e2e.conftest import PHONE, log_in
-from tests.e2e.test_accessibility import serious_violations
+from tests.e2e.test_accessibility import violations
 from tests.e2e.test_field_lists import shoot
 from training import editing, services
 from training.models import Attendance, Certificate, Course, CourseModule, RunStatus, TrainingModule
@@ -161,10 +161,8 @@ def test_the_training_pages_have_no_serious_accessibility_violations(
         ("training-district", "/districts/1025/"),
         ("training-mentor-dashboard", "/dashboard/mentor/"),
     ]:
-        page.goto(url)
-        page.wait_for_load_state()
+        found += violations(page, url)
         shoot(page, name)
-        found += [f"{url} {line}" for line in serious_violations(page)]
     context.close()
     assert found == []
 

@@ -69,7 +69,7 @@ def test_a_new_word_in_the_thai_word_list_makes_a_new_edition(settings, tmp_path
     try:
         before = content.template_version()
         with open(tmp_path / "bangphlat/thai_words.txt", "a", encoding="utf-8") as words:
-            words.write("\nเตรียมการ\n")
+            words.write("\nตัวอย่างคำใหม่\n")  # a word the list does not hold
         content.template_version.cache_clear()
         assert content.template_version() != before
     finally:
